@@ -1,0 +1,85 @@
+"""Output layers paired with their losses, and weight penalties.
+
+Shapes: ``z`` and ``a`` are the output layer's pre-activation and activation,
+(N, K); ``T`` holds the targets in the same shape (a 0/1 column for a
+sigmoid output, one-hot rows for softmax, real values for regression).
+
+``loss(z, a, T)`` is the mean over the N examples of the reported loss.
+``delta(z, a, T)`` is the gradient, per example, of the *objective*
+``objective_scale * loss_n`` with respect to ``z``.  The scale is 1 except for
+squared error, which is minimised as ½·(a − t)², the form whose gradient is
+(a − t), as in the XOR tutorial, scikit-learn and TensorFlow Playground,
+while the familiar mean of (a − t)² is what gets reported.
+"""
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from .activations import sigmoid
+
+
+def softmax(z):
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _logsumexp(z):
+    m = z.max(axis=1, keepdims=True)
+    return (m + np.log(np.exp(z - m).sum(axis=1, keepdims=True)))[:, 0]
+
+
+def _squared_error(z, a, T):
+    return float(np.mean((a - T) ** 2))
+
+
+@dataclass(frozen=True)
+class OutputLoss:
+    name: str
+    label: str
+    task: str                 # "classification" or "regression"
+    one_output_per_class: bool
+    activation: Callable
+    loss: Callable
+    delta: Callable
+    objective_scale: float = 1.0
+
+
+OUTPUT_LOSSES = {
+    o.name: o
+    for o in (
+        OutputLoss("sigmoid-mse", "Sigmoid + mean squared error", "classification", False,
+                   sigmoid, _squared_error,
+                   lambda z, a, T: (a - T) * a * (1.0 - a), objective_scale=0.5),
+        OutputLoss("sigmoid-bce", "Sigmoid + binary cross-entropy", "classification", False,
+                   sigmoid,
+                   # log(1 + e^z) - t·z is -[t log a + (1-t) log(1-a)] without log(0).
+                   lambda z, a, T: float(np.mean(np.logaddexp(0.0, z) - T * z)),
+                   lambda z, a, T: a - T),
+        OutputLoss("softmax-ce", "Softmax + cross-entropy", "classification", True,
+                   softmax,
+                   lambda z, a, T: float(np.mean(_logsumexp(z) - (T * z).sum(axis=1))),
+                   lambda z, a, T: a - T),
+        OutputLoss("linear-mse", "Linear + mean squared error", "regression", False,
+                   lambda z: z, _squared_error,
+                   lambda z, a, T: a - T, objective_scale=0.5),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Penalty:
+    name: str
+    label: str
+    value: Callable   # (W, rate) -> float, for one weight matrix
+    gradient: Callable  # (W, rate) -> array like W
+
+
+PENALTIES = {
+    p.name: p
+    for p in (
+        Penalty("none", "None", lambda W, r: 0.0, lambda W, r: 0.0),
+        Penalty("l1", "L1", lambda W, r: r * float(np.abs(W).sum()), lambda W, r: r * np.sign(W)),
+        Penalty("l2", "L2", lambda W, r: 0.5 * r * float((W * W).sum()), lambda W, r: r * W),
+    )
+}

@@ -1,0 +1,405 @@
+"""A training session that advances by explicit steps and hands out snapshots.
+
+    >>> s = TrainingSession(Config(dataset="moons", hidden=(8,), lr=0.5))
+    >>> s.step(100)          # 100 epochs (passes over the training set)
+    100
+    >>> snap = s.snapshot()  # parameters, losses, outputs over the plane, hidden views
+
+``train_loss[k]`` is always the loss of the model after k epochs (k = 0: as
+initialised).  Divergence (a NaN/inf or exploding loss) stops training and is
+reported in ``status``; ``recover()`` restores the last good parameters.
+"""
+from dataclasses import dataclass, field, fields, replace
+from typing import Optional
+
+import numpy as np
+
+from .activations import ACTIVATIONS
+from .datasets import DATASETS, Dataset, make_dataset
+from .features import FEATURES, feature_matrix
+from .initializers import INITIALIZERS, initial_parameters
+from .losses import OUTPUT_LOSSES, PENALTIES
+from .network import backward, forward
+from .optimizers import OPTIMIZERS
+
+MAX_HIDDEN_LAYERS, MAX_NEURONS, MAX_POINTS = 6, 64, 20_000
+REDUCTIONS = ("mean", "sum")
+# A loss this many times above max(1, initial loss) counts as divergence.
+EXPLOSION_FACTOR = 1e3
+# Parameters are checkpointed at least this often (epochs), for recover().
+CHECKPOINT_EVERY = 100
+OK, DIVERGED = "ok", "diverged"
+
+
+def _choice(name, value, registry):
+    if value not in registry:
+        raise ValueError(f"{name}: unknown value {value!r}; choose from {', '.join(registry)}")
+
+
+def _in_range(name, value, low, high):
+    if not (low <= value <= high):  # also rejects NaN
+        raise ValueError(f"{name}: must be between {low:g} and {high:g}, got {value!r}")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything that defines a run.  ``None`` means "the natural default"
+    (the data set's own noise; softmax + cross-entropy for classification and
+    linear + MSE for regression).  ``batch_size`` 0 means full batch.
+    ``reduction`` says whether per-example gradients are averaged ("mean", so
+    the learning rate does not depend on the data size) or summed ("sum", the
+    convention of both tutorials)."""
+    dataset: str = "moons"
+    n_points: int = 200
+    noise: Optional[float] = None
+    test_fraction: float = 0.0
+    data_seed: int = 0
+    features: tuple = ("x1", "x2")
+    hidden: tuple = (4,)
+    activation: str = "tanh"
+    output: Optional[str] = None
+    init: str = "xavier"
+    seed: int = 0
+    lr: float = 0.1
+    optimizer: str = "sgd"
+    batch_size: int = 0
+    regularization: str = "none"
+    reg_rate: float = 0.0
+    lr_decay: float = 0.0
+    reduction: str = "mean"
+
+    def __post_init__(self):
+        object.__setattr__(self, "hidden", tuple(int(h) for h in self.hidden))
+        object.__setattr__(self, "features", tuple(self.features))
+        _choice("dataset", self.dataset, DATASETS)
+        _choice("activation", self.activation, ACTIVATIONS)
+        _choice("init", self.init, INITIALIZERS)
+        _choice("optimizer", self.optimizer, OPTIMIZERS)
+        _choice("regularization", self.regularization, PENALTIES)
+        _choice("reduction", self.reduction, REDUCTIONS)
+        if self.output is not None:
+            _choice("output", self.output, OUTPUT_LOSSES)
+        for f in self.features:
+            _choice("features", f, FEATURES)
+        if not self.features or len(set(self.features)) != len(self.features):
+            raise ValueError("features: give one or more distinct input features")
+        _in_range("hidden layers", len(self.hidden), 0, MAX_HIDDEN_LAYERS)
+        for h in self.hidden:
+            _in_range("neurons per hidden layer", h, 1, MAX_NEURONS)
+        _in_range("n_points", self.n_points, 4, MAX_POINTS)
+        if self.noise is not None:
+            _in_range("noise", self.noise, 0.0, 5.0)
+        _in_range("test_fraction", self.test_fraction, 0.0, 0.9)
+        _in_range("lr", self.lr, 1e-12, 1e3)
+        _in_range("batch_size", self.batch_size, 0, MAX_POINTS)
+        _in_range("reg_rate", self.reg_rate, 0.0, 1e3)
+        _in_range("lr_decay", self.lr_decay, 0.0, 1e3)
+        for name in ("seed", "data_seed"):
+            _in_range(name, getattr(self, name), 0, 2**32 - 1)
+
+
+# Settings that can change between steps without rebuilding the network.
+LIVE_SETTINGS = frozenset({"lr", "optimizer", "batch_size", "regularization", "reg_rate",
+                           "lr_decay", "reduction"})
+
+
+class _History:
+    """A growing float array; ``values()`` is a read-only view, so taking it every frame is free."""
+
+    def __init__(self):
+        self._buf, self._n = np.empty(1024), 0
+
+    def set(self, k, value):
+        if k >= len(self._buf):
+            self._buf = np.concatenate([self._buf, np.empty(len(self._buf))])
+        self._buf[k] = value
+        self._n = k + 1
+
+    def values(self):
+        view = self._buf[:self._n]
+        view.flags.writeable = False
+        return view
+
+    def truncated(self, n):
+        """A new history holding the first n values (views of this one stay as they are)."""
+        new = _History()
+        for k, v in enumerate(self._buf[:n]):
+            new.set(k, v)
+        return new
+
+
+def accuracy(outputs, y, task):
+    """Fraction of correct labels for (N, K) outputs; None for regression or no data."""
+    if task != "classification" or len(y) == 0:
+        return None
+    predicted = (outputs[:, 0] > 0.5) if outputs.shape[1] == 1 else outputs.argmax(axis=1)
+    return float(np.mean(predicted == y))
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The state of a session at one epoch, safe to keep and to plot.
+
+    Grids are R×R over the input plane (``grid_x``, ``grid_y`` of shape (R,)),
+    indexed [row = y, column = x].  ``grid_output`` (R, R, K) is P(class 1)
+    for a single sigmoid output, the class probabilities for softmax, the
+    predicted value for regression.  ``grid_hidden[l]`` (R, R, n_l) and
+    ``train_hidden[l]`` (N, n_l) are hidden layer l+1's activations over the
+    plane and at the training points.  Losses are per example (see Config)."""
+    epoch: int
+    status: str
+    message: str
+    config: Config
+    task: str
+    n_classes: int
+    params: dict
+    train_loss: np.ndarray
+    test_loss: Optional[np.ndarray]
+    train_accuracy: Optional[float]
+    test_accuracy: Optional[float]
+    grid_x: np.ndarray
+    grid_y: np.ndarray
+    grid_output: np.ndarray
+    grid_hidden: tuple
+    train_output: np.ndarray
+    train_hidden: tuple
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    gradients: dict = field(default_factory=dict)
+
+
+class TrainingSession:
+    """Owns the data, the network and its optimizer; see the module docstring."""
+
+    def __init__(self, config: Optional[Config] = None, data: Optional[Dataset] = None,
+                 **overrides):
+        config = config or Config()
+        self.config = replace(config, **overrides) if overrides else config
+        self._given_data = data
+        self._build()
+
+    # ---------------------------------------------------------------- set-up
+    def _output_for(self, cfg):
+        """The config's output/loss pair, checked against the data; raises before anything changes."""
+        spec = DATASETS[cfg.dataset]
+        task, n_classes = ((self._given_data.task, self._given_data.n_classes) if self._given_data
+                           else (spec.task, spec.n_classes))
+        output = OUTPUT_LOSSES[cfg.output or
+                               ("softmax-ce" if task == "classification" else "linear-mse")]
+        if output.task != task:
+            raise ValueError(f"output: {output.name} is for {output.task}, "
+                             f"but the data are for {task}")
+        if task == "classification" and not output.one_output_per_class and n_classes != 2:
+            raise ValueError(f"output: {output.name} has one output, so it needs two "
+                             f"classes; use softmax-ce for {n_classes} classes")
+        return output
+
+    def _build(self):
+        cfg = self.config
+        self.output = self._output_for(cfg)
+        spec = DATASETS[cfg.dataset]
+        self.data = self._given_data or make_dataset(
+            cfg.dataset, cfg.n_points, spec.default_noise if cfg.noise is None else cfg.noise,
+            cfg.test_fraction, cfg.data_seed)
+        self.n_outputs = self.data.n_classes if self.output.one_output_per_class else 1
+        self.X = feature_matrix(self.data.X_train, cfg.features)
+        self.T = self._targets(self.data.y_train)
+        self.X_test = feature_matrix(self.data.X_test, cfg.features)
+        self.T_test = self._targets(self.data.y_test)
+        rng = np.random.RandomState(cfg.seed)
+        self.W, self.b = initial_parameters(
+            [len(cfg.features), *cfg.hidden, self.n_outputs], cfg.init, rng)
+        self._shuffle_rng = rng  # mini-batch order continues the seeded stream
+        self.bounds = _plane_bounds(self.data.X_all)
+        self._grids = {}
+        self.epoch, self.status, self.message = 0, OK, ""
+        self.train_log, self.test_log = _History(), _History()
+        self.last_gradients = None
+        self._apply_live_settings(new_optimizer=True)
+        self._checkpoint()
+        self._limit = None
+        self._record(*self._evaluate())
+        self._limit = EXPLOSION_FACTOR * max(1.0, self.train_log.values()[0])
+
+    def _targets(self, y):
+        if self.output.one_output_per_class:
+            return np.eye(self.n_outputs)[y]
+        return y.astype(float)[:, None]
+
+    def _apply_live_settings(self, new_optimizer=False):
+        cfg = self.config
+        self.hidden = ACTIVATIONS[cfg.activation]
+        self.penalty = PENALTIES[cfg.regularization]
+        if new_optimizer:
+            self.optimizer = OPTIMIZERS[cfg.optimizer]()
+
+    def update(self, **changes):
+        """Change settings.  Live settings (``LIVE_SETTINGS``) keep the trained
+        network; any other change rebuilds it from scratch.  Returns True when
+        the network was rebuilt.  Invalid values raise ValueError and change nothing."""
+        new = replace(self.config, **changes)
+        changed = {f.name for f in fields(Config) if getattr(new, f.name) != getattr(self.config, f.name)}
+        old = self.config
+        if changed - LIVE_SETTINGS:
+            self._output_for(new)
+            self.config = new
+            self._build()
+            return True
+        self.config = new
+        self._apply_live_settings(new_optimizer=new.optimizer != old.optimizer)
+        return False
+
+    # -------------------------------------------------------------- training
+    def _penalty_value(self, n):
+        if self.penalty.name == "none":
+            return 0.0
+        total = sum(self.penalty.value(W, self.config.reg_rate) for W in self.W)
+        return total / n if self.config.reduction == "sum" else total
+
+    def _evaluate(self):
+        """Current (train loss, test loss or None)."""
+        z, a = forward(self.W, self.b, self.X, self.hidden, self.output.activation)
+        train = self.output.loss(z[-1], a[-1], self.T) + self._penalty_value(len(self.X))
+        test = None
+        if len(self.X_test):
+            zt, at = forward(self.W, self.b, self.X_test, self.hidden, self.output.activation)
+            test = self.output.loss(zt[-1], at[-1], self.T_test) + self._penalty_value(len(self.X))
+        return train, test, (z, a)
+
+    def _record(self, train, test, cache=None):
+        self.train_log.set(self.epoch, train)
+        if test is not None:
+            self.test_log.set(self.epoch, test)
+        if self._limit is not None and not train < self._limit:  # NaN compares False
+            self.status = DIVERGED
+            self.message = (f"Training diverged at epoch {self.epoch}: the loss became {train:.4g}. "
+                            f"The learning rate ({self.config.lr:g}) is probably too high. "
+                            f"The network from epoch {self._good[0]} is kept; recover to go back to it.")
+        return self.status == OK
+
+    def _update_from(self, X, T, cache=None):
+        """One gradient step on the examples (X, T); ``cache`` is their forward pass if known."""
+        cfg = self.config
+        z, a = cache or forward(self.W, self.b, X, self.hidden, self.output.activation)
+        delta = self.output.delta(z[-1], a[-1], T)
+        if cfg.reduction == "mean":
+            delta = delta * (1.0 / len(X))
+        dW, db = backward(self.W, z, a, delta, self.hidden)
+        if self.penalty.name != "none":
+            for l, W in enumerate(self.W):
+                dW[l] = dW[l] + self.penalty.gradient(W, cfg.reg_rate)
+        self.last_gradients = (dW, db)
+        lr = cfg.lr / (1.0 + cfg.lr_decay * self.epoch) if cfg.lr_decay else cfg.lr
+        self.optimizer.step(self.W + self.b, dW + db, lr)
+
+    def step(self, epochs=1):
+        """Train for ``epochs`` passes over the training set.  Returns the number
+        of epochs actually done (fewer if training diverged; 0 once diverged)."""
+        done = 0
+        n, batch = len(self.X), self.config.batch_size
+        full_batch = batch == 0 or batch >= n
+        while done < epochs and self.status == OK:
+            if self.epoch - self._good[0] >= CHECKPOINT_EVERY:
+                self._checkpoint()
+            if full_batch:
+                train, test, cache = self._evaluate() if done == 0 else self._pending
+                self._update_from(self.X, self.T, cache)
+            else:
+                order = self._shuffle_rng.permutation(n)
+                for start in range(0, n, batch):
+                    idx = order[start:start + batch]
+                    self._update_from(self.X[idx], self.T[idx])
+            self.epoch += 1
+            done += 1
+            self._pending = self._evaluate()
+            self._record(*self._pending)
+        return done
+
+    def _checkpoint(self):
+        self._good = (self.epoch, [W.copy() for W in self.W], [b.copy() for b in self.b])
+
+    def recover(self):
+        """After divergence: go back to the last good parameters (optimizer state restarts)."""
+        epoch, W, b = self._good
+        self.W, self.b = [w.copy() for w in W], [x.copy() for x in b]
+        self.epoch, self.status, self.message = epoch, OK, ""
+        self.train_log = self.train_log.truncated(epoch)
+        self.test_log = self.test_log.truncated(epoch)
+        self._apply_live_settings(new_optimizer=True)
+        self._record(*self._evaluate()[:2])
+
+    def set_parameter(self, name, index, value):
+        """Edit one weight or bias by hand, e.g. ``set_parameter("W1", (0, 1), 0.5)``;
+        training continues from the edited network."""
+        layer = int(name[1:]) - 1
+        if name[:1] not in "Wb" or not 0 <= layer < len(self.W):
+            raise ValueError(f"no parameter {name!r}; there are W1..W{len(self.W)} and b1..b{len(self.b)}")
+        if not np.isfinite(value):
+            raise ValueError("a parameter must be a finite number")
+        (self.W if name[0] == "W" else self.b)[layer][index] = value
+        self._record(*self._evaluate()[:2])
+
+    # ------------------------------------------------------------- read-out
+    @property
+    def train_loss(self):
+        return self.train_log.values()
+
+    @property
+    def test_loss(self):
+        return self.test_log.values() if len(self.X_test) else None
+
+    def params(self):
+        """Copies, named as in the tutorials: {"W1": .., "b1": .., "W2": ..}."""
+        named = {}
+        for l, (W, b) in enumerate(zip(self.W, self.b), start=1):
+            named[f"W{l}"], named[f"b{l}"] = W.copy(), b.copy()
+        return named
+
+    def predict(self, points):
+        """Network outputs (N, K) for points (N, 2) in the input plane."""
+        X = feature_matrix(np.asarray(points, dtype=float), self.config.features)
+        return forward(self.W, self.b, X, self.hidden, self.output.activation)[1][-1]
+
+    def _grid(self, resolution):
+        if resolution not in self._grids:
+            (x0, x1), (y0, y1) = self.bounds
+            gx, gy = np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution)
+            xx, yy = np.meshgrid(gx, gy)
+            plane = np.column_stack([xx.ravel(), yy.ravel()])
+            self._grids[resolution] = gx, gy, feature_matrix(plane, self.config.features)
+        return self._grids[resolution]
+
+    def snapshot(self, resolution=50):
+        """A Snapshot with R×R grids (R = ``resolution``); see Snapshot."""
+        _in_range("resolution", resolution, 2, 400)
+        gx, gy, grid_inputs = self._grid(resolution)
+        act = self.output.activation
+        _, grid_a = forward(self.W, self.b, grid_inputs, self.hidden, act)
+        _, train_a = forward(self.W, self.b, self.X, self.hidden, act)
+        test_out = forward(self.W, self.b, self.X_test, self.hidden, act)[1][-1]
+        shape = (resolution, resolution, -1)
+        data, task = self.data, self.data.task
+        grads = {}
+        if self.last_gradients is not None:
+            for l, (dW, db) in enumerate(zip(*self.last_gradients), start=1):
+                grads[f"W{l}"], grads[f"b{l}"] = dW.copy(), db.copy()
+        return Snapshot(
+            epoch=self.epoch, status=self.status, message=self.message, config=self.config,
+            task=task, n_classes=data.n_classes, params=self.params(),
+            train_loss=self.train_loss, test_loss=self.test_loss,
+            train_accuracy=accuracy(train_a[-1], data.y_train, task),
+            test_accuracy=accuracy(test_out, data.y_test, task),
+            grid_x=gx, grid_y=gy, grid_output=grid_a[-1].reshape(shape),
+            grid_hidden=tuple(h.reshape(shape) for h in grid_a[1:-1]),
+            train_output=train_a[-1], train_hidden=tuple(train_a[1:-1]),
+            X_train=data.X_train, y_train=data.y_train, X_test=data.X_test, y_test=data.y_test,
+            gradients=grads)
+
+
+def _plane_bounds(X, margin=0.15):
+    """((x_min, x_max), (y_min, y_max)) around the points, with a margin of the span."""
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    pad = margin * np.maximum(hi - lo, 1e-3)
+    return tuple(zip(lo - pad, hi + pad))
