@@ -15,8 +15,10 @@ LEAKY_SLOPE = 0.01
 
 
 def sigmoid(z):
-    # tanh form of 1/(1+e^-z): identical in value, but never overflows.
-    return 0.5 * (1.0 + np.tanh(0.5 * z))
+    # The textbook form, as the XOR tutorial computes it (so runs match it to the
+    # last bit); capping -z keeps exp from overflowing, and σ(z) for z < -700 is 0
+    # to double precision anyway.
+    return 1.0 / (1.0 + np.exp(np.minimum(-z, 700.0)))
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,17 @@ import numpy as np
 from .activations import sigmoid
 
 
+# exp() overflows above ~709; beyond this size the scores are shifted first.
+SAFE_EXP = 600.0
+
+
 def softmax(z):
-    e = np.exp(z - z.max(axis=1, keepdims=True))
+    # Shifting by the row maximum is only needed where exp could overflow or
+    # underflow to 0; elsewhere it is skipped so that the arithmetic is exactly
+    # Britz's, whose training (at its step size) amplifies any rounding difference.
+    if np.abs(z).max(initial=0.0) > SAFE_EXP:
+        z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
     return e / e.sum(axis=1, keepdims=True)
 
 

@@ -279,8 +279,8 @@ class TrainingSession:
                             f"The network from epoch {self._good[0]} is kept; recover to go back to it.")
         return self.status == OK
 
-    def _update_from(self, X, T, cache=None):
-        """One gradient step on the examples (X, T); ``cache`` is their forward pass if known."""
+    def _gradients(self, X, T, cache=None):
+        """(dW, db) of the objective on the examples (X, T); ``cache`` is their forward pass if known."""
         cfg = self.config
         z, a = cache or forward(self.W, self.b, X, self.hidden, self.output.activation)
         delta = self.output.delta(z[-1], a[-1], T)
@@ -290,7 +290,19 @@ class TrainingSession:
         if self.penalty.name != "none":
             for l, W in enumerate(self.W):
                 dW[l] = dW[l] + self.penalty.gradient(W, cfg.reg_rate)
-        self.last_gradients = (dW, db)
+        return dW, db
+
+    def gradients(self):
+        """Full-batch gradients of the training objective at the current parameters,
+        named like ``params()``.  The objective is objective_scale · Σ or mean of the
+        per-example losses (see ``reduction``) plus the weight penalty."""
+        dW, db = self._gradients(self.X, self.T)
+        return _named(dW, db)
+
+    def _update_from(self, X, T, cache=None):
+        """One gradient step on the examples (X, T)."""
+        dW, db = self.last_gradients = self._gradients(X, T, cache)
+        cfg = self.config
         lr = cfg.lr / (1.0 + cfg.lr_decay * self.epoch) if cfg.lr_decay else cfg.lr
         self.optimizer.step(self.W + self.b, dW + db, lr)
 
@@ -352,10 +364,7 @@ class TrainingSession:
 
     def params(self):
         """Copies, named as in the tutorials: {"W1": .., "b1": .., "W2": ..}."""
-        named = {}
-        for l, (W, b) in enumerate(zip(self.W, self.b), start=1):
-            named[f"W{l}"], named[f"b{l}"] = W.copy(), b.copy()
-        return named
+        return _named(self.W, self.b)
 
     def predict(self, points):
         """Network outputs (N, K) for points (N, 2) in the input plane."""
@@ -381,10 +390,7 @@ class TrainingSession:
         test_out = forward(self.W, self.b, self.X_test, self.hidden, act)[1][-1]
         shape = (resolution, resolution, -1)
         data, task = self.data, self.data.task
-        grads = {}
-        if self.last_gradients is not None:
-            for l, (dW, db) in enumerate(zip(*self.last_gradients), start=1):
-                grads[f"W{l}"], grads[f"b{l}"] = dW.copy(), db.copy()
+        grads = _named(*self.last_gradients) if self.last_gradients else {}
         return Snapshot(
             epoch=self.epoch, status=self.status, message=self.message, config=self.config,
             task=task, n_classes=data.n_classes, params=self.params(),
@@ -396,6 +402,14 @@ class TrainingSession:
             train_output=train_a[-1], train_hidden=tuple(train_a[1:-1]),
             X_train=data.X_train, y_train=data.y_train, X_test=data.X_test, y_test=data.y_test,
             gradients=grads)
+
+
+def _named(W, b):
+    """Copies of per-layer lists as {"W1": W[0], "b1": b[0], "W2": ...}."""
+    named = {}
+    for l, (Wl, bl) in enumerate(zip(W, b), start=1):
+        named[f"W{l}"], named[f"b{l}"] = Wl.copy(), bl.copy()
+    return named
 
 
 def _plane_bounds(X, margin=0.15):
