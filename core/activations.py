@@ -1,10 +1,11 @@
 """Hidden-layer activations: one registry of function and derivative.
 
-Each derivative takes both the pre-activation ``z`` and the activation
-``a = f(z)`` (same shape, any shape), because several derivatives are
-cheapest and most familiar written in terms of ``a``: the XOR tutorial's
-sigmoid derivative is ``a * (1 - a)`` and Britz's tanh derivative is
-``1 - a**2``.
+``function(z, out=None)`` and ``derivative(z, a, out=None)`` work on arrays of
+any shape; ``out``, if given, is a same-shaped buffer to write into (training
+reuses buffers, which matters once arrays are megabytes).  Derivatives take
+both the pre-activation ``z`` and the activation ``a = f(z)``, because several
+are cheapest and most familiar in terms of ``a``: the XOR tutorial's sigmoid
+derivative is a(1 − a) and Britz's tanh derivative is 1 − a².
 """
 from dataclasses import dataclass
 from typing import Callable
@@ -14,37 +15,69 @@ import numpy as np
 LEAKY_SLOPE = 0.01
 
 
-def sigmoid(z):
-    # The textbook form, as the XOR tutorial computes it (so runs match it to the
-    # last bit); capping -z keeps exp from overflowing, and σ(z) for z < -700 is 0
-    # to double precision anyway.
-    return 1.0 / (1.0 + np.exp(np.minimum(-z, 700.0)))
+def sigmoid(z, out=None):
+    # 1 / (1 + e^-z) in exactly the XOR tutorial's order of operations, so runs
+    # match it to the last bit; capping -z keeps exp from overflowing (σ(z) for
+    # z < -700 is 0 to double precision anyway).
+    out = np.negative(z, out=out)
+    np.minimum(out, 700.0, out=out)
+    np.exp(out, out=out)
+    out += 1.0
+    return np.divide(1.0, out, out=out)
+
+
+def _sigmoid_derivative(z, a, out=None):
+    out = np.subtract(1.0, a, out=out)
+    out *= a
+    return out
+
+
+def _tanh_derivative(z, a, out=None):
+    out = np.multiply(a, a, out=out)
+    return np.subtract(1.0, out, out=out)
+
+
+def _leaky_relu(z, out=None):
+    out = np.multiply(z, LEAKY_SLOPE, out=out)
+    return np.maximum(z, out, out=out)  # max(z, slope·z) for a slope below 1
+
+
+def _leaky_relu_derivative(z, a, out=None):
+    out = np.heaviside(z, 0.0, out=out)
+    out *= 1.0 - LEAKY_SLOPE
+    out += LEAKY_SLOPE
+    return out
+
+
+def _ones(z, a, out=None):
+    if out is None:
+        return np.ones_like(z)
+    out.fill(1.0)
+    return out
 
 
 @dataclass(frozen=True)
 class Activation:
     name: str
     label: str
-    function: Callable[[np.ndarray], np.ndarray]
-    derivative: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    function: Callable
+    derivative: Callable
     formula: str
 
 
 ACTIVATIONS = {
     a.name: a
     for a in (
-        Activation("sigmoid", "Sigmoid", sigmoid, lambda z, a: a * (1.0 - a),
+        Activation("sigmoid", "Sigmoid", sigmoid, _sigmoid_derivative,
                    "σ(z) = 1 / (1 + e^-z),  σ'(z) = a(1 − a)"),
-        Activation("tanh", "Tanh", np.tanh, lambda z, a: 1.0 - a * a,
+        Activation("tanh", "Tanh", np.tanh, _tanh_derivative,
                    "tanh(z),  tanh'(z) = 1 − a²"),
-        Activation("relu", "ReLU", lambda z: np.maximum(z, 0.0),
-                   lambda z, a: np.heaviside(z, 0.0),
+        Activation("relu", "ReLU", lambda z, out=None: np.maximum(z, 0.0, out=out),
+                   lambda z, a, out=None: np.heaviside(z, 0.0, out=out),
                    "max(0, z),  derivative 1 if z > 0 else 0"),
-        Activation("leaky-relu", "Leaky ReLU",
-                   lambda z: np.where(z > 0, z, LEAKY_SLOPE * z),
-                   lambda z, a: np.where(z > 0, 1.0, LEAKY_SLOPE),
+        Activation("leaky-relu", "Leaky ReLU", _leaky_relu, _leaky_relu_derivative,
                    f"z if z > 0 else {LEAKY_SLOPE}·z"),
-        Activation("linear", "Linear", lambda z: z, lambda z, a: np.ones_like(z),
-                   "z,  derivative 1"),
+        # The identity needs no buffer: a is z itself.
+        Activation("linear", "Linear", lambda z, out=None: z, _ones, "z,  derivative 1"),
     )
 }

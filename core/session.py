@@ -19,7 +19,7 @@ from .datasets import DATASETS, Dataset, make_dataset
 from .features import FEATURES, feature_matrix
 from .initializers import INITIALIZERS, initial_parameters
 from .losses import OUTPUT_LOSSES, PENALTIES
-from .network import backward, forward
+from .network import Workspace, backward, forward
 from .optimizers import OPTIMIZERS
 
 MAX_HIDDEN_LAYERS, MAX_NEURONS, MAX_POINTS = 6, 64, 20_000
@@ -209,8 +209,10 @@ class TrainingSession:
         self.X_test = feature_matrix(self.data.X_test, cfg.features)
         self.T_test = self._targets(self.data.y_test)
         rng = np.random.RandomState(cfg.seed)
-        self.W, self.b = initial_parameters(
-            [len(cfg.features), *cfg.hidden, self.n_outputs], cfg.init, rng)
+        self._layer_sizes = [len(cfg.features), *cfg.hidden, self.n_outputs]
+        self.W, self.b = initial_parameters(self._layer_sizes, cfg.init, rng)
+        self._workspaces = {}
+        self._train_workspace = self._workspace("train", len(self.X))
         self._shuffle_rng = rng  # mini-batch order continues the seeded stream
         self.bounds = _plane_bounds(self.data.X_all)
         self._grids = {}
@@ -258,9 +260,18 @@ class TrainingSession:
         total = sum(self.penalty.value(W, self.config.reg_rate) for W in self.W)
         return total / n if self.config.reduction == "sum" else total
 
+    def _workspace(self, role, n):
+        """Buffers for training passes over n examples; ``role`` keeps, e.g., the
+        training set's forward pass apart from a mini-batch of the same size."""
+        key = (role, n)
+        if key not in self._workspaces:
+            self._workspaces[key] = Workspace(n, self._layer_sizes)
+        return self._workspaces[key]
+
     def _evaluate(self):
-        """Current (train loss, test loss or None)."""
-        z, a = forward(self.W, self.b, self.X, self.hidden, self.output.activation)
+        """Current (train loss, test loss or None, the training set's forward pass)."""
+        z, a = forward(self.W, self.b, self.X, self.hidden, self.output.activation,
+                       self._train_workspace)
         train = self.output.loss(z[-1], a[-1], self.T) + self._penalty_value(len(self.X))
         test = None
         if len(self.X_test):
@@ -280,13 +291,15 @@ class TrainingSession:
         return self.status == OK
 
     def _gradients(self, X, T, cache=None):
-        """(dW, db) of the objective on the examples (X, T); ``cache`` is their forward pass if known."""
+        """(dW, db) of the objective on the examples (X, T).  ``cache`` is the
+        training set's forward pass from ``_evaluate``, when (X, T) is the training set."""
         cfg = self.config
-        z, a = cache or forward(self.W, self.b, X, self.hidden, self.output.activation)
+        ws = self._train_workspace if cache else self._workspace("batch", len(X))
+        z, a = cache or forward(self.W, self.b, X, self.hidden, self.output.activation, ws)
         delta = self.output.delta(z[-1], a[-1], T)
         if cfg.reduction == "mean":
-            delta = delta * (1.0 / len(X))
-        dW, db = backward(self.W, z, a, delta, self.hidden)
+            delta *= 1.0 / len(X)
+        dW, db = backward(self.W, z, a, delta, self.hidden, ws)
         if self.penalty.name != "none":
             for l, W in enumerate(self.W):
                 dW[l] = dW[l] + self.penalty.gradient(W, cfg.reg_rate)
