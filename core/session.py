@@ -426,7 +426,8 @@ def _named(W, b):
 
 
 def _plane_bounds(X, margin=0.15):
-    """((x_min, x_max), (y_min, y_max)) around the points, with a margin of the span."""
+    """((x_min, x_max), (y_min, y_max)): a square around the points, with a margin,
+    so that views of the plane keep its true shape."""
     lo, hi = X.min(axis=0), X.max(axis=0)
-    pad = margin * np.maximum(hi - lo, 1e-3)
-    return tuple(zip(lo - pad, hi + pad))
+    centre, half = (lo + hi) / 2, (1 + 2 * margin) * max(float((hi - lo).max()), 1e-3) / 2
+    return tuple((c - half, c + half) for c in centre)

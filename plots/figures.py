@@ -1,0 +1,160 @@
+"""Pure functions from a ``core.Snapshot`` to Plotly figures (no Streamlit).
+
+Each returns a figure as a dict, ``{"data": [...], "layout": {...}}``, in
+Plotly's figure schema: the form plotly.js draws, and ``go.Figure(d)`` makes
+it a Figure object for export.  They are rebuilt every frame, so they skip
+graph_objects' validation (35 ms for the three live figures; the tests
+validate every figure instead) and round values, as smaller messages mean
+more frames.
+"""
+import numpy as np
+
+from .style import (ACTIVATION_SCALE, CLASS_COLORS, DIVERGING, TEST_LINE, TRAIN_LINE,
+                    base_layout)
+
+DECIMALS = 3
+MAX_CURVE_POINTS = 600
+NEURON_CELLS = 25
+
+
+def _r(values):
+    return np.round(values, DECIMALS).tolist()
+
+
+def _figure(data, layout):
+    return {"data": data, "layout": layout}
+
+
+def _points(snap, X, y, name, symbol, opacity):
+    """Scatter traces of points, one per class (or one coloured by value for regression)."""
+    if snap.task == "regression":
+        return [dict(type="scatter", x=_r(X[:, 0]), y=_r(X[:, 1]), mode="markers", name=name,
+                     marker=dict(color=_r(y), colorscale=DIVERGING, cmin=-1, cmax=1, size=8,
+                                 symbol=symbol, line=dict(width=1, color="#222")))]
+    traces = []
+    size = 18 if len(X) <= 20 else 9  # four XOR points must read from the back row
+    for k in range(snap.n_classes):
+        mask = y == k
+        traces.append(dict(
+            type="scatter", x=_r(X[mask, 0]), y=_r(X[mask, 1]), mode="markers",
+            name=f"class {k}" if name == "train" else f"test {k}", opacity=opacity,
+            marker=dict(color=CLASS_COLORS[k], size=size, symbol=symbol,
+                        line=dict(width=1.5, color="white"))))
+    return traces
+
+
+def _class_image(probabilities):
+    """(R, R, K) class probabilities -> (R, R, 3) RGB: each class's colour,
+    weighted by its probability and faded towards white where the network is unsure."""
+    colors = np.array([[int(c[i:i + 2], 16) for i in (1, 3, 5)] for c in CLASS_COLORS[:probabilities.shape[2]]])
+    rgb = probabilities @ colors
+    confidence = (probabilities.max(axis=2, keepdims=True) - 1 / probabilities.shape[2]) \
+        / (1 - 1 / probabilities.shape[2])
+    return (255 - (255 - rgb) * (0.25 + 0.6 * confidence)).round().astype(int)
+
+
+def boundary_figure(snap, show_test=True, discretize=False, height=430):
+    """The network's output over the input plane, with the data on top.
+
+    Binary: P(class 1) as a heatmap (discretize: 0/1 at 0.5); several classes:
+    blended class colours; regression: the predicted value."""
+    gx, gy, out = snap.grid_x, snap.grid_y, snap.grid_output
+    if snap.task == "classification" and out.shape[2] > 2:
+        probs = out
+        if discretize:
+            probs = np.eye(out.shape[2])[out.argmax(axis=2)]
+        image = _class_image(probs)
+        background = dict(type="image", z=image.tolist(), x0=gx[0], dx=gx[1] - gx[0],
+                          y0=gy[0], dy=gy[1] - gy[0], hoverinfo="skip")
+    else:
+        z = out[:, :, -1] if snap.task == "classification" else out[:, :, 0]
+        if discretize:
+            z = (z > (0.5 if snap.task == "classification" else 0.0)).astype(float)
+        label = "P(class 1)" if snap.task == "classification" else "prediction"
+        zrange = (0, 1) if snap.task == "classification" else (-1, 1)
+        background = dict(type="heatmap", x=_r(gx), y=_r(gy), z=_r(z), colorscale=DIVERGING, zsmooth="best",
+                          zmin=zrange[0], zmax=zrange[1], opacity=0.85, showscale=True,
+                          colorbar=dict(title=dict(text=label, side="right"), thickness=12, len=0.8),
+                          hovertemplate=f"x₁=%{{x}}<br>x₂=%{{y}}<br>{label}=%{{z}}<extra></extra>")
+    data = [background] + _points(snap, snap.X_train, snap.y_train, "train", "circle", 1.0)
+    if show_test and len(snap.X_test):
+        data += _points(snap, snap.X_test, snap.y_test, "test", "diamond-open", 0.9)
+    layout = base_layout(
+        height, "Decision boundary" if snap.task == "classification" else "Prediction",
+        xaxis=dict(title="x₁", range=[gx[0], gx[-1]], constrain="domain", showgrid=False, zeroline=False),
+        yaxis=dict(title="x₂", range=[gy[0], gy[-1]], scaleanchor="x", constrain="domain",
+                   showgrid=False, zeroline=False),
+        legend=dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right", font=dict(size=13)),
+        showlegend=True)
+    return _figure(data, layout)
+
+
+def _activation_range(values, activation):
+    if activation == "sigmoid":
+        return 0.0, 1.0
+    if activation == "tanh":
+        return -1.0, 1.0
+    bound = float(np.abs(values).max()) or 1.0
+    return -bound, bound
+
+
+def neurons_figure(snap, layer=0, height=260, columns=None):
+    """One small heatmap per neuron of a hidden layer: its output over the input plane."""
+    if not snap.grid_hidden:
+        return _figure([], base_layout(height, "No hidden layer: the inputs go straight to the output",
+                                       xaxis=dict(visible=False), yaxis=dict(visible=False)))
+    # Tiles are small: about 25 cells a side is all they can show, at a fraction of the bytes.
+    step = max(1, len(snap.grid_x) // NEURON_CELLS)
+    grid, gx, gy = snap.grid_hidden[layer][::step, ::step], snap.grid_x[::step], snap.grid_y[::step]
+    n = grid.shape[2]
+    columns = columns or min(n, 4)
+    rows = -(-n // columns)
+    zmin, zmax = _activation_range(grid, snap.config.activation)
+    gap = 0.04
+    width, tall = (1 - gap * (columns - 1)) / columns, (1 - gap * (rows - 1)) / rows
+    data, layout = [], base_layout(height, f"Hidden layer {layer + 1}: each neuron's output",
+                                   showlegend=False, margin=dict(l=10, r=10, t=64, b=10))
+    for i in range(n):
+        r, c = divmod(i, columns)
+        axis = "" if i == 0 else str(i + 1)
+        data.append(dict(type="heatmap", x=_r(gx), y=_r(gy), z=_r(grid[:, :, i]),
+                         colorscale=ACTIVATION_SCALE, zmin=zmin, zmax=zmax, showscale=i == 0, zsmooth="best",
+                         colorbar=dict(thickness=10, len=0.9), xaxis=f"x{axis}", yaxis=f"y{axis}",
+                         hovertemplate=f"neuron {i + 1}<br>x₁=%{{x}}<br>x₂=%{{y}}<br>output=%{{z}}<extra></extra>"))
+        x0, y1 = c * (width + gap), 1 - r * (tall + gap)
+        layout[f"xaxis{axis}"] = dict(domain=[x0, x0 + width], visible=False, anchor=f"y{axis}",
+                                      constrain="domain")
+        layout[f"yaxis{axis}"] = dict(domain=[y1 - tall, y1], visible=False, anchor=f"x{axis}",
+                                      scaleanchor=f"x{axis}", constrain="domain")
+        layout.setdefault("annotations", []).append(dict(
+            text=f"h{i + 1}", x=x0 + width / 2, y=y1, xref="paper", yref="paper",
+            yanchor="bottom", showarrow=False, font=dict(size=13)))
+    return _figure(data, layout)
+
+
+def decimate(values, limit=MAX_CURVE_POINTS):
+    """(epochs, values) with at most ``limit`` points, always keeping the first and last;
+    the cost of drawing a curve stays flat however long training runs."""
+    n = len(values)
+    if n <= limit:
+        return np.arange(n), values
+    idx = np.unique(np.linspace(0, n - 1, limit).round().astype(int))
+    return idx, values[idx]
+
+
+def loss_figure(snap, log_y=False, height=260):
+    """Train (and test) loss per epoch."""
+    data = []
+    for name, values, color in (("train", snap.train_loss, TRAIN_LINE), ("test", snap.test_loss, TEST_LINE)):
+        if values is None or len(values) == 0:
+            continue
+        x, y = decimate(values)
+        finite = np.where(np.isfinite(y), y, None)
+        data.append(dict(type="scatter", mode="lines", name=name, x=x.tolist(),
+                         y=[None if v is None else round(float(v), 6) for v in finite],
+                         line=dict(color=color, width=3)))
+    layout = base_layout(height, "Loss",
+                         xaxis=dict(title="epoch", rangemode="tozero"),
+                         yaxis=dict(title="loss", type="log" if log_y else "linear"),
+                         legend=dict(orientation="h", y=1.12, x=1, xanchor="right"))
+    return _figure(data, layout)

@@ -1,0 +1,22 @@
+"""Colours and sizes shared by every figure: large type for the back row,
+an orange/blue palette that survives colour blindness and projectors."""
+
+CLASS_COLORS = ("#E8710A", "#1A73C8", "#7B3294", "#1B9E77")  # class 0, 1, 2, 3
+DIVERGING = [[0.0, CLASS_COLORS[0]], [0.5, "#F4F4F4"], [1.0, CLASS_COLORS[1]]]
+ACTIVATION_SCALE = [[0.0, "#C2410C"], [0.5, "#F4F4F4"], [1.0, "#1D4ED8"]]
+TRAIN_LINE, TEST_LINE = "#1A73C8", "#E8710A"
+FONT = dict(family="Source Sans Pro, Source Sans 3, Arial, sans-serif", size=15, color="#31333F")
+TITLE_FONT = dict(size=18)
+# Keeps zoom, pan and legend state across live updates of the same chart.
+UIREVISION = "keep"
+
+
+def base_layout(height, title, **extra):
+    layout = dict(height=height, margin=dict(l=60, r=20, t=48, b=50), font=FONT,
+                  template="plotly_white", uirevision=UIREVISION,
+                  title=dict(text=title, x=0.01, xanchor="left", y=0.98, yanchor="top", font=TITLE_FONT),
+                  paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)")
+    layout.update(extra)
+    for axis in ("xaxis", "yaxis"):
+        layout.setdefault(axis, {})["automargin"] = True
+    return layout

@@ -1,0 +1,63 @@
+"""The plotting package: figures are valid Plotly figures that show the snapshot."""
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from core import Config, TrainingSession
+from plots import boundary_figure, decimate, loss_figure, neurons_figure
+
+
+@pytest.fixture(params=[
+    dict(dataset="moons", hidden=(3,), test_fraction=0.25),
+    dict(dataset="three-classes", hidden=(4, 2)),
+    dict(dataset="multi-gaussian", hidden=(5,)),
+    dict(dataset="circles", hidden=(), features=("x1^2", "x2^2")),
+    dict(dataset="xor", hidden=(2,), activation="sigmoid", output="sigmoid-mse"),
+])
+def snap(request):
+    session = TrainingSession(Config(**request.param))
+    session.step(3)
+    return session.snapshot(resolution=30)
+
+
+@pytest.mark.parametrize("make", [boundary_figure, neurons_figure, loss_figure])
+def test_every_figure_is_valid_plotly(snap, make):
+    figure = go.Figure(make(snap))  # raises on anything outside Plotly's schema
+    assert figure.layout.height and figure.layout.title.text
+
+
+def test_boundary_shows_output_over_the_plane_and_every_point(snap):
+    figure = boundary_figure(snap, discretize=False)
+    background, points = figure["data"][0], figure["data"][1:]
+    if background["type"] == "heatmap":
+        assert np.array(background["z"]).shape == (30, 30)
+    else:
+        assert np.array(background["z"]).shape == (30, 30, 3)
+    shown = sum(len(t["x"]) for t in points)
+    assert shown == len(snap.X_train) + len(snap.X_test)
+
+
+def test_discretized_boundary_has_only_two_levels():
+    session = TrainingSession(Config(dataset="moons", hidden=(3,)))
+    z = np.array(boundary_figure(session.snapshot(20), discretize=True)["data"][0]["z"])
+    assert set(np.unique(z)) <= {0.0, 1.0}
+
+
+def test_one_tile_per_hidden_neuron(snap):
+    heatmaps = [t for t in neurons_figure(snap)["data"] if t["type"] == "heatmap"]
+    assert len(heatmaps) == (snap.grid_hidden[0].shape[2] if snap.grid_hidden else 0)
+
+
+def test_loss_curve_is_decimated_but_keeps_both_ends():
+    values = np.linspace(1.0, 0.0, 100_001)
+    epochs, kept = decimate(values, limit=600)
+    assert len(kept) <= 600 and epochs[0] == 0 and epochs[-1] == 100_000
+    assert kept[-1] == values[-1]
+
+
+def test_loss_figure_has_train_and_test_curves():
+    session = TrainingSession(Config(dataset="moons", test_fraction=0.3))
+    session.step(10)
+    names = [t["name"] for t in loss_figure(session.snapshot(5))["data"]]
+    assert names == ["train", "test"]
+    assert go.Figure(loss_figure(session.snapshot(5), log_y=True)).layout.yaxis.type == "log"

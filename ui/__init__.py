@@ -1,0 +1,1 @@
+"""Streamlit helpers shared by the pages (no maths here: see core/ and plots/)."""

@@ -1,0 +1,77 @@
+"""A Plotly chart that updates in place, for live training views.
+
+``st.plotly_chart`` derives a chart's identity from the figure itself (Streamlit
+1.67, even with a key), so every new frame unmounts the old chart and mounts a
+new one: the panel blinks blank.  This component keeps one Plotly instance per
+key and hands it each new figure through ``Plotly.react``, which redraws only
+what changed.  plotly.js is the copy shipped inside the pinned ``plotly``
+package, served once per page by Streamlit's static file serving.
+"""
+import json
+import pathlib
+import shutil
+
+import plotly
+import streamlit as st
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+PLOTLY_JS_NAME = f"plotly-{plotly.__version__}.min.js"
+_SOURCE = pathlib.Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+_JS = """
+export default function (component) {
+  const { data, parentElement } = component;
+  if (!window.__plotlyLoading) {
+    window.__plotlyLoading = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = data.plotly_url;
+      script.onload = () => resolve(window.Plotly);
+      script.onerror = () => reject(new Error("could not load " + data.plotly_url));
+      document.head.appendChild(script);
+    });
+  }
+  let plot = parentElement.querySelector(":scope > .live-plot");
+  if (!plot) {
+    plot = document.createElement("div");
+    plot.className = "live-plot";
+    plot.style.width = "100%";
+    parentElement.appendChild(plot);
+  }
+  plot.style.height = data.height + "px";
+  const figure = JSON.parse(data.figure);
+  figure.layout.autosize = true;
+  // Later frames only replace the figure to draw; one draw runs at a time.
+  plot.__next = figure;
+  if (plot.__drawing) return;
+  const draw = (Plotly) => {
+    const next = plot.__next;
+    plot.__next = null;
+    if (!next) { plot.__drawing = false; return; }
+    plot.__drawing = true;
+    Plotly.react(plot, next.data, next.layout, data.config)
+      .then(() => { plot.dataset.frames = String(Number(plot.dataset.frames || 0) + 1); draw(Plotly); });
+  };
+  window.__plotlyLoading.then(draw);
+}
+"""
+
+_component = st.components.v2.component("nn_live_plotly", js=_JS, isolate_styles=False)
+
+
+def ensure_plotly_js():
+    """Put plotly.js where Streamlit serves static files (static/), once per version.
+    The container image does this at build time, so the app needs no write access."""
+    target = ROOT / "static" / PLOTLY_JS_NAME
+    if not target.exists():
+        target.parent.mkdir(exist_ok=True)
+        shutil.copyfile(_SOURCE, target)
+
+
+def live_chart(figure, key, height):
+    """Draw ``figure`` (a Plotly figure dict, see plots/) under ``key``, updating
+    the same chart in place."""
+    base = st.get_option("server.baseUrlPath").strip("/")
+    url = "/" + "/".join(part for part in (base, "app", "static", PLOTLY_JS_NAME) if part)
+    _component(key=key, data={"figure": json.dumps(figure, separators=(",", ":")),
+                              "height": height, "plotly_url": url,
+                              "config": {"displayModeBar": False, "responsive": True}})
