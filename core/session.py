@@ -17,6 +17,7 @@ import numpy as np
 from .activations import ACTIVATIONS
 from .datasets import DATASETS, Dataset, make_dataset
 from .features import FEATURES, feature_matrix
+from .hidden_space import HiddenSpace, hidden_space
 from .initializers import INITIALIZERS, initial_parameters
 from .losses import OUTPUT_LOSSES, PENALTIES
 from .network import Workspace, backward, forward
@@ -141,11 +142,14 @@ class Snapshot:
     """The state of a session at one epoch, safe to keep and to plot.
 
     Grids are R×R over the input plane (``grid_x``, ``grid_y`` of shape (R,)),
-    indexed [row = y, column = x].  ``grid_output`` (R, R, K) is P(class 1)
+    indexed [row = y, column = x].  ``grid_inputs`` (R, R, F) holds the network's
+    input features there.  ``grid_output`` (R, R, K) is P(class 1)
     for a single sigmoid output, the class probabilities for softmax, the
     predicted value for regression.  ``grid_hidden[l]`` (R, R, n_l) and
     ``train_hidden[l]`` (N, n_l) are hidden layer l+1's activations over the
-    plane and at the training points.  Losses are per example (see Config)."""
+    plane and at the training points.  ``hidden_space`` shows the training
+    points as the last hidden layer sees them (None without hidden layers).
+    Losses are per example (see Config)."""
     epoch: int
     status: str
     message: str
@@ -159,6 +163,7 @@ class Snapshot:
     test_accuracy: Optional[float]
     grid_x: np.ndarray
     grid_y: np.ndarray
+    grid_inputs: np.ndarray
     grid_output: np.ndarray
     grid_hidden: tuple
     train_output: np.ndarray
@@ -167,6 +172,7 @@ class Snapshot:
     y_train: np.ndarray
     X_test: np.ndarray
     y_test: np.ndarray
+    hidden_space: Optional[HiddenSpace] = None
     gradients: dict = field(default_factory=dict)
 
 
@@ -410,10 +416,13 @@ class TrainingSession:
             train_loss=self.train_loss, test_loss=self.test_loss,
             train_accuracy=accuracy(train_a[-1], data.y_train, task),
             test_accuracy=accuracy(test_out, data.y_test, task),
-            grid_x=gx, grid_y=gy, grid_output=grid_a[-1].reshape(shape),
+            grid_x=gx, grid_y=gy, grid_inputs=grid_inputs.reshape(shape),
+            grid_output=grid_a[-1].reshape(shape),
             grid_hidden=tuple(h.reshape(shape) for h in grid_a[1:-1]),
             train_output=train_a[-1], train_hidden=tuple(train_a[1:-1]),
             X_train=data.X_train, y_train=data.y_train, X_test=data.X_test, y_test=data.y_test,
+            hidden_space=hidden_space(train_a[-2], self.W[-1], self.b[-1], act,
+                                      self.output.one_output_per_class) if len(self.W) > 1 else None,
             gradients=grads)
 
 

@@ -1,59 +1,67 @@
 """The playground: pick data and a network, press play, watch it learn.
 
-Thin by design: widgets and session state only; the maths is in ``core`` and
-the figures in ``plots``.  Live updates come from one fragment that re-runs
-every FRAME_SECONDS while playing, trains a few epochs and redraws its charts
-in place (fixed keys); the script itself never loops.
+Thin by design: widgets and session state only; the maths is in ``core``, the
+figures in ``plots``, the settings in ``ui.controls``.  Live updates come from
+one fragment that re-runs every FRAME_SECONDS while playing, trains a few
+epochs and redraws its charts in place; the script itself never loops.
 """
 import streamlit as st
 
-from core import ACTIVATIONS, DATASETS, PRESETS, TrainingSession, preset
-from plots import boundary_figure, loss_figure, neurons_figure
+from core import PRESETS, TrainingSession, preset
+from plots import boundary_figure, hidden_space_figure, loss_figure, network_figure, neurons_figure
+from ui.controls import DATASETS, sidebar, wanted_config, widget_values
 from ui.live_chart import live_chart
 
 FRAME_SECONDS = 0.05
 GRID = 50
-LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
-SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500)
-PRESET_LABELS = {"xor-tutorial": "XOR tutorial (2-2-1 sigmoid)", "britz-moons": "Britz moons (tanh + softmax)"}
+PRESET_LABELS = {"xor-tutorial": ("XOR tutorial", "2-2-1 sigmoid network, MSE, seed 42, as in the tutorial"),
+                 "britz-moons": ("Britz moons", "Denny Britz's tanh + softmax network on two moons")}
+VIEWS = {"network": "Network", "hidden": "Hidden space", "neurons": "Neurons"}
+EXPLAIN = {
+    "network": "Every neuron drawn as its output over the input plane; links blue for positive "
+               "weights, orange for negative, thicker for larger. Hover a link for its weight.",
+    "hidden": "The training points placed by the last hidden layer's outputs. The output layer "
+              "draws a straight line here: if the classes sit on either side, the hidden layer "
+              "has made them linearly separable.",
+    "neurons": "Each neuron of the first hidden layer, larger: its output over the input plane.",
+}
 ss = st.session_state
 
 
 # ----------------------------------------------------------------- state
-def controls_from_config(config):
-    """Widget values that show a Config."""
-    return {"dataset": config.dataset, "hidden": config.hidden[0] if config.hidden else 1,
-            "lr": config.lr, "activation": config.activation}
-
-
 def load(config, note=None):
     ss.trainer = TrainingSession(config)
-    ss.update(controls_from_config(config))
-    ss.playing, ss.note, ss.problem = False, note, None
+    ss.update(widget_values(config))
+    ss.playing, ss.note, ss.problem_text = False, note, None
 
 
 def start():
     if "trainer" not in ss:
         load(preset("britz-moons"))
-        ss.speed = 20
+        ss.update(speed=20, view="network", show_test=True, discretize=False, log_loss=False)
 
 
 def apply_controls():
-    """on_change of every setting: push the widgets' values into the session.
-    Live settings keep the network, others rebuild it, and the user is told
-    which happened; an impossible combination is refused with a message."""
+    """on_change of every setting: live settings keep the network, others
+    rebuild it, and the user is told which happened."""
     trainer = ss.trainer
-    wanted = {"dataset": ss.dataset, "hidden": (ss.hidden,), "lr": ss.lr, "activation": ss.activation}
-    epoch = trainer.epoch
-    ss.problem = None
+    ss.problem_text = None
     try:
-        rebuilt = trainer.update(**wanted)
+        config, ss.note = wanted_config(ss, trainer.config)
+        epoch = trainer.epoch
+        rebuilt = trainer.update(**{f: getattr(config, f) for f in config.__dataclass_fields__})
     except ValueError as error:
-        ss.problem = f"That setting cannot be used here: {error}. The network is unchanged."
-        ss.update(controls_from_config(trainer.config))
+        ss.problem_text = f"That setting cannot be used here: {error}. The network is unchanged."
+        ss.update(widget_values(trainer.config))
         return
     if rebuilt and epoch:
-        ss.note = f"New data or network: training restarts from epoch 0 (was at epoch {epoch})."
+        ss.note = (ss.note or "") + f" New data or network: training restarts from epoch 0 (was {epoch:,})."
+    ss.update(widget_values(trainer.config))
+
+
+def change_problem():
+    ss.dataset = next(d for d in DATASETS if DATASETS[d].task == ss.problem)
+    apply_controls()
 
 
 def toggle_play():
@@ -77,31 +85,25 @@ def recover():
 # ---------------------------------------------------------------- layout
 start()
 # Compact top padding; and no "stale" fading inside the live view, which is
-# redrawn ten times a second and would otherwise pulse.
-st.markdown("<style>[data-testid='stMainBlockContainer']{padding-top:1.2rem;padding-bottom:0}"
-            ".st-key-live [data-stale='true']{opacity:1 !important;transition:none !important}</style>",
-            unsafe_allow_html=True)
+# redrawn many times a second and would otherwise pulse.
+st.markdown("<style>[data-testid='stMainBlockContainer']{padding-top:1rem;padding-bottom:0}"
+            ".st-key-live [data-stale='true']{opacity:1 !important;transition:none !important}"
+            "[data-testid='stMetricValue']{font-size:1.55rem}</style>", unsafe_allow_html=True)
 with st.sidebar:
     st.markdown("## NN Playground")
-    st.caption("Pick data and a network, press Play, and watch it learn.")
-    st.subheader("Presets")
-    for name in PRESETS:
-        st.button(PRESET_LABELS[name], key=f"preset-{name}", width="stretch",
-                  on_click=load, args=(preset(name),), kwargs={"note": f"Loaded the {name} preset."})
-    st.subheader("Data")
-    st.selectbox("Dataset", list(DATASETS), key="dataset", format_func=lambda d: DATASETS[d].label, on_change=apply_controls)
-    st.subheader("Network")
-    st.slider("Hidden neurons", 1, 8, key="hidden", on_change=apply_controls)
-    st.selectbox("Activation", list(ACTIVATIONS), key="activation",
-                 format_func=lambda a: ACTIVATIONS[a].label, on_change=apply_controls)
-    st.subheader("Training")
-    st.select_slider("Learning rate", LEARNING_RATES, key="lr", on_change=apply_controls)
-    st.select_slider("Speed (epochs per frame)", SPEEDS, key="speed")
+    cols = st.columns(2)
+    for col, name in zip(cols, PRESETS):
+        col.button(PRESET_LABELS[name][0], key=f"preset-{name}", width="stretch", on_click=load,
+                   help=PRESET_LABELS[name][1],
+                   args=(preset(name),), kwargs={"note": f"Loaded the {name} preset: every setting as in the tutorial."})
+    sidebar(apply_controls, change_problem)
+    with st.expander("View", expanded=False):
+        st.toggle("Show test points", key="show_test")
+        st.toggle("Discretize output", key="discretize", help="Show only the predicted class, not its probability")
+        st.toggle("Log-scale loss", key="log_loss")
 
-if ss.get("problem"):
-    st.error(ss.problem)
-
-
+if ss.get("problem_text"):
+    st.error(ss.problem_text)
 ss.ticking = ss.playing  # what the fragment below is defined with
 
 
@@ -109,10 +111,9 @@ ss.ticking = ss.playing  # what the fragment below is defined with
 def live_view():
     """Buttons, numbers and charts: everything that changes while training runs."""
     trainer = ss.trainer
-    row = st.columns([1.1, 0.9, 0.9, 1, 1.2, 1.2, 1.2])
+    row = st.columns([1.1, 1, 1.05, 0.85, 0.95, 0.95, 0.9, 0.9])
     row[0].button("Pause" if ss.playing else "Play", key="play", type="primary", width="stretch",
-                  icon=":material/pause:" if ss.playing else ":material/play_arrow:",
-                  on_click=toggle_play)
+                  icon=":material/pause:" if ss.playing else ":material/play_arrow:", on_click=toggle_play)
     row[1].button("Step", key="step", width="stretch", help="Train one epoch",
                   icon=":material/skip_next:", on_click=step_once)
     row[2].button("Reset", key="reset", width="stretch", help="Start again from fresh weights",
@@ -121,25 +122,39 @@ def live_view():
         trainer.step(ss.speed)
         if trainer.status != "ok":
             ss.playing = False
-    if ss.playing != ss.ticking:
-        st.rerun()  # a full run re-defines this fragment with the tick rate that fits
     snap = trainer.snapshot(GRID)
     row[3].metric("Epoch", f"{snap.epoch:,}")
-    row[4].metric("Loss", f"{snap.train_loss[-1]:.4f}")
+    row[4].metric("Train loss", f"{snap.train_loss[-1]:.4f}")
     row[5].metric("Test loss", "—" if snap.test_loss is None else f"{snap.test_loss[-1]:.4f}")
-    row[6].metric("Accuracy", "—" if snap.train_accuracy is None else f"{snap.train_accuracy:.1%}")
+    row[6].metric("Train acc.", "—" if snap.train_accuracy is None else f"{snap.train_accuracy:.1%}")
+    row[7].metric("Test acc.", "—" if snap.test_accuracy is None else f"{snap.test_accuracy:.1%}")
     if snap.status != "ok":
         st.error(snap.message)
-        st.button("Recover", key="recover", on_click=recover)
+        st.button("Recover", key="recover", on_click=recover, icon=":material/undo:")
     elif ss.get("note"):
         st.caption(ss.note)
-    left, right = st.columns([1.05, 1])
+    left, right = st.columns([1, 1.08])
     with left:
-        live_chart(boundary_figure(snap, height=520), key="boundary", height=520)
+        live_chart(boundary_figure(snap, show_test=ss.show_test, discretize=ss.discretize, height=470),
+                   key="boundary", height=470)
     with right:
-        live_chart(neurons_figure(snap, height=230), key="neurons", height=230)
-        live_chart(loss_figure(snap, height=280), key="loss", height=280)
+        if ss.view == "network":
+            live_chart(network_figure(snap, height=270), key="network", height=270)
+        elif ss.view == "hidden":
+            live_chart(hidden_space_figure(snap, discretize=ss.discretize, height=270), key="hidden", height=270)
+        else:
+            live_chart(neurons_figure(snap, height=270), key="neurons", height=270)
+        live_chart(loss_figure(snap, log_y=ss.log_loss, height=230), key="loss", height=230)
+    if ss.playing != ss.ticking:
+        # A full run re-defines this fragment with the tick rate that fits.  Only
+        # now, after the whole frame is drawn: elements a fragment run leaves
+        # undrawn are removed, and their charts would mount again, blank.
+        st.rerun()
 
 
 with st.container(key="live"):
     live_view()
+    st.segmented_control("Right panel", list(VIEWS), key="view", format_func=VIEWS.get,
+                         label_visibility="collapsed")
+    st.caption(EXPLAIN[ss.view or "network"] + " Decision boundary: circles are training points, "
+               "diamonds test points; the background is the network's output.")

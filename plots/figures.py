@@ -10,15 +10,10 @@ more frames.
 import numpy as np
 
 from .style import (ACTIVATION_SCALE, CLASS_COLORS, DIVERGING, TEST_LINE, TRAIN_LINE,
-                    base_layout)
+                    base_layout, rounded)
 
-DECIMALS = 3
 MAX_CURVE_POINTS = 600
 NEURON_CELLS = 25
-
-
-def _r(values):
-    return np.round(values, DECIMALS).tolist()
 
 
 def _figure(data, layout):
@@ -28,15 +23,15 @@ def _figure(data, layout):
 def _points(snap, X, y, name, symbol, opacity):
     """Scatter traces of points, one per class (or one coloured by value for regression)."""
     if snap.task == "regression":
-        return [dict(type="scatter", x=_r(X[:, 0]), y=_r(X[:, 1]), mode="markers", name=name,
-                     marker=dict(color=_r(y), colorscale=DIVERGING, cmin=-1, cmax=1, size=8,
+        return [dict(type="scatter", x=rounded(X[:, 0]), y=rounded(X[:, 1]), mode="markers", name=name,
+                     marker=dict(color=rounded(y), colorscale=DIVERGING, cmin=-1, cmax=1, size=8,
                                  symbol=symbol, line=dict(width=1, color="#222")))]
     traces = []
     size = 18 if len(X) <= 20 else 9  # four XOR points must read from the back row
     for k in range(snap.n_classes):
         mask = y == k
         traces.append(dict(
-            type="scatter", x=_r(X[mask, 0]), y=_r(X[mask, 1]), mode="markers",
+            type="scatter", x=rounded(X[mask, 0]), y=rounded(X[mask, 1]), mode="markers",
             name=f"class {k}" if name == "train" else f"test {k}", opacity=opacity,
             marker=dict(color=CLASS_COLORS[k], size=size, symbol=symbol,
                         line=dict(width=1.5, color="white"))))
@@ -53,40 +48,87 @@ def _class_image(probabilities):
     return (255 - (255 - rgb) * (0.25 + 0.6 * confidence)).round().astype(int)
 
 
+def _background(task, u, v, out, discretize, hover_axes=("x₁", "x₂")):
+    """The network's output over a plane: P(class 1) or blended class colours,
+    or the predicted value for regression.  ``out`` is (R, R, K) over u × v."""
+    if task == "classification" and out.shape[2] > 2:
+        probs = np.eye(out.shape[2])[out.argmax(axis=2)] if discretize else out
+        return dict(type="image", z=_class_image(probs).tolist(), x0=u[0], dx=u[1] - u[0],
+                    y0=v[0], dy=v[1] - v[0], hoverinfo="skip")
+    z = out[:, :, -1] if task == "classification" else out[:, :, 0]
+    if discretize:
+        z = (z > (0.5 if task == "classification" else 0.0)).astype(float)
+    label = "P(class 1)" if task == "classification" else "prediction"
+    zmin, zmax = (0, 1) if task == "classification" else (-1, 1)
+    return dict(type="heatmap", x=rounded(u), y=rounded(v), z=rounded(z), colorscale=DIVERGING, zsmooth="best",
+                zmin=zmin, zmax=zmax, opacity=0.85, showscale=True,
+                colorbar=dict(title=dict(text=label, side="right"), thickness=12, len=0.8),
+                hovertemplate=f"{hover_axes[0]}=%{{x}}<br>{hover_axes[1]}=%{{y}}<br>{label}=%{{z}}<extra></extra>")
+
+
+def _plane_axes(u, v, names=("x₁", "x₂")):
+    return dict(xaxis=dict(title=names[0], range=[u[0], u[-1]], constrain="domain", showgrid=False,
+                           zeroline=False),
+                yaxis=dict(title=names[1], range=[v[0], v[-1]], scaleanchor="x", constrain="domain",
+                           showgrid=False, zeroline=False))
+
+
+LEGEND = dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right", font=dict(size=13))
+
+
 def boundary_figure(snap, show_test=True, discretize=False, height=430):
     """The network's output over the input plane, with the data on top.
 
     Binary: P(class 1) as a heatmap (discretize: 0/1 at 0.5); several classes:
     blended class colours; regression: the predicted value."""
-    gx, gy, out = snap.grid_x, snap.grid_y, snap.grid_output
-    if snap.task == "classification" and out.shape[2] > 2:
-        probs = out
-        if discretize:
-            probs = np.eye(out.shape[2])[out.argmax(axis=2)]
-        image = _class_image(probs)
-        background = dict(type="image", z=image.tolist(), x0=gx[0], dx=gx[1] - gx[0],
-                          y0=gy[0], dy=gy[1] - gy[0], hoverinfo="skip")
-    else:
-        z = out[:, :, -1] if snap.task == "classification" else out[:, :, 0]
-        if discretize:
-            z = (z > (0.5 if snap.task == "classification" else 0.0)).astype(float)
-        label = "P(class 1)" if snap.task == "classification" else "prediction"
-        zrange = (0, 1) if snap.task == "classification" else (-1, 1)
-        background = dict(type="heatmap", x=_r(gx), y=_r(gy), z=_r(z), colorscale=DIVERGING, zsmooth="best",
-                          zmin=zrange[0], zmax=zrange[1], opacity=0.85, showscale=True,
-                          colorbar=dict(title=dict(text=label, side="right"), thickness=12, len=0.8),
-                          hovertemplate=f"x₁=%{{x}}<br>x₂=%{{y}}<br>{label}=%{{z}}<extra></extra>")
-    data = [background] + _points(snap, snap.X_train, snap.y_train, "train", "circle", 1.0)
+    gx, gy = snap.grid_x, snap.grid_y
+    data = [_background(snap.task, gx, gy, snap.grid_output, discretize)]
+    data += _points(snap, snap.X_train, snap.y_train, "train", "circle", 1.0)
     if show_test and len(snap.X_test):
         data += _points(snap, snap.X_test, snap.y_test, "test", "diamond-open", 0.9)
-    layout = base_layout(
-        height, "Decision boundary" if snap.task == "classification" else "Prediction",
-        xaxis=dict(title="x₁", range=[gx[0], gx[-1]], constrain="domain", showgrid=False, zeroline=False),
-        yaxis=dict(title="x₂", range=[gy[0], gy[-1]], scaleanchor="x", constrain="domain",
-                   showgrid=False, zeroline=False),
-        legend=dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right", font=dict(size=13)),
-        showlegend=True)
+    title = "Decision boundary" if snap.task == "classification" else "Prediction"
+    # No legend: the colour bar names the classes' colours, and the page's caption the markers.
+    return _figure(data, base_layout(height, title, showlegend=False, **_plane_axes(gx, gy)))
+
+
+def hidden_space_figure(snap, discretize=False, height=430):
+    """The training points as the last hidden layer sees them, over the output
+    layer's decision in that space (2 neurons: exactly; 3: the decision plane
+    in 3-D; more: on the plane of the first two principal components)."""
+    space = snap.hidden_space
+    if space is None:
+        return _figure([], base_layout(height, "No hidden layer: nothing to show here",
+                                       xaxis=dict(visible=False), yaxis=dict(visible=False)))
+    P = space.points
+    title = "Data as the hidden layer sees it" + (" (PCA)" if space.projected else "")
+    if P.shape[1] == 3:
+        data = [dict(type="scatter3d", x=rounded(P[mask, 0]), y=rounded(P[mask, 1]), z=rounded(P[mask, 2]),
+                     mode="markers", name=f"class {k}",
+                     marker=dict(size=4, color=CLASS_COLORS[k], line=dict(width=0)))
+                for k, mask in _groups(snap)]
+        if space.plane is not None:
+            u, v, w = space.plane
+            data.append(dict(type="surface", x=rounded(u), y=rounded(v), z=rounded(w), opacity=0.45, showscale=False,
+                             colorscale=[[0, "#888"], [1, "#888"]], name="decision plane", hoverinfo="skip"))
+        scene = dict(xaxis=dict(title="h1"), yaxis=dict(title="h2"), zaxis=dict(title="h3"),
+                     aspectmode="cube", camera=dict(eye=dict(x=1.6, y=1.6, z=1.0)))
+        return _figure(data, base_layout(height, title, scene=scene, legend=LEGEND,
+                                         margin=dict(l=0, r=0, t=48, b=0)))
+    u = space.grid_u
+    v = space.grid_v if space.grid_v is not None else np.linspace(-1.0, 1.0, len(u))
+    # One neuron: its value on x, and the points spread on y only so they can be seen.
+    coords = P if P.shape[1] == 2 else np.column_stack([P[:, 0], (np.arange(len(P)) * 0.618) % 1 * 1.6 - 0.8])
+    names = space.axes if P.shape[1] == 2 else (space.axes[0], "(spread)")
+    data = [_background(snap.task, u, v, space.grid_output, discretize, names)]
+    data += _points(snap, coords, snap.y_train, "train", "circle", 1.0)
+    layout = base_layout(height, title, showlegend=False, **_plane_axes(u, v, names))
+    layout["yaxis"].pop("scaleanchor")  # hidden units have their own scales
     return _figure(data, layout)
+
+
+def _groups(snap):
+    return [(k, snap.y_train == k) for k in range(max(snap.n_classes, 1))] if snap.task == "classification" \
+        else [(0, np.ones(len(snap.y_train), bool))]
 
 
 def _activation_range(values, activation):
@@ -117,7 +159,7 @@ def neurons_figure(snap, layer=0, height=260, columns=None):
     for i in range(n):
         r, c = divmod(i, columns)
         axis = "" if i == 0 else str(i + 1)
-        data.append(dict(type="heatmap", x=_r(gx), y=_r(gy), z=_r(grid[:, :, i]),
+        data.append(dict(type="heatmap", x=rounded(gx), y=rounded(gy), z=rounded(grid[:, :, i]),
                          colorscale=ACTIVATION_SCALE, zmin=zmin, zmax=zmax, showscale=i == 0, zsmooth="best",
                          colorbar=dict(thickness=10, len=0.9), xaxis=f"x{axis}", yaxis=f"y{axis}",
                          hovertemplate=f"neuron {i + 1}<br>x₁=%{{x}}<br>x₂=%{{y}}<br>output=%{{z}}<extra></extra>"))
@@ -149,9 +191,7 @@ def loss_figure(snap, log_y=False, height=260):
         if values is None or len(values) == 0:
             continue
         x, y = decimate(values)
-        finite = np.where(np.isfinite(y), y, None)
-        data.append(dict(type="scatter", mode="lines", name=name, x=x.tolist(),
-                         y=[None if v is None else round(float(v), 6) for v in finite],
+        data.append(dict(type="scatter", mode="lines", name=name, x=x.tolist(), y=rounded(y, 6),
                          line=dict(color=color, width=3)))
     layout = base_layout(height, "Loss",
                          xaxis=dict(title="epoch", rangemode="tozero"),

@@ -1,5 +1,6 @@
-"""Colours and sizes shared by every figure: large type for the back row,
-an orange/blue palette that survives colour blindness and projectors."""
+"""Colours, sizes and number formatting shared by every figure: large type for
+the back row, an orange/blue palette that survives colour blindness and projectors."""
+import numpy as np
 
 CLASS_COLORS = ("#E8710A", "#1A73C8", "#7B3294", "#1B9E77")  # class 0, 1, 2, 3
 DIVERGING = [[0.0, CLASS_COLORS[0]], [0.5, "#F4F4F4"], [1.0, CLASS_COLORS[1]]]
@@ -20,3 +21,10 @@ def base_layout(height, title, **extra):
     for axis in ("xaxis", "yaxis"):
         layout.setdefault(axis, {})["automargin"] = True
     return layout
+
+
+def rounded(values, decimals=3):
+    """Nested lists for JSON: rounded (smaller messages), NaN and inf as None (null),
+    which is how Plotly leaves a gap and what JSON allows."""
+    array = np.round(np.asarray(values, dtype=float), decimals)
+    return np.where(np.isfinite(array), array, None).tolist()

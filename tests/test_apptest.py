@@ -1,6 +1,7 @@
-"""Streamlit AppTest tests: the page runs headless and its controls drive the session."""
+"""Streamlit AppTest tests: the page runs headless and every control drives the session."""
 import json
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -26,22 +27,25 @@ def charts(at):
     return found
 
 
+def trainer(at):
+    return at.session_state.trainer
+
+
 def test_page_opens_with_every_view(app):
     assert metric(app, "Epoch") == "0"
     figures = charts(app)
-    assert set(figures) == {"boundary", "neurons", "loss"}
+    assert set(figures) == {"boundary", "network", "loss"}
     assert figures["boundary"]["data"][0]["type"] == "heatmap"
-    assert len([t for t in figures["neurons"]["data"] if t["type"] == "heatmap"]) == 3  # Britz: 3 hidden
     assert not app.error
 
 
 def test_step_advances_epoch_and_changes_loss_and_figures(app):
-    loss0, before = metric(app, "Loss"), charts(app)
+    loss0, before = metric(app, "Train loss"), charts(app)
     app.button(key="step").click().run()
     after = charts(app)
     assert metric(app, "Epoch") == "1"
-    assert metric(app, "Loss") != loss0
-    assert app.session_state.trainer.epoch == 1
+    assert metric(app, "Train loss") != loss0
+    assert trainer(app).epoch == 1
     assert after["boundary"]["data"][0]["z"] != before["boundary"]["data"][0]["z"]
     assert len(after["loss"]["data"][0]["y"]) == len(before["loss"]["data"][0]["y"]) + 1
 
@@ -50,67 +54,124 @@ def test_play_trains_on_each_run_and_pause_stops(app):
     app.button(key="play").click().run()
     assert app.session_state.playing
     app.run()  # AppTest does not tick run_every itself: each run is one frame
-    trained = app.session_state.trainer.epoch
+    trained = trainer(app).epoch
     assert trained >= app.session_state.speed
+    app.select_slider(key="speed").set_value(100).run()
+    assert trainer(app).epoch >= trained + 100
     app.button(key="play").click().run()
     assert not app.session_state.playing
+    stopped = trainer(app).epoch
     app.run()
-    assert app.session_state.trainer.epoch == trained
+    assert trainer(app).epoch == stopped
 
 
-def test_reset_returns_to_epoch_zero(app):
+def test_reset_returns_to_epoch_zero_with_the_same_settings(app):
+    app.select_slider(key="lr").set_value(0.1).run()
     app.button(key="step").click().run()
     app.button(key="reset").click().run()
-    assert metric(app, "Epoch") == "0"
+    assert metric(app, "Epoch") == "0" and trainer(app).config.lr == 0.1
 
 
-def test_learning_rate_change_keeps_trained_weights(app):
+@pytest.mark.parametrize("key, value, field", [
+    ("lr", 0.3, "lr"), ("optimizer", "adam", "optimizer"), ("batch_size", 10, "batch_size"),
+    ("regularization", "l1", "regularization"), ("reg_rate", 0.001, "reg_rate"),
+])
+def test_training_settings_take_effect_and_keep_the_weights(app, key, value, field):
     app.button(key="step").click().run()
-    weights = app.session_state.trainer.params()["W1"].copy()
-    app.select_slider(key="lr").set_value(0.1).run()
-    assert app.session_state.trainer.config.lr == 0.1
-    assert app.session_state.trainer.epoch == 1
-    assert (app.session_state.trainer.params()["W1"] == weights).all()
+    weights = trainer(app).params()["W1"].copy()
+    widget = app.selectbox(key=key) if key in ("optimizer", "regularization") else app.select_slider(key=key)
+    widget.set_value(value).run()
+    assert getattr(trainer(app).config, field) == value
+    assert trainer(app).epoch == 1
+    np.testing.assert_array_equal(trainer(app).params()["W1"], weights)
+    app.button(key="step").click().run()
+    assert trainer(app).epoch == 2 and not app.exception
 
 
-def test_hidden_size_and_activation_rebuild_the_network(app):
-    app.slider(key="hidden").set_value(5).run()
-    assert app.session_state.trainer.params()["W1"].shape == (2, 5)
-    app.selectbox(key="activation").set_value("relu").run()
-    assert app.session_state.trainer.config.activation == "relu"
+@pytest.mark.parametrize("set_control, check", [
+    (lambda at: at.slider(key="layer_1").set_value(5), lambda t: t.config.hidden == (5,)),
+    (lambda at: at.slider(key="n_layers").set_value(2), lambda t: t.config.hidden == (3, 4)),
+    (lambda at: at.selectbox(key="activation").set_value("relu"), lambda t: t.config.activation == "relu"),
+    (lambda at: at.selectbox(key="init").set_value("he"), lambda t: t.config.init == "he"),
+    (lambda at: at.selectbox(key="output").set_value("sigmoid-bce"), lambda t: t.output.name == "sigmoid-bce"),
+    (lambda at: at.select_slider(key="n_points").set_value(500), lambda t: len(t.X) == 500),
+    (lambda at: at.slider(key="noise").set_value(0.4), lambda t: t.config.noise == 0.4),
+    (lambda at: at.slider(key="test_fraction").set_value(0.3), lambda t: len(t.X_test) == 60),
+    (lambda at: at.number_input(key="data_seed").set_value(7), lambda t: t.config.data_seed == 7),
+    (lambda at: at.number_input(key="seed").set_value(5), lambda t: t.config.seed == 5),
+    (lambda at: at.pills(key="features").set_value(["x1", "x2", "x1^2"]),
+     lambda t: t.config.features == ("x1", "x2", "x1^2") and t.W[0].shape[0] == 3),
+])
+def test_data_and_network_settings_rebuild_and_say_so(app, set_control, check):
+    app.button(key="step").click().run()
+    set_control(app).run()
+    assert check(trainer(app)), trainer(app).config
+    assert trainer(app).epoch == 0
+    assert "restarts from epoch 0" in app.session_state.note
     assert not app.exception
 
 
-def test_dataset_switch_and_xor_preset(app):
-    app.selectbox(key="dataset").set_value("circles").run()
-    assert app.session_state.trainer.config.dataset == "circles"
+def test_regenerate_draws_new_data(app):
+    before = trainer(app).data.X_train.copy()
+    app.button(key="regenerate").click().run()
+    assert trainer(app).config.data_seed == 1
+    assert not np.array_equal(trainer(app).data.X_train, before)
+
+
+def test_problem_type_switches_to_regression_with_a_fitting_loss(app):
+    app.segmented_control(key="problem").set_value("regression").run()
+    t = trainer(app)
+    assert t.data.task == "regression" and t.output.name == "linear-mse"
+    assert app.selectbox(key="dataset").value == "plane"
+    app.selectbox(key="dataset").set_value("multi-gaussian").run()
+    assert trainer(app).config.dataset == "multi-gaussian"
+    assert metric(app, "Train acc.") == "—" and not app.exception
+
+
+def test_xor_preset_sets_every_control(app):
     app.button(key="preset-xor-tutorial").click().run()
-    trainer = app.session_state.trainer
-    assert trainer.config.dataset == "xor" and trainer.config.hidden == (2,)
+    t = trainer(app)
+    assert t.config.dataset == "xor" and t.config.hidden == (2,) and t.config.reduction == "sum"
     assert app.selectbox(key="dataset").value == "xor"
+    assert app.slider(key="layer_1").value == 2
+    assert app.selectbox(key="activation").value == "sigmoid"
+    assert app.selectbox(key="output").value == "sigmoid-mse"
+    assert app.select_slider(key="lr").value == 0.1
 
 
-def test_impossible_combination_shows_message_and_keeps_network(app):
+def test_three_classes_after_a_one_output_preset_switches_the_output_and_says_so(app):
     app.button(key="preset-xor-tutorial").click().run()
-    app.button(key="step").click().run()
-    # sigmoid-mse has one output: three classes cannot work, and the user is told so.
     app.selectbox(key="dataset").set_value("three-classes").run()
-    assert app.error and "cannot be used" in app.error[0].value
-    assert app.session_state.trainer.epoch == 1 and app.session_state.trainer.config.dataset == "xor"
-    assert not app.exception
+    t = trainer(app)
+    assert t.config.dataset == "three-classes" and t.output.name == "softmax-ce"
+    assert "cannot serve" in app.session_state.note
+    assert app.selectbox(key="output").value == "softmax-ce" and not app.exception
+
+
+def test_view_switches_and_toggles(app):
+    app.segmented_control(key="view").set_value("hidden").run()
+    assert "hidden" in charts(app)
+    app.segmented_control(key="view").set_value("neurons").run()
+    assert "neurons" in charts(app)
+    app.toggle(key="discretize").set_value(True).run()
+    z = np.array(charts(app)["boundary"]["data"][0]["z"], dtype=float)
+    assert set(np.unique(z)) <= {0.0, 1.0}
+    app.toggle(key="log_loss").set_value(True).run()
+    assert charts(app)["loss"]["layout"]["yaxis"]["type"] == "log"
 
 
 def test_divergence_pauses_and_recover_restores(app):
-    app.selectbox(key="dataset").set_value("plane").run()
+    app.segmented_control(key="problem").set_value("regression").run()
     app.selectbox(key="activation").set_value("relu").run()
     app.select_slider(key="lr").set_value(10.0).run()
     app.select_slider(key="speed").set_value(500).run()
     app.button(key="play").click().run()
     for _ in range(5):
         app.run()
-        if app.session_state.trainer.status != "ok":
+        if trainer(app).status != "ok":
             break
-    assert app.session_state.trainer.status == "diverged"
+    assert trainer(app).status == "diverged"
     assert not app.session_state.playing and app.error
+    assert not app.exception  # NaN weights still draw: gaps, not a crash
     app.button(key="recover").click().run()
-    assert app.session_state.trainer.status == "ok" and not app.exception
+    assert trainer(app).status == "ok" and not app.exception

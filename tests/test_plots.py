@@ -4,7 +4,8 @@ import plotly.graph_objects as go
 import pytest
 
 from core import Config, TrainingSession
-from plots import boundary_figure, decimate, loss_figure, neurons_figure
+from plots import (boundary_figure, decimate, hidden_space_figure, loss_figure, network_figure,
+                   neurons_figure)
 
 
 @pytest.fixture(params=[
@@ -61,3 +62,30 @@ def test_loss_figure_has_train_and_test_curves():
     names = [t["name"] for t in loss_figure(session.snapshot(5))["data"]]
     assert names == ["train", "test"]
     assert go.Figure(loss_figure(session.snapshot(5), log_y=True)).layout.yaxis.type == "log"
+
+
+@pytest.mark.parametrize("make", [hidden_space_figure, network_figure])
+def test_hidden_views_are_valid_plotly(snap, make):
+    figure = go.Figure(make(snap))
+    assert figure.layout.title.text
+
+
+def test_network_diagram_has_a_tile_per_neuron_and_a_link_per_weight():
+    session = TrainingSession(Config(dataset="moons", hidden=(4, 3), features=("x1", "x2", "x1*x2")))
+    snap = session.snapshot(32)
+    figure = network_figure(snap)
+    mosaic = np.array(figure["data"][0]["z"], dtype=float)
+    tiles = 3 + 4 + 3 + 2  # inputs, hidden 1, hidden 2, softmax outputs
+    assert np.isfinite(mosaic).sum() == tiles * 16 * 16
+    hover = figure["data"][-2]["text"]  # link midpoints
+    assert len(hover) == 3 * 4 + 4 * 3 + 3 * 2
+    w = snap.params["W2"][1, 2]
+    assert f"W2[1, 2] = {w:.3f}" in hover
+
+
+def test_hidden_space_figure_for_two_neurons_is_a_plane_with_points():
+    session = TrainingSession(Config(dataset="xor", hidden=(2,), activation="sigmoid", output="sigmoid-mse"))
+    figure = hidden_space_figure(session.snapshot(10))
+    assert figure["data"][0]["type"] == "heatmap"
+    assert figure["layout"]["xaxis"]["title"] == "h1" and figure["layout"]["yaxis"]["title"] == "h2"
+    assert sum(len(t["x"]) for t in figure["data"][1:]) == 4

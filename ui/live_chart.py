@@ -30,12 +30,17 @@ export default function (component) {
       document.head.appendChild(script);
     });
   }
+  // Streamlit can still unmount and mount a component when runs overlap (a
+  // timed frame arriving during a full run); adopting the chart drawn under the
+  // same key keeps its last frame on screen instead of an empty box.
+  const plots = window.__livePlots || (window.__livePlots = {});
   let plot = parentElement.querySelector(":scope > .live-plot");
   if (!plot) {
-    plot = document.createElement("div");
+    plot = plots[data.key] || document.createElement("div");
     plot.className = "live-plot";
     plot.style.width = "100%";
     parentElement.appendChild(plot);
+    plots[data.key] = plot;
   }
   plot.style.height = data.height + "px";
   const figure = JSON.parse(data.figure);
@@ -72,6 +77,6 @@ def live_chart(figure, key, height):
     the same chart in place."""
     base = st.get_option("server.baseUrlPath").strip("/")
     url = "/" + "/".join(part for part in (base, "app", "static", PLOTLY_JS_NAME) if part)
-    _component(key=key, data={"figure": json.dumps(figure, separators=(",", ":")),
-                              "height": height, "plotly_url": url,
+    _component(key=key, data={"figure": json.dumps(figure, separators=(",", ":"), allow_nan=False),
+                              "key": key, "height": height, "plotly_url": url,
                               "config": {"displayModeBar": False, "responsive": True}})
