@@ -7,7 +7,7 @@ epochs and redraws its charts in place; the script itself never loops.
 """
 import streamlit as st
 
-from core import PRESETS, TrainingSession, preset
+from core import OPTIMIZERS, PRESETS, TrainingSession, preset
 from plots import boundary_figure, hidden_space_figure, loss_figure, network_figure, neurons_figure
 from ui.controls import DATASETS, sidebar, wanted_config, widget_values
 from ui.live_chart import live_chart
@@ -62,6 +62,14 @@ def apply_controls():
 def change_problem():
     ss.dataset = next(d for d in DATASETS if DATASETS[d].task == ss.problem)
     apply_controls()
+
+
+def settings_line(config):
+    """The training settings in force, in one line (what a lecturer reads out)."""
+    batch = "full batch" if config.batch_size == 0 else f"batch {config.batch_size}"
+    penalty = "" if config.regularization == "none" else f" · {config.regularization.upper()} {config.reg_rate:g}"
+    return (f"learning rate {config.lr:g} · {OPTIMIZERS[config.optimizer].label.lower()} · {batch}"
+            f"{penalty} · {ss.speed} epochs per frame")
 
 
 def toggle_play():
@@ -131,8 +139,8 @@ def live_view():
     if snap.status != "ok":
         st.error(snap.message)
         st.button("Recover", key="recover", on_click=recover, icon=":material/undo:")
-    elif ss.get("note"):
-        st.caption(ss.note)
+    else:
+        st.caption(" · ".join(filter(None, [settings_line(trainer.config), ss.get("note")])))
     left, right = st.columns([1, 1.08])
     with left:
         live_chart(boundary_figure(snap, show_test=ss.show_test, discretize=ss.discretize, height=470),

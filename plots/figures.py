@@ -9,6 +9,7 @@ more frames.
 """
 import numpy as np
 
+from .raster import colorbar_trace, colorize, image_over
 from .style import (ACTIVATION_SCALE, CLASS_COLORS, DIVERGING, TEST_LINE, TRAIN_LINE,
                     base_layout, rounded)
 
@@ -45,25 +46,23 @@ def _class_image(probabilities):
     rgb = probabilities @ colors
     confidence = (probabilities.max(axis=2, keepdims=True) - 1 / probabilities.shape[2]) \
         / (1 - 1 / probabilities.shape[2])
-    return (255 - (255 - rgb) * (0.25 + 0.6 * confidence)).round().astype(int)
+    return np.clip(255 - (255 - rgb) * (0.25 + 0.6 * confidence), 0, 255).round().astype(np.uint8)
 
 
-def _background(task, u, v, out, discretize, hover_axes=("x₁", "x₂")):
-    """The network's output over a plane: P(class 1) or blended class colours,
-    or the predicted value for regression.  ``out`` is (R, R, K) over u × v."""
+def _background(task, u, v, out, discretize):
+    """The network's output over a plane, as (layout image, colour-bar traces):
+    P(class 1), blended class colours, or the predicted value for regression.
+    ``out`` is (R, R, K) over u × v."""
+    extent = ((u[0], u[-1]), (v[0], v[-1]))
     if task == "classification" and out.shape[2] > 2:
         probs = np.eye(out.shape[2])[out.argmax(axis=2)] if discretize else out
-        return dict(type="image", z=_class_image(probs).tolist(), x0=u[0], dx=u[1] - u[0],
-                    y0=v[0], dy=v[1] - v[0], hoverinfo="skip")
+        return image_over(_class_image(probs), *extent), []
     z = out[:, :, -1] if task == "classification" else out[:, :, 0]
     if discretize:
         z = (z > (0.5 if task == "classification" else 0.0)).astype(float)
-    label = "P(class 1)" if task == "classification" else "prediction"
-    zmin, zmax = (0, 1) if task == "classification" else (-1, 1)
-    return dict(type="heatmap", x=rounded(u), y=rounded(v), z=rounded(z), colorscale=DIVERGING, zsmooth="best",
-                zmin=zmin, zmax=zmax, opacity=0.85, showscale=True,
-                colorbar=dict(title=dict(text=label, side="right"), thickness=12, len=0.8),
-                hovertemplate=f"{hover_axes[0]}=%{{x}}<br>{hover_axes[1]}=%{{y}}<br>{label}=%{{z}}<extra></extra>")
+    label, (zmin, zmax) = (("P(class 1)", (0, 1)) if task == "classification" else ("prediction", (-1, 1)))
+    image = image_over(colorize(z, DIVERGING, zmin, zmax), *extent, opacity=0.85)
+    return image, [colorbar_trace(DIVERGING, zmin, zmax, label)]
 
 
 def _plane_axes(u, v, names=("x₁", "x₂")):
@@ -82,13 +81,13 @@ def boundary_figure(snap, show_test=True, discretize=False, height=430):
     Binary: P(class 1) as a heatmap (discretize: 0/1 at 0.5); several classes:
     blended class colours; regression: the predicted value."""
     gx, gy = snap.grid_x, snap.grid_y
-    data = [_background(snap.task, gx, gy, snap.grid_output, discretize)]
+    image, data = _background(snap.task, gx, gy, snap.grid_output, discretize)
     data += _points(snap, snap.X_train, snap.y_train, "train", "circle", 1.0)
     if show_test and len(snap.X_test):
         data += _points(snap, snap.X_test, snap.y_test, "test", "diamond-open", 0.9)
     title = "Decision boundary" if snap.task == "classification" else "Prediction"
     # No legend: the colour bar names the classes' colours, and the page's caption the markers.
-    return _figure(data, base_layout(height, title, showlegend=False, **_plane_axes(gx, gy)))
+    return _figure(data, base_layout(height, title, showlegend=False, images=[image], **_plane_axes(gx, gy)))
 
 
 def hidden_space_figure(snap, discretize=False, height=430):
@@ -119,9 +118,9 @@ def hidden_space_figure(snap, discretize=False, height=430):
     # One neuron: its value on x, and the points spread on y only so they can be seen.
     coords = P if P.shape[1] == 2 else np.column_stack([P[:, 0], (np.arange(len(P)) * 0.618) % 1 * 1.6 - 0.8])
     names = space.axes if P.shape[1] == 2 else (space.axes[0], "(spread)")
-    data = [_background(snap.task, u, v, space.grid_output, discretize, names)]
+    image, data = _background(snap.task, u, v, space.grid_output, discretize)
     data += _points(snap, coords, snap.y_train, "train", "circle", 1.0)
-    layout = base_layout(height, title, showlegend=False, **_plane_axes(u, v, names))
+    layout = base_layout(height, title, showlegend=False, images=[image], **_plane_axes(u, v, names))
     layout["yaxis"].pop("scaleanchor")  # hidden units have their own scales
     return _figure(data, layout)
 

@@ -2,13 +2,14 @@
 neuron is a small picture of its output over the input plane, and every link
 is coloured by its weight's sign and drawn as thick as its magnitude.
 
-All tiles live in one heatmap (a mosaic with gaps) rather than one subplot
-each: with dozens of neurons, subplots cost hundreds of milliseconds per
-redraw, the mosaic a few.
+All tiles live in one image (a mosaic with transparent gaps) rather than one
+heatmap or subplot each: with dozens of neurons, subplots cost hundreds of
+milliseconds per redraw, the image about one.
 """
 import numpy as np
 
-from .style import ACTIVATION_SCALE, CLASS_COLORS, base_layout, rounded
+from .raster import colorize, png_uri
+from .style import ACTIVATION_SCALE, CLASS_COLORS, base_layout
 
 TILE = 16          # cells per tile side
 GAP_X = 3.0 * TILE  # room for the links between layers
@@ -51,7 +52,8 @@ def _tile_origins(sizes):
 
 
 def network_figure(snap, height=300):
-    """One heatmap mosaic of all neurons plus links; hover a link for its weight."""
+    """One image of all neurons plus links; hover a neuron for its name, a link for its weight.
+    Mosaic cell (row r, column c) covers x in [c - 0.5, c + 0.5], y likewise (y down)."""
     columns = _columns(snap)
     origins = _tile_origins([tiles.shape[2] for _, _, tiles, _ in columns])
     width = int(len(columns) * TILE + (len(columns) - 1) * GAP_X)
@@ -69,14 +71,14 @@ def network_figure(snap, height=300):
             node_text.append(labels[i])
         annotations.append(dict(x=tops[0][0] + TILE / 2, y=-1.5, text=heading, showarrow=False,
                                 yanchor="bottom", font=dict(size=13)))
-    data = [dict(type="heatmap", z=rounded(mosaic, 2), colorscale=ACTIVATION_SCALE, zmin=-1,
-                 zmax=1, showscale=False, hoverinfo="skip", zsmooth=False)]
-    data += _links(snap, origins)
+    image = dict(source=png_uri(colorize(mosaic, ACTIVATION_SCALE, -1.0, 1.0)), xref="x", yref="y",
+                 x=-0.5, y=-0.5, sizex=width, sizey=tall, sizing="stretch", layer="below")
+    data = _links(snap, origins)
     data.append(dict(type="scatter", mode="markers", x=node_x, y=node_y, text=node_text,
                      marker=dict(size=TILE, color="rgba(0,0,0,0)"), hovertemplate="%{text}<extra></extra>",
                      showlegend=False))
     layout = base_layout(height, "Network: each neuron's output over the plane", showlegend=False,
-                         annotations=annotations, margin=dict(l=10, r=10, t=64, b=10),
+                         annotations=annotations, images=[image], margin=dict(l=10, r=10, t=64, b=10),
                          xaxis=dict(visible=False, range=[-2, width + 1], constrain="domain"),
                          yaxis=dict(visible=False, range=[tall + 1, -4], scaleanchor="x", constrain="domain"))
     return {"data": data, "layout": layout}

@@ -1,11 +1,25 @@
 """The plotting package: figures are valid Plotly figures that show the snapshot."""
+import base64
+import io
+
 import numpy as np
 import plotly.graph_objects as go
 import pytest
+from PIL import Image
 
 from core import Config, TrainingSession
 from plots import (boundary_figure, decimate, hidden_space_figure, loss_figure, network_figure,
                    neurons_figure)
+
+
+def background(figure):
+    """The figure's background image as an (H, W, channels) array."""
+    source = figure["layout"]["images"][0]["source"]
+    return np.array(Image.open(io.BytesIO(base64.b64decode(source.split(",", 1)[1]))))
+
+
+def points_shown(figure):
+    return sum(len(t["x"]) for t in figure["data"] if t.get("mode") == "markers" and t["x"] != [None])
 
 
 @pytest.fixture(params=[
@@ -29,22 +43,29 @@ def test_every_figure_is_valid_plotly(snap, make):
 
 def test_boundary_shows_output_over_the_plane_and_every_point(snap):
     figure = boundary_figure(snap, discretize=False)
-    background, points = figure["data"][0], figure["data"][1:]
-    if background["type"] == "heatmap":
-        assert np.array(background["z"]).shape == (30, 30)
-    else:
-        assert np.array(background["z"]).shape == (30, 30, 3)
-    shown = sum(len(t["x"]) for t in points)
-    assert shown == len(snap.X_train) + len(snap.X_test)
+    assert background(figure).shape[:2] == (30, 30)
+    image = figure["layout"]["images"][0]
+    assert image["x"] == snap.grid_x[0] and image["sizex"] == pytest.approx(snap.grid_x[-1] - snap.grid_x[0])
+    assert points_shown(figure) == len(snap.X_train) + len(snap.X_test)
 
 
-def test_discretized_boundary_has_only_two_levels():
+def test_boundary_colours_follow_the_probability():
     session = TrainingSession(Config(dataset="moons", hidden=(3,)))
-    z = np.array(boundary_figure(session.snapshot(20), discretize=True)["data"][0]["z"])
-    assert set(np.unique(z)) <= {0.0, 1.0}
+    session.step(300)
+    snap = session.snapshot(20)
+    pixels = background(boundary_figure(snap))[::-1]  # PNG rows run downwards; grids upwards
+    p1 = snap.grid_output[:, :, 1]
+    blue, orange = pixels[p1 > 0.9], pixels[p1 < 0.1]
+    assert blue[:, 2].mean() > blue[:, 0].mean() and orange[:, 0].mean() > orange[:, 2].mean()
 
 
-def test_one_tile_per_hidden_neuron(snap):
+def test_discretized_boundary_has_only_two_colours():
+    session = TrainingSession(Config(dataset="moons", hidden=(3,)))
+    pixels = background(boundary_figure(session.snapshot(20), discretize=True))
+    assert len(np.unique(pixels.reshape(-1, pixels.shape[2]), axis=0)) == 2
+
+
+def test_one_neuron_tile_per_hidden_neuron(snap):
     heatmaps = [t for t in neurons_figure(snap)["data"] if t["type"] == "heatmap"]
     assert len(heatmaps) == (snap.grid_hidden[0].shape[2] if snap.grid_hidden else 0)
 
@@ -74,9 +95,8 @@ def test_network_diagram_has_a_tile_per_neuron_and_a_link_per_weight():
     session = TrainingSession(Config(dataset="moons", hidden=(4, 3), features=("x1", "x2", "x1*x2")))
     snap = session.snapshot(32)
     figure = network_figure(snap)
-    mosaic = np.array(figure["data"][0]["z"], dtype=float)
     tiles = 3 + 4 + 3 + 2  # inputs, hidden 1, hidden 2, softmax outputs
-    assert np.isfinite(mosaic).sum() == tiles * 16 * 16
+    assert (background(figure)[:, :, 3] > 0).sum() == tiles * 16 * 16  # the rest is transparent
     hover = figure["data"][-2]["text"]  # link midpoints
     assert len(hover) == 3 * 4 + 4 * 3 + 3 * 2
     w = snap.params["W2"][1, 2]
@@ -86,6 +106,6 @@ def test_network_diagram_has_a_tile_per_neuron_and_a_link_per_weight():
 def test_hidden_space_figure_for_two_neurons_is_a_plane_with_points():
     session = TrainingSession(Config(dataset="xor", hidden=(2,), activation="sigmoid", output="sigmoid-mse"))
     figure = hidden_space_figure(session.snapshot(10))
-    assert figure["data"][0]["type"] == "heatmap"
+    assert background(figure).shape[:2] == (40, 40)
     assert figure["layout"]["xaxis"]["title"] == "h1" and figure["layout"]["yaxis"]["title"] == "h2"
-    assert sum(len(t["x"]) for t in figure["data"][1:]) == 4
+    assert points_shown(figure) == 4

@@ -45,6 +45,18 @@ export default function (component) {
   plot.style.height = data.height + "px";
   const figure = JSON.parse(data.figure);
   figure.layout.autosize = true;
+  // While training, often only background images change (the boundary's
+  // colours): then swap the images' pixels and skip Plotly's full redraw.
+  const sources = (figure.layout.images || []).map((image) => image.source);
+  const shape = JSON.stringify(figure, (k, v) => (k === "source" ? undefined : v));
+  const drawn = plot.querySelectorAll(".imagelayer image");
+  if (shape === plot.__shape && drawn.length === sources.length && !plot.__drawing) {
+    drawn.forEach((node, i) => node.setAttribute("href", sources[i]));
+    plot.layout.images.forEach((image, i) => { image.source = sources[i]; });
+    plot.dataset.frames = String(Number(plot.dataset.frames || 0) + 1);
+    return;
+  }
+  plot.__shape = shape;
   // Later frames only replace the figure to draw; one draw runs at a time.
   plot.__next = figure;
   if (plot.__drawing) return;

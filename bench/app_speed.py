@@ -1,0 +1,109 @@
+"""Speed of the live page as a person sees it, in headless Chromium on this machine.
+
+    python -m bench.app_speed        # prints a table, writes bench/results/app_speed.json
+
+Starts the app, opens it at 1280×720 and reports:
+* seconds from page load to the first complete frame (all three charts drawn);
+* frames per second actually displayed while training with every view visible
+  (default speed, 20 epochs per frame), counted by the charts themselves (each
+  redraw increments ``data-frames``); the slowest chart's rate is reported;
+* epochs per second trained on 200 moons points with one hidden layer of 8, at
+  the fastest speed setting;
+* seconds from a learning-rate key press to the page showing the new rate in
+  the settings line, which the server writes after applying it.
+"""
+import json
+import pathlib
+import statistics
+import subprocess
+import sys
+import time
+
+from playwright.sync_api import sync_playwright
+
+from tests.conftest import CHROMIUM_ARGS, ROOT, chromium_path, free_port, wait_for_health
+
+RESULTS = pathlib.Path(__file__).resolve().parent / "results" / "app_speed.json"
+FRAMES = "() => [...document.querySelectorAll('.live-plot')].map(p => Number(p.dataset.frames || 0))"
+EPOCH = ("() => Number((document.querySelector('[data-testid=\"stMetricValue\"]')?.innerText || '0')"
+         ".replace(/,/g, ''))")
+TARGETS = {"fps": 10, "epochs_per_second": 2000, "first_frame_s": 3.0, "slider_response_s": 0.5}
+
+
+def press(page, slider_name, key, times):
+    slider = page.get_by_role("slider", name=slider_name)
+    slider.focus()
+    for _ in range(times):
+        slider.press(key)
+
+
+def measure(page, url, seconds=8.0):
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_function(f"() => ({FRAMES})().filter(n => n > 0).length === 3", timeout=60_000)
+    first_frame = time.perf_counter() - start
+    press(page, "Hidden neurons (layer 1)", "ArrowRight", 5)   # Britz preset: 3 -> 8 neurons
+    page.wait_for_timeout(1500)
+    page.get_by_role("button", name="Play").click()           # default speed: 20 epochs per frame
+    page.wait_for_timeout(1500)
+    f0, t0 = page.evaluate(FRAMES), time.perf_counter()
+    page.wait_for_timeout(seconds * 1000)
+    f1, t1 = page.evaluate(FRAMES), time.perf_counter()
+    fps = [(b - a) / (t1 - t0) for a, b in zip(f0, f1)]
+    press(page, "Speed (epochs per frame)", "ArrowRight", 4)   # 20 -> 500 epochs per frame
+    page.wait_for_timeout(1500)
+    e0, t0 = page.evaluate(EPOCH), time.perf_counter()
+    page.wait_for_timeout(seconds * 1000)
+    e1, t1 = page.evaluate(EPOCH), time.perf_counter()
+    responses = []
+    for step in range(3):  # learning rate 0.01 -> 0.03 -> 0.1 -> 0.3, while playing
+        slider = page.get_by_role("slider", name="Learning rate")
+        slider.focus()
+        wanted = ("0.03", "0.1", "0.3")[step]
+        t = time.perf_counter()
+        slider.press("ArrowRight")
+        page.wait_for_function("(lr) => document.body.innerText.includes('learning rate ' + lr + ' ')",
+                               arg=wanted, timeout=30_000)
+        responses.append(time.perf_counter() - t)
+        page.wait_for_timeout(700)
+    page.get_by_role("button", name="Pause").click()
+    return {"first_frame_s": round(first_frame, 2), "fps": round(min(fps), 1),
+            "fps_per_chart": [round(f, 1) for f in fps],
+            "epochs_per_second": round((e1 - e0) / (t1 - t0)),
+            "slider_response_s": round(statistics.median(responses), 3)}
+
+
+def main():
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                               "--server.address", "127.0.0.1"], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_health(url)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            page.goto(url)  # a first visit warms the server's imports; the measured one is the second
+            page.wait_for_function(f"() => ({FRAMES})().filter(n => n > 0).length === 3", timeout=60_000)
+            page.close()
+            results = measure(browser.new_page(viewport={"width": 1280, "height": 720}), url)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait()
+    results["targets"] = TARGETS
+    results["met"] = {"fps": results["fps"] >= TARGETS["fps"],
+                      "epochs_per_second": results["epochs_per_second"] >= TARGETS["epochs_per_second"],
+                      "first_frame_s": results["first_frame_s"] <= TARGETS["first_frame_s"],
+                      "slider_response_s": results["slider_response_s"] <= TARGETS["slider_response_s"]}
+    for name, value in results.items():
+        if name not in ("targets", "met"):
+            print(f"{name:>20}: {value}")
+    print("met:", results["met"])
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
