@@ -5,6 +5,7 @@ figures in ``plots``, the settings in ``ui.controls``.  Live updates come from
 one fragment that re-runs every FRAME_SECONDS while playing, trains a few
 epochs and redraws its charts in place; the script itself never loops.
 """
+import numpy as np
 import streamlit as st
 
 from core import OPTIMIZERS, PRESETS, TrainingSession, preset
@@ -72,6 +73,31 @@ def settings_line(config):
             f"{penalty} · {ss.speed} epochs per frame")
 
 
+def parameter_names(trainer):
+    """'W1[0, 2]', 'b1[0, 1]', ... for every weight and bias."""
+    return [f"{name}[{', '.join(map(str, index))}]" for name, values in trainer.params().items()
+            for index in np.ndindex(values.shape)]
+
+
+def _parse(label):
+    name, index = label.split("[")
+    return name, tuple(int(i) for i in index.rstrip("]").split(","))
+
+
+def current_value(trainer, label):
+    name, index = _parse(label)
+    return float(trainer.params()[name][index])
+
+
+def edit_parameter():
+    name, index = _parse(ss.edit_name)
+    try:
+        ss.trainer.set_parameter(name, index, ss.edit_value)
+        ss.note = f"{ss.edit_name} set to {ss.edit_value:g}; training continues from here."
+    except ValueError as error:
+        ss.problem_text = f"Cannot set that weight: {error}"
+
+
 def toggle_play():
     ss.playing, ss.note = not ss.playing, None
 
@@ -105,6 +131,15 @@ with st.sidebar:
                    help=PRESET_LABELS[name][1],
                    args=(preset(name),), kwargs={"note": f"Loaded the {name} preset: every setting as in the tutorial."})
     sidebar(apply_controls, change_problem)
+    with st.expander("Edit a weight", expanded=False):
+        names = parameter_names(ss.trainer)
+        # Labels must not change with training: Streamlit derives a widget's identity from them.
+        st.selectbox("Weight or bias", names, key="edit_name")
+        if ss.get("edit_name") in names:
+            st.caption(f"Now {current_value(ss.trainer, ss.edit_name):+.4f}")
+        st.number_input("New value", -20.0, 20.0, step=0.1, key="edit_value", format="%.3f")
+        st.button("Set it", key="edit_apply", on_click=edit_parameter, icon=":material/edit:",
+                  help="Training continues from the edited network")
     with st.expander("View", expanded=False):
         st.toggle("Show test points", key="show_test")
         st.toggle("Discretize output", key="discretize", help="Show only the predicted class, not its probability")

@@ -175,3 +175,15 @@ def test_divergence_pauses_and_recover_restores(app):
     assert not app.exception  # NaN weights still draw: gaps, not a crash
     app.button(key="recover").click().run()
     assert trainer(app).status == "ok" and not app.exception
+
+
+def test_a_weight_edited_by_hand_is_used_and_training_continues(app):
+    app.button(key="step").click().run()
+    app.selectbox(key="edit_name").set_value("W1[1, 2]").run()
+    app.number_input(key="edit_value").set_value(2.5).run()
+    app.button(key="edit_apply").click().run()
+    assert trainer(app).params()["W1"][1, 2] == 2.5
+    assert trainer(app).epoch == 1 and "W1[1, 2] set to 2.5" in app.session_state.note
+    app.button(key="step").click().run()
+    assert trainer(app).epoch == 2 and trainer(app).params()["W1"][1, 2] != 2.5
+    assert not app.exception

@@ -156,3 +156,18 @@ def test_moons_with_three_hidden_neurons_shows_every_view(page):
     page.screenshot(path=SCREENSHOTS / "07-moons-hidden-space-3d.png")
     page.get_by_role("button", name="Pause").click()
     assert page.evaluate(SAMPLE)["errors"] == 0 and page.js_errors == []
+
+
+def test_dark_theme_charts_use_light_text(browser, app_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, color_scheme="dark")
+    page = context.new_page()
+    page.app_url = app_url
+    open_app(page)
+    page.get_by_role("button", name="Play").click()
+    wait_epoch_above(page, 60)
+    page.screenshot(path=SCREENSHOTS / "08-dark-theme.png")
+    colours = page.evaluate("() => [...document.querySelectorAll('.live-plot')].map(p => p.layout.font.color)")
+    page.get_by_role("button", name="Pause").click()
+    context.close()
+    for colour in colours:  # "rgb(r, g, b)" of the theme's text: light on a dark page
+        assert sum(int(c) for c in colour[4:-1].split(",")) > 3 * 180, colour

@@ -18,7 +18,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 PLOTLY_JS_NAME = f"plotly-{plotly.__version__}.min.js"
 _SOURCE = pathlib.Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
-_JS = """
+_JS = r"""
 export default function (component) {
   const { data, parentElement } = component;
   if (!window.__plotlyLoading) {
@@ -45,6 +45,16 @@ export default function (component) {
   plot.style.height = data.height + "px";
   const figure = JSON.parse(data.figure);
   figure.layout.autosize = true;
+  // Follow the page's theme (light or dark): text in the theme's colour, grid
+  // lines in a faint version of it.
+  const text = getComputedStyle(parentElement).color;
+  const faint = text.replace("rgb(", "rgba(").replace(")", ", 0.18)");
+  figure.layout.font = Object.assign({}, figure.layout.font, { color: text });
+  for (const name of Object.keys(figure.layout)) {
+    if (/^[xy]axis\d*$/.test(name)) {
+      Object.assign(figure.layout[name], { gridcolor: faint, zerolinecolor: faint, linecolor: faint });
+    }
+  }
   // While training, often only background images change (the boundary's
   // colours): then swap the images' pixels and skip Plotly's full redraw.
   const sources = (figure.layout.images || []).map((image) => image.source);
