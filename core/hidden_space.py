@@ -61,7 +61,7 @@ def hidden_space(H, W, b, output_activation, one_output_per_class, resolution=40
         if W.shape[1] <= 2:
             w, c = decision_weights(W, b, one_output_per_class)
             if abs(w[2]) > 1e-9:
-                u, v = _span(H[:, 0], 12), _span(H[:, 1], 12)
+                u, v = _span(H[:, 0], 30), _span(H[:, 1], 30)
                 uu, vv = np.meshgrid(u, v)
                 ww = -(w[0] * uu + w[1] * vv + c) / w[2]
                 lo, hi = _span(H[:, 2], 2)[[0, -1]]

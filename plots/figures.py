@@ -66,13 +66,13 @@ def _background(task, u, v, out, discretize):
 
 
 def _plane_axes(u, v, names=("x₁", "x₂")):
-    return dict(xaxis=dict(title=names[0], range=[u[0], u[-1]], constrain="domain", showgrid=False,
+    """Axes spanning u × v.  ``uirevision`` follows the extent: zoom survives the
+    frames of one plane, and a new plane (other data) starts with its own ranges."""
+    return dict(uirevision=f"{u[0]:.6g} {u[-1]:.6g} {v[0]:.6g} {v[-1]:.6g}",
+                xaxis=dict(title=names[0], range=[u[0], u[-1]], constrain="domain", showgrid=False,
                            zeroline=False),
                 yaxis=dict(title=names[1], range=[v[0], v[-1]], scaleanchor="x", constrain="domain",
                            showgrid=False, zeroline=False))
-
-
-LEGEND = dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right", font=dict(size=13))
 
 
 def boundary_figure(snap, show_test=True, discretize=False, height=430):
@@ -111,7 +111,7 @@ def hidden_space_figure(snap, discretize=False, height=430):
                              colorscale=[[0, "#888"], [1, "#888"]], name="decision plane", hoverinfo="skip"))
         scene = dict(xaxis=dict(title="h1"), yaxis=dict(title="h2"), zaxis=dict(title="h3"),
                      aspectmode="cube", camera=dict(eye=dict(x=1.6, y=1.6, z=1.0)))
-        return _figure(data, base_layout(height, title, scene=scene, legend=LEGEND,
+        return _figure(data, base_layout(height, title, scene=scene, showlegend=False,
                                          margin=dict(l=0, r=0, t=48, b=0)))
     u = space.grid_u
     v = space.grid_v if space.grid_v is not None else np.linspace(-1.0, 1.0, len(u))

@@ -117,6 +117,11 @@ def test_dataset_switch_rebuilds_and_keeps_playing_cleanly(page):
     page.get_by_role("button", name="Play").click()
     wait_epoch_above(page, 100)
     page.screenshot(path=SCREENSHOTS / "04-playing-circles.png")
+    # The axes span the new plane, exactly where the output image is drawn.
+    fit = page.evaluate("""() => { const p = document.querySelector('.live-plot'), im = p.layout.images[0];
+        return {x: p._fullLayout.xaxis.range, y: p._fullLayout.yaxis.range,
+                ix: [im.x, im.x + im.sizex], iy: [im.y - im.sizey, im.y]}; }""")
+    assert fit["x"] == pytest.approx(fit["ix"], abs=1e-6) and fit["y"] == pytest.approx(fit["iy"], abs=1e-6)
     page.get_by_role("button", name="Pause").click()
     assert page.evaluate(SAMPLE)["errors"] == 0 and page.js_errors == []
 

@@ -75,7 +75,11 @@ export default function (component) {
     plot.__next = null;
     if (!next) { plot.__drawing = false; return; }
     plot.__drawing = true;
-    Plotly.react(plot, next.data, next.layout, data.config)
+    // A new plane (other data) is drawn afresh: react() would keep the axis
+    // constraints worked out for the old one.  Same task, so no blank frame.
+    const fresh = plot.__uirevision !== next.layout.uirevision;
+    plot.__uirevision = next.layout.uirevision;
+    (fresh ? Plotly.newPlot : Plotly.react)(plot, next.data, next.layout, data.config)
       .then(() => { plot.dataset.frames = String(Number(plot.dataset.frames || 0) + 1); draw(Plotly); });
   };
   window.__plotlyLoading.then(draw);
