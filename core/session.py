@@ -37,6 +37,21 @@ def _choice(name, value, registry):
         raise ValueError(f"{name}: unknown value {value!r}; choose from {', '.join(registry)}")
 
 
+def _number(name, value, whole):
+    """``value`` as int (``whole``) or float; anything else is a ValueError naming the setting."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise ValueError(f"{name}: expected a number, got {value!r}")
+    if whole:
+        if not float(value).is_integer():
+            raise ValueError(f"{name}: expected a whole number, got {value!r}")
+        return int(value)
+    return float(value)
+
+
+_WHOLE_NUMBERS = ("n_points", "data_seed", "seed", "batch_size")
+_REAL_NUMBERS = ("test_fraction", "lr", "reg_rate", "lr_decay")
+
+
 def _in_range(name, value, low, high):
     if not (low <= value <= high):  # also rejects NaN
         raise ValueError(f"{name}: must be between {low:g} and {high:g}, got {value!r}")
@@ -70,7 +85,11 @@ class Config:
     reduction: str = "mean"
 
     def __post_init__(self):
-        object.__setattr__(self, "hidden", tuple(int(h) for h in self.hidden))
+        for name in _WHOLE_NUMBERS + _REAL_NUMBERS:
+            object.__setattr__(self, name, _number(name, getattr(self, name), name in _WHOLE_NUMBERS))
+        if self.noise is not None:
+            object.__setattr__(self, "noise", _number("noise", self.noise, False))
+        object.__setattr__(self, "hidden", tuple(_number("hidden", h, True) for h in self.hidden))
         object.__setattr__(self, "features", tuple(self.features))
         _choice("dataset", self.dataset, DATASETS)
         _choice("activation", self.activation, ACTIVATIONS)

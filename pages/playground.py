@@ -9,6 +9,7 @@ import numpy as np
 import streamlit as st
 
 from core import OPTIMIZERS, PRESETS, TrainingSession, preset
+from core.sharing import config_from_params, config_to_params
 from plots import boundary_figure, hidden_space_figure, loss_figure, network_figure, neurons_figure
 from ui.controls import DATASETS, sidebar, wanted_config, widget_values
 from ui.live_chart import live_chart
@@ -37,9 +38,26 @@ def load(config, note=None):
 
 
 def start():
-    if "trainer" not in ss:
+    """First run of a session: the setup in the link, else the Britz preset."""
+    if "trainer" in ss:
+        return
+    ss.update(speed=20, view="network", show_test=True, discretize=False, log_loss=False)
+    link = st.query_params.to_dict()
+    config, notices = config_from_params(link) if link else (preset("britz-moons"), [])
+    try:
+        load(config)
+    except ValueError as error:
+        notices.append(f"The link's settings do not fit together ({error}); using the defaults.")
         load(preset("britz-moons"))
-        ss.update(speed=20, view="network", show_test=True, discretize=False, log_loss=False)
+    if notices:
+        ss.problem_text = "This link had settings that could not be used. " + " ".join(notices)
+
+
+def share_in_address_bar():
+    """Keep every setting in the URL, so the address bar is a link to this setup."""
+    wanted = config_to_params(ss.trainer.config)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
 
 
 def apply_controls():
@@ -140,11 +158,13 @@ with st.sidebar:
         st.number_input("New value", -20.0, 20.0, step=0.1, key="edit_value", format="%.3f")
         st.button("Set it", key="edit_apply", on_click=edit_parameter, icon=":material/edit:",
                   help="Training continues from the edited network")
-    with st.expander("View", expanded=False):
+    with st.expander("View and share", expanded=False):
+        st.caption("The address bar holds every setting: copy it to share this exact setup.")
         st.toggle("Show test points", key="show_test")
         st.toggle("Discretize output", key="discretize", help="Show only the predicted class, not its probability")
         st.toggle("Log-scale loss", key="log_loss")
 
+share_in_address_bar()
 if ss.get("problem_text"):
     st.error(ss.problem_text)
 ss.ticking = ss.playing  # what the fragment below is defined with

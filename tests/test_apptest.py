@@ -187,3 +187,27 @@ def test_a_weight_edited_by_hand_is_used_and_training_continues(app):
     app.button(key="step").click().run()
     assert trainer(app).epoch == 2 and trainer(app).params()["W1"][1, 2] != 2.5
     assert not app.exception
+
+
+def test_settings_are_written_to_the_address_bar_and_a_link_restores_them():
+    at = AppTest.from_file("../app.py", default_timeout=30)
+    at.run()
+    at.select_slider(key="lr").set_value(0.3).run()
+    at.slider(key="layer_1").set_value(6).run()
+    link = {k: v[-1] if isinstance(v, list) else v for k, v in at.query_params.items()}
+    assert link["lr"] == "0.3" and link["hidden"] == "6"
+    fresh = AppTest.from_file("../app.py", default_timeout=30)
+    fresh.query_params.update(link)
+    fresh.run()
+    assert fresh.session_state.trainer.config == at.session_state.trainer.config
+    assert fresh.slider(key="layer_1").value == 6 and not fresh.error
+
+
+def test_a_tampered_link_falls_back_with_a_visible_notice():
+    at = AppTest.from_file("../app.py", default_timeout=30)
+    at.query_params.update({"lr": "lots", "hidden": "3,3", "dataset": "circles"})
+    at.run()
+    trainer = at.session_state.trainer
+    assert trainer.config.hidden == (3, 3) and trainer.config.dataset == "circles"
+    assert trainer.config.lr == 0.1  # the default, in place of "lots"
+    assert at.error and "lr" in at.error[0].value and not at.exception

@@ -1,0 +1,69 @@
+"""URL sharing: every setting survives encode -> decode; bad links fall back with a notice."""
+from dataclasses import asdict
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core import PRESETS, Config, TrainingSession
+from core.sharing import config_from_params, config_to_params
+
+CONFIGS = [
+    Config(),
+    *PRESETS.values(),
+    Config(dataset="spiral", n_points=500, noise=0.07, test_fraction=0.3, data_seed=12,
+           features=("x1", "x2", "sin(x1)", "x1*x2"), hidden=(8, 6, 4), activation="leaky-relu",
+           output="softmax-ce", init="he", seed=99, lr=0.003, optimizer="adam", batch_size=20,
+           regularization="l1", reg_rate=0.001, lr_decay=0.01, reduction="mean"),
+    Config(dataset="multi-gaussian", hidden=(), features=("x1^2", "x2^2"), output="linear-mse"),
+]
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+def test_every_setting_survives_a_round_trip(config):
+    params = config_to_params(config)
+    assert all(isinstance(v, str) for v in params.values())
+    back, notices = config_from_params(params)
+    assert notices == [] and back == config
+
+
+def test_defaults_give_an_empty_query():
+    assert config_to_params(Config()) == {}
+
+
+@pytest.mark.parametrize("params, field", [
+    ({"lr": "banana"}, "lr"), ({"hidden": "3,x"}, "hidden"), ({"hidden": "99"}, "hidden"),
+    ({"dataset": "<script>"}, "dataset"), ({"n_points": "1e99"}, "n_points"),
+    ({"lr": "nan"}, "lr"), ({"lr": "inf"}, "lr"), ({"activation": "x" * 5000}, "activation"),
+    ({"features": ""}, "features"), ({"seed": "-4"}, "seed"),
+])
+def test_bad_values_fall_back_with_a_notice_naming_the_field(params, field):
+    config, notices = config_from_params(params)
+    assert len(notices) == 1 and field in notices[0]
+    assert getattr(config, field) == getattr(Config(), field)
+
+
+def test_good_values_are_kept_when_others_are_bad():
+    config, notices = config_from_params({"lr": "0.3", "activation": "swish", "dataset": "circles"})
+    assert config.lr == 0.3 and config.dataset == "circles" and config.activation == "tanh"
+    assert len(notices) == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from([f for f in asdict(Config())] + ["junk"]),
+                       st.one_of(st.text(max_size=30), st.lists(st.text(max_size=10), max_size=3)),
+                       max_size=8))
+def test_any_query_gives_a_usable_config_and_never_raises(params):
+    config, notices = config_from_params(params)
+    assert isinstance(config, Config) and all(isinstance(n, str) for n in notices)
+    session = TrainingSession(config) if _compatible(config) else None
+    if session:
+        session.step(1)
+
+
+def _compatible(config):
+    try:
+        TrainingSession(config, n_points=min(config.n_points, 50))
+        return True
+    except ValueError:  # e.g. a regression data set with a classification output: the page says so
+        return False
