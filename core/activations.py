@@ -16,14 +16,13 @@ LEAKY_SLOPE = 0.01
 
 
 def sigmoid(z, out=None):
-    # 1 / (1 + e^-z) in exactly the XOR tutorial's order of operations, so runs
-    # match it to the last bit; capping -z keeps exp from overflowing (σ(z) for
-    # z < -700 is 0 to double precision anyway).
-    out = np.negative(z, out=out)
-    np.minimum(out, 700.0, out=out)
-    np.exp(out, out=out)
+    # ½(1 + tanh(z/2)) equals 1/(1 + e^-z) and never overflows, in four array
+    # operations (the exp form needs a guard, a fifth).
+    out = np.multiply(z, 0.5, out=out)
+    np.tanh(out, out=out)
     out += 1.0
-    return np.divide(1.0, out, out=out)
+    out *= 0.5
+    return out
 
 
 def _sigmoid_derivative(z, a, out=None):

@@ -61,14 +61,17 @@ def network_figure(snap, height=300):
     mosaic = np.full((tall, width), np.nan)
     step = max(1, snap.grid_output.shape[0] // TILE)
     annotations, node_x, node_y, node_text = [], [], [], []
-    for (heading, labels, tiles, kind), tops in zip(columns, origins):
+    for c, ((heading, labels, tiles, kind), tops) in enumerate(zip(columns, origins)):
         small = _signed_unit(tiles[::step, ::step][:TILE, :TILE], kind)
+        bias = snap.params[f"b{c}"][0] if c else None  # column c > 0 is layer c
         for i, (x0, y0) in enumerate(tops):
             # Rows of the mosaic count downwards, so flip each tile to keep x₂ pointing up.
             mosaic[int(y0):int(y0) + TILE, int(x0):int(x0) + TILE] = small[::-1, :, i]
             node_x.append(x0 + TILE / 2)
             node_y.append(y0 + TILE / 2)
-            node_text.append(labels[i])
+            low, high = float(np.nanmin(tiles[:, :, i])), float(np.nanmax(tiles[:, :, i]))
+            node_text.append(f"{labels[i]}<br>output over the plane: {low:.3g} to {high:.3g}"
+                             + ("" if bias is None else f"<br>bias b{c}[0, {i}] = {bias[i]:.3f}"))
         annotations.append(dict(x=tops[0][0] + TILE / 2, y=-1.5, text=heading, showarrow=False,
                                 yanchor="bottom", font=dict(size=13)))
     image = dict(source=png_uri(colorize(mosaic, ACTIVATION_SCALE, -1.0, 1.0)), xref="x", yref="y",

@@ -176,3 +176,17 @@ def test_dark_theme_charts_use_light_text(browser, app_url):
     context.close()
     for colour in colours:  # "rgb(r, g, b)" of the theme's text: light on a dark page
         assert sum(int(c) for c in colour[4:-1].split(",")) > 3 * 180, colour
+
+
+def test_tutorials_page_shows_xor_stuck_then_fixed(page):
+    page.goto(page.app_url + "/tutorials")
+    page.wait_for_function("() => document.body.innerText.includes('Accuracy after 10,000 epochs')",
+                           timeout=60_000)
+    expect(page.get_by_text("50%", exact=True)).to_be_visible()
+    page.get_by_text("Another seed (3)", exact=True).click()
+    expect(page.get_by_text("100%", exact=True)).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(800)
+    page.screenshot(path=SCREENSHOTS / "09-tutorial-xor-fixed.png")
+    page.get_by_text("Britz: tanh and softmax on two moons").click()
+    expect(page.get_by_text("The loss as the article prints it")).to_be_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0 and page.js_errors == []

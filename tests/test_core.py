@@ -404,3 +404,14 @@ def test_hidden_space_three_neurons_has_a_plane_and_more_are_projected_exactly()
 def test_no_hidden_layer_no_hidden_space():
     s = TrainingSession(Config(dataset="circles", hidden=(), features=("x1^2", "x2^2")))
     assert s.snapshot(5).hidden_space is None
+
+
+def test_circles_need_no_hidden_layer_given_squared_features():
+    # TensorFlow Playground's lesson: the right features make a network without hidden layers enough.
+    raw = TrainingSession(Config(dataset="circles", hidden=(), lr=1.0, test_fraction=0.3))
+    squared = TrainingSession(Config(dataset="circles", hidden=(), features=("x1^2", "x2^2"), lr=1.0,
+                                     test_fraction=0.3))
+    raw.step(2000)
+    squared.step(2000)
+    assert squared.snapshot(5).test_accuracy == 1.0
+    assert raw.snapshot(5).test_accuracy < 0.7

@@ -109,3 +109,13 @@ def test_hidden_space_figure_for_two_neurons_is_a_plane_with_points():
     assert background(figure).shape[:2] == (40, 40)
     assert figure["layout"]["xaxis"]["title"] == "h1" and figure["layout"]["yaxis"]["title"] == "h2"
     assert points_shown(figure) == 4
+
+
+def test_hovering_a_neuron_gives_its_bias_and_output_range():
+    session = TrainingSession(Config(dataset="moons", hidden=(3,)))
+    snap = session.snapshot(20)
+    text = network_figure(snap)["data"][-1]["text"]  # neuron centres, inputs first
+    hidden_2 = text[2 + 1]
+    assert hidden_2.startswith("h1.2") and f"b1[0, 1] = {snap.params['b1'][0, 1]:.3f}" in hidden_2
+    low, high = snap.grid_hidden[0][:, :, 1].min(), snap.grid_hidden[0][:, :, 1].max()
+    assert f"{low:.3g} to {high:.3g}" in hidden_2
