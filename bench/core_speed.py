@@ -22,13 +22,16 @@ RESULTS = pathlib.Path(__file__).resolve().parent / "results" / "core_speed.json
 FRAME_BUDGET_S = 0.1  # 10 frames per second
 
 
-def best_per_call(fn, calls, repeats=7):
-    """Smallest mean time per call over ``repeats`` batches of ``calls`` calls (seconds)."""
-    best = float("inf")
+def best_per_call(fns, calls, repeats=9):
+    """For each function, the smallest mean time per call (seconds) over ``repeats``
+    batches of ``calls`` calls.  The functions take turns, so drift in the
+    machine's load falls on all of them alike."""
+    best = [float("inf")] * len(fns)
     for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn(calls)
-        best = min(best, (time.perf_counter() - t0) / calls)
+        for i, fn in enumerate(fns):
+            t0 = time.perf_counter()
+            fn(calls)
+            best[i] = min(best[i], (time.perf_counter() - t0) / calls)
     return best
 
 
@@ -71,8 +74,7 @@ def compare(points, hidden, epochs):
     X, y = data.X_train, data.y_train
     session = TrainingSession(Config(dataset="moons", n_points=points, hidden=(hidden,),
                                      activation="tanh", output="sigmoid-bce", lr=0.1))
-    core = best_per_call(session.step, epochs)
-    minimal = best_per_call(minimal_loop(X, y, hidden), epochs)
+    core, minimal = best_per_call([session.step, minimal_loop(X, y, hidden)], epochs)
     sklearn = min(sklearn_epoch(X, y, hidden, epochs * 3) for _ in range(5))
     return {"points": points, "hidden": hidden, "core_us": core * 1e6, "minimal_us": minimal * 1e6,
             "sklearn_us": sklearn * 1e6, "core_over_minimal": core / minimal,
@@ -82,7 +84,7 @@ def compare(points, hidden, epochs):
 def snapshot_cost(resolution=100):
     session = TrainingSession(Config(dataset="moons", hidden=(8,)))
     session.snapshot(resolution)  # builds the grid once, as the app does
-    seconds = best_per_call(lambda n: [session.snapshot(resolution) for _ in range(n)], 20)
+    seconds, = best_per_call([lambda n: [session.snapshot(resolution) for _ in range(n)]], 20)
     return {"resolution": resolution, "snapshot_ms": seconds * 1e3,
             "share_of_100ms_frame": seconds / FRAME_BUDGET_S}
 
