@@ -1,12 +1,248 @@
-"""NN Playground: watch a small neural network learn.  Run: streamlit run app.py"""
+"""NN Playground: watch a small neural network learn.  Run: streamlit run app.py
+
+This is the playground page; the other pages are in pages/.
+
+Thin by design: widgets and session state only; the maths is in ``core``, the
+figures in ``plots``, the settings in ``ui.controls``.  Live updates come from
+one fragment that re-runs every FRAME_SECONDS while playing, trains a few
+epochs and redraws its charts in place; the script itself never loops.
+"""
+import numpy as np
 import streamlit as st
 
-from ui.live_chart import ensure_plotly_js
+from core import OPTIMIZERS, PRESETS, TrainingSession, preset
+from core.sharing import config_from_params, config_to_params
+from core.export import loss_csv, weights_json
+from plots import (boundary_figure, emphasize, hidden_space_figure, loss_figure, network_figure,
+                   neurons_figure)
+from ui.controls import DATASETS, sidebar, wanted_config, widget_values
+from ui.layout import page_setup
+from ui.live_chart import live_chart
 
-ensure_plotly_js()
+FRAME_SECONDS = 0.05
+GRID = 50
+PRESET_LABELS = {"xor-tutorial": ("XOR tutorial", "2-2-1 sigmoid network, MSE, seed 42, as in the tutorial"),
+                 "britz-moons": ("Britz moons", "Denny Britz's tanh + softmax network on two moons")}
+VIEWS = {"network": "Network", "hidden": "Hidden space", "neurons": "Neurons"}
+EXPLAIN = {
+    "network": "Every neuron drawn as its output over the input plane; links blue for positive "
+               "weights, orange for negative, thicker for larger. Hover a link for its weight.",
+    "hidden": "The training points placed by the last hidden layer's outputs. The output layer "
+              "draws a straight line here: if the classes sit on either side, the hidden layer "
+              "has made them linearly separable.",
+    "neurons": "Each neuron of the first hidden layer, larger: its output over the input plane.",
+}
+ss = st.session_state
 
-st.set_page_config(page_title="NN Playground", page_icon=":material/neurology:", layout="wide")
-st.navigation([
-    st.Page("pages/playground.py", title="Playground", icon=":material/neurology:", default=True),
-    st.Page("pages/tutorials.py", title="Tutorials", icon=":material/school:"),
-]).run()
+
+# ----------------------------------------------------------------- state
+def load(config, note=None):
+    ss.trainer = TrainingSession(config)
+    ss.update(widget_values(config))
+    ss.playing, ss.note, ss.problem_text = False, note, None
+
+
+def start():
+    """First run of a session: the setup in the link, else the Britz preset."""
+    if "trainer" in ss:
+        return
+    ss.update(speed=20, view="network", show_test=True, discretize=False, log_loss=False, presenter=False)
+    link = st.query_params.to_dict()
+    config, notices = config_from_params(link) if link else (preset("britz-moons"), [])
+    try:
+        load(config)
+    except ValueError as error:
+        notices.append(f"The link's settings do not fit together ({error}); using the defaults.")
+        load(preset("britz-moons"))
+    if notices:
+        ss.problem_text = "This link had settings that could not be used. " + " ".join(notices)
+
+
+def share_in_address_bar():
+    """Keep every setting in the URL, so the address bar is a link to this setup."""
+    wanted = config_to_params(ss.trainer.config)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def apply_controls():
+    """on_change of every setting: live settings keep the network, others
+    rebuild it, and the user is told which happened."""
+    trainer = ss.trainer
+    ss.problem_text = None
+    try:
+        config, ss.note = wanted_config(ss, trainer.config)
+        epoch = trainer.epoch
+        rebuilt = trainer.update(**{f: getattr(config, f) for f in config.__dataclass_fields__})
+    except ValueError as error:
+        ss.problem_text = f"That setting cannot be used here: {error}. The network is unchanged."
+        ss.update(widget_values(trainer.config))
+        return
+    if rebuilt and epoch:
+        ss.note = (ss.note or "") + f" New data or network: training restarts from epoch 0 (was {epoch:,})."
+    ss.update(widget_values(trainer.config))
+
+
+def change_problem():
+    ss.dataset = next(d for d in DATASETS if DATASETS[d].task == ss.problem)
+    apply_controls()
+
+
+def settings_line(config):
+    """The training settings in force, in one line (what a lecturer reads out)."""
+    batch = "full batch" if config.batch_size == 0 else f"batch {config.batch_size}"
+    penalty = "" if config.regularization == "none" else f" · {config.regularization.upper()} {config.reg_rate:g}"
+    return (f"learning rate {config.lr:g} · {OPTIMIZERS[config.optimizer].label.lower()} · {batch}"
+            f"{penalty} · {ss.speed} epochs per frame")
+
+
+def parameter_names(trainer):
+    """'W1[0, 2]', 'b1[0, 1]', ... for every weight and bias."""
+    return [f"{name}[{', '.join(map(str, index))}]" for name, values in trainer.params().items()
+            for index in np.ndindex(values.shape)]
+
+
+def _parse(label):
+    name, index = label.split("[")
+    return name, tuple(int(i) for i in index.rstrip("]").split(","))
+
+
+def current_value(trainer, label):
+    name, index = _parse(label)
+    return float(trainer.params()[name][index])
+
+
+def edit_parameter():
+    name, index = _parse(ss.edit_name)
+    try:
+        ss.trainer.set_parameter(name, index, ss.edit_value)
+        ss.note = f"{ss.edit_name} set to {ss.edit_value:g}; training continues from here."
+    except ValueError as error:
+        ss.problem_text = f"Cannot set that weight: {error}"
+
+
+def restore_controls():
+    """on_change of presenter mode: controls it hid lost their widget state; show the config again."""
+    ss.update(widget_values(ss.trainer.config))
+
+
+def chart(figure, key, height):
+    live_chart(emphasize(figure) if ss.presenter else figure, key=key, height=height)
+
+
+def toggle_play():
+    ss.playing, ss.note = not ss.playing, None
+
+
+def step_once():
+    ss.playing, ss.note = False, None
+    ss.trainer.step(1)
+
+
+def reset():
+    load(ss.trainer.config, note="Weights re-initialised from the seed.")
+
+
+def recover():
+    ss.trainer.recover()
+    ss.note = "Back to the last good network. Lower the learning rate before playing again."
+
+
+# ---------------------------------------------------------------- layout
+page_setup("Playground")
+start()
+# Compact top padding; and no "stale" fading inside the live view, which is
+# redrawn many times a second and would otherwise pulse.  Presenter mode: larger type.
+st.markdown("<style>[data-testid='stMainBlockContainer']{padding-top:1rem;padding-bottom:0}"
+            ".st-key-live [data-stale='true']{opacity:1 !important;transition:none !important}"
+            "[data-testid='stMetricValue']{font-size:1.55rem}"
+            + (".stApp{font-size:1.2rem} [data-testid='stMetricValue']{font-size:2.1rem}"
+               "[data-testid='stCaptionContainer']{font-size:1.05rem}" if ss.presenter else "")
+            + "</style>", unsafe_allow_html=True)
+with st.sidebar:
+    st.markdown("## NN Playground")
+    st.toggle("Presenter mode", key="presenter", on_change=restore_controls,
+              help="Large type, thick lines and only the main controls, for a projector")
+    cols = st.columns(2)
+    for col, name in zip(cols, PRESETS):
+        col.button(PRESET_LABELS[name][0], key=f"preset-{name}", width="stretch", on_click=load,
+                   help=PRESET_LABELS[name][1],
+                   args=(preset(name),), kwargs={"note": f"Loaded the {name} preset: every setting as in the tutorial."})
+    sidebar(apply_controls, change_problem, advanced=not ss.presenter)
+    if not ss.presenter:
+        with st.expander("Edit a weight", expanded=False):
+            names = parameter_names(ss.trainer)
+            # Labels must not change with training: Streamlit derives a widget's identity from them.
+            st.selectbox("Weight or bias", names, key="edit_name")
+            if ss.get("edit_name") in names:
+                st.caption(f"Now {current_value(ss.trainer, ss.edit_name):+.4f}")
+            st.number_input("New value", -20.0, 20.0, step=0.1, key="edit_value", format="%.3f")
+            st.button("Set it", key="edit_apply", on_click=edit_parameter, icon=":material/edit:",
+                      help="Training continues from the edited network")
+    with st.expander("View and share", expanded=False):
+        st.caption("The address bar holds every setting: copy it to share this exact setup.")
+        st.download_button("Weights (JSON)", weights_json(ss.trainer), "weights.json", "application/json",
+                           key="download_weights", width="stretch", icon=":material/download:")
+        st.download_button("Loss history (CSV)", loss_csv(ss.trainer), "loss.csv", "text/csv",
+                           key="download_loss", width="stretch", icon=":material/download:")
+        st.toggle("Show test points", key="show_test")
+        st.toggle("Discretize output", key="discretize", help="Show only the predicted class, not its probability")
+        st.toggle("Log-scale loss", key="log_loss")
+
+share_in_address_bar()
+if ss.get("problem_text"):
+    st.error(ss.problem_text)
+ss.ticking = ss.playing  # what the fragment below is defined with
+
+
+@st.fragment(run_every=FRAME_SECONDS if ss.playing else None)
+def live_view():
+    """Buttons, numbers and charts: everything that changes while training runs."""
+    trainer = ss.trainer
+    row = st.columns([1.1, 1, 1.05, 0.85, 0.95, 0.95, 0.9, 0.9])
+    row[0].button("Pause" if ss.playing else "Play", key="play", type="primary", width="stretch",
+                  icon=":material/pause:" if ss.playing else ":material/play_arrow:", on_click=toggle_play)
+    row[1].button("Step", key="step", width="stretch", help="Train one epoch",
+                  icon=":material/skip_next:", on_click=step_once)
+    row[2].button("Reset", key="reset", width="stretch", help="Start again from fresh weights",
+                  icon=":material/restart_alt:", on_click=reset)
+    if ss.playing:
+        trainer.step(ss.speed)
+        if trainer.status != "ok":
+            ss.playing = False
+    snap = trainer.snapshot(GRID)
+    row[3].metric("Epoch", f"{snap.epoch:,}")
+    row[4].metric("Train loss", f"{snap.train_loss[-1]:.4f}")
+    row[5].metric("Test loss", "—" if snap.test_loss is None else f"{snap.test_loss[-1]:.4f}")
+    row[6].metric("Train acc.", "—" if snap.train_accuracy is None else f"{snap.train_accuracy:.1%}")
+    row[7].metric("Test acc.", "—" if snap.test_accuracy is None else f"{snap.test_accuracy:.1%}")
+    if snap.status != "ok":
+        st.error(snap.message)
+        st.button("Recover", key="recover", on_click=recover, icon=":material/undo:")
+    else:
+        st.caption(" · ".join(filter(None, [settings_line(trainer.config), ss.get("note")])))
+    left, right = st.columns([1, 1.08])
+    with left:
+        chart(boundary_figure(snap, show_test=ss.show_test, discretize=ss.discretize, height=470),
+              key="boundary", height=470)
+    with right:
+        if ss.view == "network":
+            chart(network_figure(snap, height=270), key="network", height=270)
+        elif ss.view == "hidden":
+            chart(hidden_space_figure(snap, discretize=ss.discretize, height=270), key="hidden", height=270)
+        else:
+            chart(neurons_figure(snap, height=270), key="neurons", height=270)
+        chart(loss_figure(snap, log_y=ss.log_loss, height=230), key="loss", height=230)
+    if ss.playing != ss.ticking:
+        # A full run re-defines this fragment with the tick rate that fits.  Only
+        # now, after the whole frame is drawn: elements a fragment run leaves
+        # undrawn are removed, and their charts would mount again, blank.
+        st.rerun()
+
+
+with st.container(key="live"):
+    live_view()
+    st.segmented_control("Right panel", list(VIEWS), key="view", format_func=VIEWS.get,
+                         label_visibility="collapsed")
+    st.caption(EXPLAIN[ss.view or "network"] + " Decision boundary: circles are training points, "
+               "diamonds test points; the background is the network's output.")

@@ -5,6 +5,7 @@ import streamlit as st
 
 from core import PRESET_EPOCHS, TrainingSession, preset
 from plots import boundary_figure, hidden_space_figure, loss_figure
+from ui.layout import page_setup
 
 ss = st.session_state
 BRITZ_SIZES = (1, 2, 3, 4, 5, 20, 50)
@@ -29,6 +30,7 @@ def show(figure, key):
     st.plotly_chart(figure, key=key, width="stretch", config={"displayModeBar": False})
 
 
+page_setup("Tutorials")
 st.markdown("## The tutorials, run as written")
 xor_tab, britz_tab = st.tabs(["XOR: a 2-2-1 sigmoid network", "Britz: tanh and softmax on two moons"])
 

@@ -1,5 +1,6 @@
 """Fixtures for browser tests: a Streamlit server on a free port and headless
 Chromium (Debian's, since Playwright cannot download its own browser here)."""
+import contextlib
 import os
 import pathlib
 import shutil
@@ -36,12 +37,9 @@ def wait_for_health(url, timeout=60):
     raise RuntimeError(f"{url} did not become healthy in {timeout} s")
 
 
-@pytest.fixture(scope="session")
-def app_url():
-    """A running app: $APP_URL if given (e.g. a container), else a fresh local server."""
-    if os.environ.get("APP_URL"):
-        yield os.environ["APP_URL"].rstrip("/")
-        return
+@contextlib.contextmanager
+def running_app():
+    """A fresh Streamlit server for app.py on a free port; yields its URL."""
     port = free_port()
     log = open(ROOT / "tests" / f"streamlit-{port}.log", "w")
     server = subprocess.Popen(
@@ -57,6 +55,16 @@ def app_url():
         server.wait(timeout=20)
         log.close()
         pathlib.Path(log.name).unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    """A running app: $APP_URL if given (e.g. a container), else a fresh local server."""
+    if os.environ.get("APP_URL"):
+        yield os.environ["APP_URL"].rstrip("/")
+        return
+    with running_app() as url:
+        yield url
 
 
 def chromium_path():

@@ -211,3 +211,23 @@ def test_a_tampered_link_falls_back_with_a_visible_notice():
     assert trainer.config.hidden == (3, 3) and trainer.config.dataset == "circles"
     assert trainer.config.lr == 0.1  # the default, in place of "lots"
     assert at.error and "lr" in at.error[0].value and not at.exception
+
+
+def test_presenter_mode_hides_advanced_controls_and_keeps_the_settings(app):
+    app.selectbox(key="optimizer").set_value("adam").run()
+    app.toggle(key="presenter").set_value(True).run()
+    keys = {w.key for w in app.sidebar.selectbox} | {w.key for w in app.sidebar.select_slider}
+    assert "optimizer" not in keys and "lr" in keys and "dataset" in keys
+    app.select_slider(key="lr").set_value(0.3).run()  # a headline control still works
+    assert trainer(app).config.lr == 0.3 and trainer(app).config.optimizer == "adam"
+    figure = charts(app)["boundary"]
+    assert figure["layout"]["font"]["size"] > 15
+    app.toggle(key="presenter").set_value(False).run()
+    assert app.selectbox(key="optimizer").value == "adam" and not app.exception
+
+
+def test_downloads_hold_the_weights_and_the_loss_history(app):
+    app.button(key="step").click().run()
+    app.button(key="step").click().run()
+    downloads = {d.proto.label: d for d in app.get("download_button")}
+    assert set(downloads) == {"Weights (JSON)", "Loss history (CSV)"}

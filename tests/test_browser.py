@@ -190,3 +190,28 @@ def test_tutorials_page_shows_xor_stuck_then_fixed(page):
     page.get_by_text("Britz: tanh and softmax on two moons").click()
     expect(page.get_by_text("The loss as the article prints it")).to_be_visible()
     assert page.locator('[data-testid="stException"]').count() == 0 and page.js_errors == []
+
+
+def test_presenter_mode_is_large_and_keeps_training(page):
+    open_app(page)
+    page.get_by_text("Presenter mode").click()
+    page.wait_for_function("() => document.querySelector('.live-plot').layout.font.size > 18")
+    page.get_by_role("button", name="Play").click()
+    wait_epoch_above(page, 100)
+    page.screenshot(path=SCREENSHOTS / "10-presenter-mode.png")
+    page.get_by_role("button", name="Pause").click()
+    assert page.get_by_label("Optimizer").count() == 0  # advanced controls hidden
+    assert page.evaluate(SAMPLE)["errors"] == 0 and page.js_errors == []
+
+
+def test_a_deep_link_opened_first_after_a_restart_gets_the_full_app(browser):
+    from tests.conftest import running_app
+    with running_app() as url:  # this server's very first request is the deep link
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(url + "/tutorials")
+        expect(page.get_by_text("The tutorials, run as written")).to_be_visible(timeout=60_000)
+        links = page.locator('[data-testid="stSidebar"] a').all_inner_texts()
+        assert [l.split()[-1] for l in links if l.strip()][:2] == ["Playground", "Tutorials"], links  # after icon names
+        page.get_by_role("link", name="Playground").click()
+        page.wait_for_function("() => document.querySelectorAll('.live-plot').length === 3", timeout=60_000)
+        page.close()

@@ -415,3 +415,20 @@ def test_circles_need_no_hidden_layer_given_squared_features():
     squared.step(2000)
     assert squared.snapshot(5).test_accuracy == 1.0
     assert raw.snapshot(5).test_accuracy < 0.7
+
+
+def test_exports_reproduce_the_session():
+    import csv
+    from core.export import loss_csv, weights_json
+    s = TrainingSession(Config(dataset="moons", hidden=(3,), test_fraction=0.2))
+    s.step(5)
+    saved = json.loads(weights_json(s))
+    again = TrainingSession(Config(**{k: tuple(v) if isinstance(v, list) else v
+                                      for k, v in saved["config"].items()}))
+    again.step(saved["epoch"])
+    for name, values in s.params().items():
+        np.testing.assert_array_equal(np.array(saved["params"][name]), values)
+        np.testing.assert_array_equal(again.params()[name], values)
+    rows = list(csv.DictReader(loss_csv(s).splitlines()))
+    assert len(rows) == 6 and float(rows[5]["train_loss"]) == s.train_loss[5]
+    assert float(rows[5]["test_loss"]) == s.test_loss[5]

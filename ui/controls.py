@@ -42,6 +42,8 @@ def wanted_config(state, current):
     """(Config the widgets ask for, a note to show or None).  An output/loss
     that cannot serve the chosen data is swapped for one that can, and said so."""
     note = None
+    # Controls hidden in presenter mode have no widget state: they keep the current value.
+    state = widget_values(current) | {key: state[key] for key in widget_values(current) if key in state}
     output = state["output"]
     task = task_of(state["dataset"])
     spec = OUTPUT_LOSSES[output]
@@ -64,26 +66,29 @@ def _label(registry):
     return lambda name: getattr(registry[name], "label", name)
 
 
-def sidebar(on_change, on_problem):
-    """All settings; ``on_change`` runs after any of them changes, ``on_problem``
-    after the problem type does (it must pick a data set of that type first)."""
+def sidebar(on_change, on_problem, advanced=True):
+    """The settings; ``on_change`` runs after any of them changes, ``on_problem``
+    after the problem type does (it must pick a data set of that type first).
+    Without ``advanced`` (presenter mode) only the headline controls are shown."""
     st.segmented_control("Problem", list(PROBLEMS), key="problem", format_func=PROBLEMS.get,
                          on_change=on_problem, selection_mode="single")
     with st.expander("Data", expanded=True):
         names = [d for d in DATASETS if DATASETS[d].task == st.session_state.problem]
         st.selectbox("Data set", names, key="dataset", format_func=_label(DATASETS), on_change=on_change)
         fixed = DATASETS[st.session_state.dataset].fixed_size is not None
-        st.select_slider("Points", POINTS, key="n_points", on_change=on_change, disabled=fixed)
         st.slider("Noise", 0.0, 1.0, step=0.01, key="noise", on_change=on_change, disabled=fixed)
-        st.slider("Test share", 0.0, 0.5, step=0.05, key="test_fraction", on_change=on_change,
-                  disabled=fixed, help="Points held out to measure how well the network generalises")
-        st.number_input("Data seed", 0, 2**31 - 1, step=1, key="data_seed", on_change=on_change,
-                        help="Each seed draws a different sample; the same seed always the same")
-        st.button("Regenerate", key="regenerate", width="stretch", on_click=_regenerate, args=(on_change,),
-                  disabled=fixed, icon=":material/casino:")
-    with st.expander("Input features", expanded=False):
-        st.pills("Features", list(FEATURES), key="features", selection_mode="multi", on_change=on_change,
-                 help="What the network is given; with x₁² and x₂², no hidden layer is needed for circles")
+        if advanced:
+            st.select_slider("Points", POINTS, key="n_points", on_change=on_change, disabled=fixed)
+            st.slider("Test share", 0.0, 0.5, step=0.05, key="test_fraction", on_change=on_change,
+                      disabled=fixed, help="Points held out to measure how well the network generalises")
+            st.number_input("Data seed", 0, 2**31 - 1, step=1, key="data_seed", on_change=on_change,
+                            help="Each seed draws a different sample; the same seed always the same")
+            st.button("Regenerate", key="regenerate", width="stretch", on_click=_regenerate,
+                      args=(on_change,), disabled=fixed, icon=":material/casino:")
+    if advanced:
+        with st.expander("Input features", expanded=False):
+            st.pills("Features", list(FEATURES), key="features", selection_mode="multi", on_change=on_change,
+                     help="What the network is given; with x₁² and x₂², no hidden layer is needed for circles")
     with st.expander("Network", expanded=True):
         st.slider("Hidden layers", 0, MAX_LAYERS, key="n_layers", on_change=on_change)
         for i in range(st.session_state.n_layers):
@@ -91,21 +96,23 @@ def sidebar(on_change, on_problem):
                       key=f"layer_{i + 1}", on_change=on_change)
         st.selectbox("Activation", list(ACTIVATIONS), key="activation", format_func=_label(ACTIVATIONS),
                      on_change=on_change)
-        st.selectbox("Output and loss", [o for o in OUTPUT_LOSSES
-                                         if OUTPUT_LOSSES[o].task == st.session_state.problem],
-                     key="output", format_func=_label(OUTPUT_LOSSES), on_change=on_change)
-        st.selectbox("Initialisation", list(INITIALIZERS), key="init", on_change=on_change)
+        if advanced:
+            st.selectbox("Output and loss", [o for o in OUTPUT_LOSSES
+                                             if OUTPUT_LOSSES[o].task == st.session_state.problem],
+                         key="output", format_func=_label(OUTPUT_LOSSES), on_change=on_change)
+            st.selectbox("Initialisation", list(INITIALIZERS), key="init", on_change=on_change)
         st.number_input("Seed for the weights", 0, 2**31 - 1, step=1, key="seed", on_change=on_change,
                         help="Another seed, other initial weights: some get stuck, some do not")
     with st.expander("Training", expanded=True):
         st.select_slider("Learning rate", LEARNING_RATES, key="lr", on_change=on_change)
-        st.selectbox("Optimizer", list(OPTIMIZERS), key="optimizer", format_func=_label(OPTIMIZERS),
-                     on_change=on_change)
-        st.select_slider("Batch size", BATCH_SIZES, key="batch_size", on_change=on_change,
-                         format_func=lambda b: "all" if b == 0 else str(b))
-        st.selectbox("Regularisation", list(PENALTIES), key="regularization", format_func=_label(PENALTIES),
-                     on_change=on_change)
-        st.select_slider("Regularisation rate", REG_RATES, key="reg_rate", on_change=on_change)
+        if advanced:
+            st.selectbox("Optimizer", list(OPTIMIZERS), key="optimizer", format_func=_label(OPTIMIZERS),
+                         on_change=on_change)
+            st.select_slider("Batch size", BATCH_SIZES, key="batch_size", on_change=on_change,
+                             format_func=lambda b: "all" if b == 0 else str(b))
+            st.selectbox("Regularisation", list(PENALTIES), key="regularization",
+                         format_func=_label(PENALTIES), on_change=on_change)
+            st.select_slider("Regularisation rate", REG_RATES, key="reg_rate", on_change=on_change)
         st.select_slider("Speed (epochs per frame)", SPEEDS, key="speed")
 
 

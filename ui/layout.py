@@ -1,0 +1,22 @@
+"""What every page starts with: page settings and the links between pages.
+
+The app uses Streamlit's ``pages/`` convention: ``app.py`` is the playground
+and each file in ``pages/`` is a page.  (With ``st.navigation`` beside a
+``pages/`` folder, Streamlit 1.67 still runs a deep link such as /tutorials as
+a bare legacy page on a server's first run; the convention has no such gap.)
+"""
+import streamlit as st
+
+from .live_chart import ensure_plotly_js
+
+PAGES = (("app.py", "Playground", ":material/neurology:"),
+         ("pages/tutorials.py", "Tutorials", ":material/school:"))
+
+
+def page_setup(title):
+    st.set_page_config(page_title=f"{title} · NN Playground", page_icon=":material/neurology:",
+                       layout="wide")
+    ensure_plotly_js()
+    with st.sidebar:
+        for path, label, icon in PAGES:
+            st.page_link(path, label=label, icon=icon)
