@@ -217,3 +217,12 @@ def test_a_deep_link_opened_first_after_a_restart_gets_the_full_app(browser):
         page.get_by_role("link", name="Playground").click()
         page.wait_for_function("() => document.querySelectorAll('.live-plot').length === 3", timeout=60_000)
         page.close()
+
+
+def test_seeds_page_shows_every_run(page):
+    page.goto(page.app_url + "/seeds")
+    page.get_by_role("button", name="Train every seed").click()
+    expect(page.get_by_text("Boundaries, one run per seed")).to_be_visible(timeout=120_000)
+    page.wait_for_timeout(1000)
+    page.screenshot(path=SCREENSHOTS / "11-seeds.png", full_page=True)
+    assert page.locator('[data-testid="stException"]').count() == 0 and page.js_errors == []

@@ -432,3 +432,12 @@ def test_exports_reproduce_the_session():
     rows = list(csv.DictReader(loss_csv(s).splitlines()))
     assert len(rows) == 6 and float(rows[5]["train_loss"]) == s.train_loss[5]
     assert float(rows[5]["test_loss"]) == s.test_loss[5]
+
+
+def test_seed_sweep_counts_which_seeds_solve_xor():
+    from core.experiments import seed_sweep, solved_share
+    runs = seed_sweep(preset("xor-tutorial"), [3, 42], 10_000, resolution=4)
+    assert [r.seed for r in runs] == [3, 42]
+    assert runs[0].accuracy == 1.0 and runs[1].accuracy == 0.5  # seed 42 is the tutorial's stuck run
+    assert solved_share(runs) == 0.5 and runs[1].final_loss > runs[0].final_loss
+    np.testing.assert_allclose(runs[1].final_loss, xor_tutorial()[0][-1], atol=1e-9)

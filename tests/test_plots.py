@@ -119,3 +119,16 @@ def test_hovering_a_neuron_gives_its_bias_and_output_range():
     assert hidden_2.startswith("h1.2") and f"b1[0, 1] = {snap.params['b1'][0, 1]:.3f}" in hidden_2
     low, high = snap.grid_hidden[0][:, :, 1].min(), snap.grid_hidden[0][:, :, 1].max()
     assert f"{low:.3g} to {high:.3g}" in hidden_2
+
+
+def test_seed_sweep_figures_are_valid_and_mark_failures():
+    from core import preset
+    from core.experiments import seed_sweep
+    from plots.experiments import boundary_grid, final_loss_strip
+    runs = seed_sweep(preset("xor-tutorial"), [3, 42, 7], 2000, resolution=10)
+    grid = go.Figure(boundary_grid(runs, columns=2))
+    assert len(grid.layout.images) == 3
+    marks = [a.text for a in grid.layout.annotations]
+    assert marks == [f"{r.seed}" + ("" if r.accuracy == 1.0 else " ✗") for r in runs]
+    strip = go.Figure(final_loss_strip(runs))
+    assert list(strip.data[0].x) == [round(r.final_loss, 6) for r in runs]

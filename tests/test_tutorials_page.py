@@ -38,3 +38,17 @@ def test_britz_prints_the_articles_loss(page):
     assert printed["loss"].tolist()[0] == 0.432387  # the article's first printed value
     page.select_slider(key="britz_size").set_value(1).run()
     assert float(metric(page, "Training accuracy").rstrip("%")) < 90  # one unit underfits the moons
+
+
+def test_seeds_page_counts_how_often_xor_is_solved():
+    at = AppTest.from_file("../app.py", default_timeout=120)
+    at.run()
+    at.button(key="preset-xor-tutorial").click().run()
+    at.switch_page("pages/seeds.py").run()
+    at.select_slider(key="seed_count").set_value(10).run()
+    at.select_slider(key="seed_epochs").set_value(10_000).run()
+    at.button(key="seed_run").click().run()
+    solved = next(m.value for m in at.metric if m.label == "Solved")
+    assert solved.endswith("of 10 seeds (" + solved.split("(")[1]) and not at.exception
+    count = int(solved.split()[0])
+    assert 0 < count < 10  # some seeds solve XOR with two sigmoid units, some do not

@@ -10,7 +10,8 @@ import streamlit as st
 from .live_chart import ensure_plotly_js
 
 PAGES = (("app.py", "Playground", ":material/neurology:"),
-         ("pages/tutorials.py", "Tutorials", ":material/school:"))
+         ("pages/tutorials.py", "Tutorials", ":material/school:"),
+         ("pages/seeds.py", "Seeds", ":material/casino:"))
 
 
 def page_setup(title):
