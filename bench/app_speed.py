@@ -25,7 +25,7 @@ from tests.conftest import CHROMIUM_ARGS, ROOT, chromium_path, free_port, wait_f
 
 RESULTS = pathlib.Path(__file__).resolve().parent / "results" / "app_speed.json"
 FRAMES = "() => [...document.querySelectorAll('.live-plot')].map(p => Number(p.dataset.frames || 0))"
-EPOCH = ("() => Number((document.querySelector('[data-testid=\"stMetricValue\"]')?.innerText || '0')"
+EPOCH = ("() => Number((document.querySelector('[data-stat=\"epoch\"]')?.innerText || '0')"
          ".replace(/,/g, ''))")
 TARGETS = {"fps": 10, "epochs_per_second": 2000, "first_frame_s": 3.0, "slider_response_s": 0.5}
 

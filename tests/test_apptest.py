@@ -1,5 +1,6 @@
 """Streamlit AppTest tests: the page runs headless and every control drives the session."""
 import json
+import re
 
 import numpy as np
 import pytest
@@ -15,7 +16,12 @@ def app():
 
 
 def metric(at, label):
-    return next(m.value for m in at.metric if m.label == label)
+    """A number from the live view's line of numbers (one HTML element, see app.stats_html)."""
+    for block in at.markdown:
+        found = re.search(rf"<small>{re.escape(label)}</small><b data-stat='[^']*'>(.*?)</b>", block.value)
+        if found:
+            return found.group(1)
+    raise AssertionError(f"the page shows no {label!r}")
 
 
 def charts(at):

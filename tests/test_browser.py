@@ -19,7 +19,7 @@ SAMPLE = """() => {
     drawn: plots.filter(p => p.querySelector('.main-svg') && p.getBoundingClientRect().height > 50).length,
     frames: plots.map(p => Number(p.dataset.frames || 0)),
     boundary: (plots[0] && plots[0].layout && plots[0].layout.images || []).map(i => i.source.length + i.source.slice(-40)).join(),
-    epoch: document.querySelector('[data-testid="stMetricValue"]')?.innerText,
+    epoch: document.querySelector('[data-stat="epoch"]')?.innerText,
     errors: document.querySelectorAll('[data-testid="stException"], [data-testid="stAlertContentError"]').length,
   };
 }"""
@@ -74,15 +74,15 @@ def test_play_trains_live_without_blank_panels_then_pause_stops(page):
 def test_step_and_reset(page):
     open_app(page)
     page.get_by_role("button", name="Step").click()
-    page.wait_for_function("() => document.querySelector('[data-testid=\"stMetricValue\"]').innerText === '1'")
+    page.wait_for_function("() => document.querySelector('[data-stat=\"epoch\"]').innerText === '1'")
     page.get_by_role("button", name="Reset").click()
-    page.wait_for_function("() => document.querySelector('[data-testid=\"stMetricValue\"]').innerText === '0'")
+    page.wait_for_function("() => document.querySelector('[data-stat=\"epoch\"]').innerText === '0'")
     assert page.evaluate(SAMPLE)["errors"] == 0
 
 
 def wait_epoch_above(page, value):
     # (A rebuild's full rerun can briefly leave no metric on the page, hence "?.".)
-    page.wait_for_function("(v) => Number((document.querySelector('[data-testid=\"stMetricValue\"]')"
+    page.wait_for_function("(v) => Number((document.querySelector('[data-stat=\"epoch\"]')"
                            "?.innerText || '0').replace(/,/g, '')) > v", arg=value, timeout=60_000)
 
 
@@ -139,8 +139,8 @@ def test_xor_solved_is_separable_in_the_hidden_space_view(page):
     for _ in range(4):
         page.get_by_role("slider", name="Speed (epochs per frame)").press("ArrowRight")  # 20 -> 500
     page.get_by_role("button", name="Play").click()
-    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stMetricValue\"]')]"
-                           ".some(e => e.innerText === '100.0%')", timeout=90_000)
+    page.wait_for_function("() => document.querySelector('[data-stat=\"train-acc\"]')?.innerText === '100.0%'",
+                           timeout=90_000)
     page.wait_for_timeout(500)
     page.screenshot(path=SCREENSHOTS / "05-xor-solved-hidden-space.png")
     page.get_by_role("button", name="Pause").click()
