@@ -12,12 +12,12 @@ import html
 import numpy as np
 import streamlit as st
 
-from core import OPTIMIZERS, PRESETS, TrainingSession, preset
-from core.sharing import config_from_params, config_to_params
+from core import DATASETS, OPTIMIZERS, PRESETS, TrainingSession, preset
 from core.export import loss_csv, weights_json
+from core.sharing import config_from_params, config_to_params
 from plots import (boundary_figure, emphasize, hidden_space_figure, loss_figure, network_figure,
                    neurons_figure)
-from ui.controls import DATASETS, sidebar, wanted_config, widget_values
+from ui.controls import sidebar, wanted_config, widget_values
 from ui.layout import page_setup
 from ui.live_chart import live_chart
 

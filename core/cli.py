@@ -7,7 +7,7 @@
 import argparse
 import json
 import sys
-from dataclasses import asdict, fields, replace
+from dataclasses import asdict, replace
 
 from . import (ACTIVATIONS, DATASETS, FEATURES, INITIALIZERS, OPTIMIZERS, OUTPUT_LOSSES,
                PENALTIES, PRESET_EPOCHS, PRESETS, Config, TrainingSession, preset)
@@ -25,7 +25,7 @@ def _int_list(text):
     try:
         return tuple(int(part) for part in text.split(",") if part.strip() != "") if text else ()
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected whole numbers separated by commas, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected whole numbers separated by commas, got {text!r}") from None
 
 
 def _name_list(text):
