@@ -13,6 +13,7 @@ import numpy as np
 import streamlit as st
 
 from core import DATASETS, OPTIMIZERS, PRESETS, TrainingSession, preset
+from core.diagnostics import diagnose
 from core.export import loss_csv, weights_json
 from core.sharing import config_from_params, config_to_params
 from plots import (boundary_figure, emphasize, hidden_space_figure, loss_figure, network_figure,
@@ -143,7 +144,8 @@ def stats_html(snap, config):
     numbers = "".join(f"<div><small>{label}</small><b data-stat='{key}'>{value}</b></div>"
                       for key, label, value in cells)
     line = " · ".join(filter(None, [settings_line(config), ss.get("note")]))
-    return f"<div class='nn-stats'>{numbers}</div><div class='nn-note'>{html.escape(line)}</div>"
+    warnings = "".join(f"<div class='nn-warning'>⚠ {html.escape(text)}</div>" for text in diagnose(snap))
+    return f"<div class='nn-stats'>{numbers}</div><div class='nn-note'>{html.escape(line)}</div>{warnings}"
 
 
 def toggle_play():
@@ -175,6 +177,7 @@ st.markdown("<style>[data-testid='stMainBlockContainer']{padding-top:1rem;paddin
             ".nn-stats small{display:block;font-size:.85rem;opacity:.75}"
             ".nn-stats b{font-size:1.6rem;font-weight:400;font-variant-numeric:tabular-nums}"
             ".nn-note{font-size:.85rem;opacity:.7;margin-bottom:.3rem}"
+            ".nn-warning{font-size:.9rem;color:#B45309;margin-bottom:.2rem}"
             + (".stApp{font-size:1.2rem} .nn-stats b{font-size:2.1rem}"
                "[data-testid='stCaptionContainer']{font-size:1.05rem}" if ss.presenter else "")
             + "</style>", unsafe_allow_html=True)

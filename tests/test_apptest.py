@@ -237,3 +237,12 @@ def test_downloads_hold_the_weights_and_the_loss_history(app):
     app.button(key="step").click().run()
     downloads = {d.proto.label: d for d in app.get("download_button")}
     assert set(downloads) == {"Weights (JSON)", "Loss history (CSV)"}
+
+
+def test_a_saturated_unit_is_named_on_the_page(app):
+    assert "Saturated" not in " ".join(block.value for block in app.markdown)
+    app.selectbox(key="edit_name").set_value("b1[0, 1]").run()
+    app.number_input(key="edit_value").set_value(20.0).run()  # tanh(z + 20) = 1 at every point
+    app.button(key="edit_apply").click().run()
+    text = " ".join(block.value for block in app.markdown)
+    assert "Saturated tanh units: h1.2 " in text and not app.exception

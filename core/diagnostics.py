@@ -1,0 +1,53 @@
+"""Plain-language warnings about a network's state, for learners.
+
+Each check reads a Snapshot only: activations at the training points and the
+loss history.  Thresholds are chosen so a warning means something is really
+wrong, not merely unusual.
+"""
+import numpy as np
+
+SATURATED_SHARE = 0.95   # a unit pinned at its limits for this share of points has vanishing gradients
+RISING_WINDOW = 50       # epochs compared when looking for a rising loss
+
+
+def _dead_relus(snap):
+    if snap.config.activation != "relu":
+        return []
+    found = []
+    for l, acts in enumerate(snap.train_hidden, start=1):
+        for i in np.flatnonzero((acts <= 0).all(axis=0)):
+            found.append(f"h{l}.{i + 1}")
+    return [f"Dead ReLU: {', '.join(found)} output 0 for every training point, so they no longer "
+            "learn (their gradient is 0). A smaller learning rate or another seed avoids this."] if found else []
+
+
+def _saturated(snap):
+    kind = snap.config.activation
+    if kind not in ("sigmoid", "tanh"):
+        return []
+    low, high = (0.02, 0.98) if kind == "sigmoid" else (-0.98, 0.98)
+    found = []
+    for l, acts in enumerate(snap.train_hidden, start=1):
+        pinned = ((acts <= low) | (acts >= high)).mean(axis=0)
+        found += [f"h{l}.{i + 1}" for i in np.flatnonzero(pinned >= SATURATED_SHARE)]
+    return [f"Saturated {kind} units: {', '.join(found)} sit at their limits for almost every point, "
+            "where their slope is nearly 0, so they learn very slowly. A smaller learning rate, "
+            "smaller initial weights or smaller inputs help."] if found else []
+
+
+def _rising_loss(snap):
+    loss = snap.train_loss
+    if len(loss) <= 2 * RISING_WINDOW or not np.all(np.isfinite(loss[-2 * RISING_WINDOW:])):
+        return []
+    before, recent = loss[-2 * RISING_WINDOW:-RISING_WINDOW].mean(), loss[-RISING_WINDOW:].mean()
+    if recent > 1.1 * before:
+        return [f"The loss is rising (mean {before:.3g} → {recent:.3g} over the last {2 * RISING_WINDOW} "
+                "epochs): the learning rate is probably too high."]
+    return []
+
+
+def diagnose(snap):
+    """A list of warnings (strings), empty when nothing is wrong."""
+    if snap.status != "ok":
+        return []  # divergence has its own message
+    return _dead_relus(snap) + _saturated(snap) + _rising_loss(snap)
