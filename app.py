@@ -23,6 +23,7 @@ from ui.layout import page_setup
 from ui.live_chart import live_chart
 
 FRAME_SECONDS = 0.05
+FRAME_BUDGET = 0.04
 GRID = 50
 PRESET_LABELS = {"xor-tutorial": ("XOR tutorial", "2-2-1 sigmoid network, MSE, seed 42, as in the tutorial"),
                  "britz-moons": ("Britz moons", "Denny Britz's tanh + softmax network on two moons")}
@@ -222,7 +223,9 @@ def live_view():
     """Numbers and charts: everything that changes while training runs."""
     trainer = ss.trainer
     if ss.playing:
-        trainer.step(ss.speed)
+        # At most FRAME_BUDGET seconds of training per frame, whatever the speed and
+        # network: the page stays responsive and one session cannot starve the others.
+        trainer.step(ss.speed, time_budget=FRAME_BUDGET)
         if trainer.status != "ok":
             ss.playing = False
     snap = trainer.snapshot(GRID)

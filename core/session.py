@@ -9,6 +9,7 @@
 initialised).  Divergence (a NaN/inf or exploding loss) stops training and is
 reported in ``status``; ``recover()`` restores the last good parameters.
 """
+import time
 from dataclasses import dataclass, field, fields, replace
 from typing import Optional
 
@@ -344,13 +345,17 @@ class TrainingSession:
         lr = cfg.lr / (1.0 + cfg.lr_decay * self.epoch) if cfg.lr_decay else cfg.lr
         self.optimizer.step(self.W + self.b, dW + db, lr)
 
-    def step(self, epochs=1):
+    def step(self, epochs=1, time_budget=None):
         """Train for ``epochs`` passes over the training set.  Returns the number
-        of epochs actually done (fewer if training diverged; 0 once diverged)."""
+        of epochs actually done: fewer if training diverged (0 once diverged), or
+        if ``time_budget`` seconds ran out first (at least one epoch is done), which
+        bounds the work one caller, e.g. one live frame of one user, can ask for."""
         done = 0
         n, batch = len(self.X), self.config.batch_size
         full_batch = batch == 0 or batch >= n
-        while done < epochs and self.status == OK:
+        deadline = None if time_budget is None else time.perf_counter() + time_budget
+        while done < epochs and self.status == OK and (
+                deadline is None or done == 0 or time.perf_counter() < deadline):
             if self.epoch - self._good[0] >= CHECKPOINT_EVERY:
                 self._checkpoint()
             if full_batch:

@@ -246,3 +246,16 @@ def test_a_saturated_unit_is_named_on_the_page(app):
     app.button(key="edit_apply").click().run()
     text = " ".join(block.value for block in app.markdown)
     assert "Saturated tanh units: h1.2 " in text and not app.exception
+
+
+def test_extreme_settings_are_trained_within_a_frame_budget(app):
+    app.select_slider(key="n_points").set_value(2000).run()
+    app.slider(key="n_layers").set_value(6).run()
+    for i in range(1, 7):
+        app.slider(key=f"layer_{i}").set_value(8).run()
+    app.select_slider(key="speed").set_value(500).run()
+    app.button(key="play").click().run()
+    app.run()  # two frames, 2 × 500 epochs asked for
+    done = trainer(app).epoch
+    assert 1 <= done < 2 * 500  # that many epochs of this network do not fit in two frames' budget
+    assert not app.exception

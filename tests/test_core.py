@@ -472,3 +472,12 @@ def test_a_rising_loss_is_reported_and_a_healthy_run_is_quiet():
     rising.step(60)
     messages = diagnose(rising.snapshot(5))
     assert rising.status == "ok" and any("loss is rising" in m for m in messages), messages
+
+
+def test_a_time_budget_bounds_the_work_of_one_step_call():
+    big = TrainingSession(Config(dataset="spiral", n_points=2000, hidden=(8,) * 6, activation="relu"))
+    done = big.step(10**6, time_budget=0.01)  # far more epochs than fit in the budget
+    assert 1 <= done < 10**6 and big.epoch == done and len(big.train_loss) == done + 1
+    assert big.step(3, time_budget=None) == 3  # no budget: every epoch asked for
+    tiny = TrainingSession(Config(dataset="xor", hidden=(2,)))
+    assert tiny.step(1, time_budget=0.0) == 1  # at least one epoch, always
