@@ -255,15 +255,15 @@ def live_view():
 
 with st.container(key="live"):
     # The buttons stay outside the fragment: they change only with a full run.
-    row = st.columns([1.1, 1, 1.05, 5])
+    row = st.columns([1.1, 1, 1.05, 1.6, 3.4], vertical_alignment="center")
     row[0].button("Pause" if ss.playing else "Play", key="play", type="primary", width="stretch",
                   icon=":material/pause:" if ss.playing else ":material/play_arrow:", on_click=toggle_play)
     row[1].button("Step", key="step", width="stretch", help="Train one epoch",
                   icon=":material/skip_next:", on_click=step_once)
     row[2].button("Reset", key="reset", width="stretch", help="Start again from fresh weights",
                   icon=":material/restart_alt:", on_click=reset)
+    row[4].segmented_control("Right panel", list(VIEWS), key="view", format_func=VIEWS.get,
+                             label_visibility="collapsed")
     live_view()
-    st.segmented_control("Right panel", list(VIEWS), key="view", format_func=VIEWS.get,
-                         label_visibility="collapsed")
     st.caption(EXPLAIN[ss.view or "network"] + " Decision boundary: circles are training points, "
                "diamonds test points; the background is the network's output.")
