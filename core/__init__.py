@@ -6,11 +6,11 @@ from .activations import ACTIVATIONS
 from .datasets import DATASETS, Dataset, make_dataset
 from .features import FEATURES
 from .initializers import INITIALIZERS
-from .losses import OUTPUT_LOSSES, PENALTIES
+from .losses import DEFAULT_OUTPUT, OUTPUT_LOSSES, PENALTIES
 from .optimizers import OPTIMIZERS
 from .presets import PRESET_EPOCHS, PRESETS, preset
 from .session import LIVE_SETTINGS, Config, Snapshot, TrainingSession
 
 __all__ = ["ACTIVATIONS", "DATASETS", "Dataset", "make_dataset", "FEATURES", "INITIALIZERS",
-           "OUTPUT_LOSSES", "PENALTIES", "OPTIMIZERS", "PRESET_EPOCHS", "PRESETS", "preset",
+           "DEFAULT_OUTPUT", "OUTPUT_LOSSES", "PENALTIES", "OPTIMIZERS", "PRESET_EPOCHS", "PRESETS", "preset",
            "LIVE_SETTINGS", "Config", "Snapshot", "TrainingSession"]

@@ -91,6 +91,10 @@ OUTPUT_LOSSES = {
 }
 
 
+# The output/loss pair used when a Config leaves ``output`` unset, per task.
+DEFAULT_OUTPUT = {"classification": "softmax-ce", "regression": "linear-mse"}
+
+
 @dataclass(frozen=True)
 class Penalty:
     name: str

@@ -20,7 +20,7 @@ from .datasets import DATASETS, Dataset, make_dataset
 from .features import FEATURES, feature_matrix
 from .hidden_space import HiddenSpace, hidden_space
 from .initializers import INITIALIZERS, initial_parameters
-from .losses import OUTPUT_LOSSES, PENALTIES
+from .losses import DEFAULT_OUTPUT, OUTPUT_LOSSES, PENALTIES
 from .network import Workspace, backward, forward
 from .optimizers import OPTIMIZERS
 
@@ -144,8 +144,8 @@ class _History:
     def truncated(self, n):
         """A new history holding the first n values (views of this one stay as they are)."""
         new = _History()
-        for k, v in enumerate(self._buf[:n]):
-            new.set(k, v)
+        new._buf = np.concatenate([self._buf[:n], np.empty(max(n, len(new._buf)))])
+        new._n = n
         return new
 
 
@@ -212,8 +212,7 @@ class TrainingSession:
         spec = DATASETS[cfg.dataset]
         task, n_classes = ((self._given_data.task, self._given_data.n_classes) if self._given_data
                            else (spec.task, spec.n_classes))
-        output = OUTPUT_LOSSES[cfg.output or
-                               ("softmax-ce" if task == "classification" else "linear-mse")]
+        output = OUTPUT_LOSSES[cfg.output or DEFAULT_OUTPUT[task]]
         if output.task != task:
             raise ValueError(f"output: {output.name} is for {output.task}, "
                              f"but the data are for {task}")
@@ -248,7 +247,7 @@ class TrainingSession:
         self._apply_live_settings(new_optimizer=True)
         self._checkpoint()
         self._limit = None
-        self._record(*self._evaluate())
+        self._record(*self._evaluate()[:2])
         self._limit = EXPLOSION_FACTOR * max(1.0, self.train_log.values()[0])
 
     def _targets(self, y):
@@ -298,14 +297,15 @@ class TrainingSession:
         """Current (train loss, test loss or None, the training set's forward pass)."""
         z, a = forward(self.W, self.b, self.X, self.hidden, self.output.activation,
                        self._train_workspace)
-        train = self.output.loss(z[-1], a[-1], self.T) + self._penalty_value(len(self.X))
+        penalty = self._penalty_value(len(self.X))
+        train = self.output.loss(z[-1], a[-1], self.T) + penalty
         test = None
         if len(self.X_test):
             zt, at = forward(self.W, self.b, self.X_test, self.hidden, self.output.activation)
-            test = self.output.loss(zt[-1], at[-1], self.T_test) + self._penalty_value(len(self.X))
+            test = self.output.loss(zt[-1], at[-1], self.T_test) + penalty
         return train, test, (z, a)
 
-    def _record(self, train, test, cache=None):
+    def _record(self, train, test):
         self.train_log.set(self.epoch, train)
         if test is not None:
             self.test_log.set(self.epoch, test)
@@ -314,7 +314,6 @@ class TrainingSession:
             self.message = (f"Training diverged at epoch {self.epoch}: the loss became {train:.4g}. "
                             f"The learning rate ({self.config.lr:g}) is probably too high. "
                             f"The network from epoch {self._good[0]} is kept; recover to go back to it.")
-        return self.status == OK
 
     def _gradients(self, X, T, cache=None):
         """(dW, db) of the objective on the examples (X, T).  ``cache`` is the
@@ -359,7 +358,7 @@ class TrainingSession:
             if self.epoch - self._good[0] >= CHECKPOINT_EVERY:
                 self._checkpoint()
             if full_batch:
-                train, test, cache = self._evaluate() if done == 0 else self._pending
+                cache = (self._evaluate() if done == 0 else self._pending)[2]
                 self._update_from(self.X, self.T, cache)
             else:
                 order = self._shuffle_rng.permutation(n)
@@ -369,7 +368,7 @@ class TrainingSession:
             self.epoch += 1
             done += 1
             self._pending = self._evaluate()
-            self._record(*self._pending)
+            self._record(*self._pending[:2])
         return done
 
     def _checkpoint(self):

@@ -5,7 +5,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from core import ACTIVATIONS, DATASETS, FEATURES, INITIALIZERS, OPTIMIZERS, OUTPUT_LOSSES, PENALTIES
+from core import (ACTIVATIONS, DATASETS, DEFAULT_OUTPUT, FEATURES, INITIALIZERS, OPTIMIZERS, OUTPUT_LOSSES,
+                  PENALTIES)
 
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 REG_RATES = (0.0, 0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -14,11 +15,6 @@ SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500)
 POINTS = (20, 50, 100, 200, 300, 500, 1000, 2000)
 MAX_LAYERS, MAX_NEURONS = 6, 8
 PROBLEMS = {"classification": "Classification", "regression": "Regression"}
-OUTPUT_DEFAULT = {"classification": "softmax-ce", "regression": "linear-mse"}
-
-
-def task_of(dataset):
-    return DATASETS[dataset].task
 
 
 def widget_values(config):
@@ -31,7 +27,7 @@ def widget_values(config):
             "noise": float(spec.default_noise if config.noise is None else config.noise),
             "test_fraction": config.test_fraction, "data_seed": config.data_seed,
             "features": list(config.features), "n_layers": len(config.hidden), **layers,
-            "activation": config.activation, "output": config.output or OUTPUT_DEFAULT[spec.task],
+            "activation": config.activation, "output": config.output or DEFAULT_OUTPUT[spec.task],
             "init": config.init, "seed": config.seed, "lr": config.lr, "optimizer": config.optimizer,
             "batch_size": config.batch_size if config.batch_size in BATCH_SIZES else 0,
             "regularization": config.regularization,
@@ -43,12 +39,13 @@ def wanted_config(state, current):
     that cannot serve the chosen data is swapped for one that can, and said so."""
     note = None
     # Controls hidden in presenter mode have no widget state: they keep the current value.
-    state = widget_values(current) | {key: state[key] for key in widget_values(current) if key in state}
+    shown = widget_values(current)
+    state = shown | {key: state[key] for key in shown if key in state}
     output = state["output"]
-    task = task_of(state["dataset"])
+    task = DATASETS[state["dataset"]].task
     spec = OUTPUT_LOSSES[output]
     if spec.task != task or (not spec.one_output_per_class and DATASETS[state["dataset"]].n_classes > 2):
-        output = OUTPUT_DEFAULT[task]
+        output = DEFAULT_OUTPUT[task]
         note = f"{spec.label} cannot serve this data set: switched to {OUTPUT_LOSSES[output].label}."
     features = tuple(state["features"]) or current.features
     config = replace(
