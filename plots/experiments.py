@@ -2,7 +2,7 @@
 import numpy as np
 
 from .figures import _background
-from .style import CLASS_COLORS, base_layout
+from .style import CLASS_COLORS, base_layout, rounded, spread
 
 
 def boundary_grid(runs, columns=10, solved_at=1.0, height=None):
@@ -34,8 +34,8 @@ def boundary_grid(runs, columns=10, solved_at=1.0, height=None):
                                           bgcolor="rgba(255,255,255,0.7)"))
         for k in range(max(snap.n_classes, 1)):
             mask = snap.y_train == k
-            data.append(dict(type="scatter", mode="markers", x=snap.X_train[mask, 0].round(3).tolist(),
-                             y=snap.X_train[mask, 1].round(3).tolist(), xaxis=f"x{suffix}",
+            data.append(dict(type="scatter", mode="markers", x=rounded(snap.X_train[mask, 0]),
+                             y=rounded(snap.X_train[mask, 1]), xaxis=f"x{suffix}",
                              yaxis=f"y{suffix}", hoverinfo="skip",
                              marker=dict(size=6, color=CLASS_COLORS[k], line=dict(width=1, color="white"))))
     return {"data": data, "layout": layout}
@@ -44,8 +44,7 @@ def boundary_grid(runs, columns=10, solved_at=1.0, height=None):
 def final_loss_strip(runs, height=260):
     """Each run's final loss as a point (one row), with the median marked."""
     losses = np.array([r.final_loss for r in runs])
-    jitter = (np.arange(len(runs)) * 0.618) % 1 - 0.5
-    data = [dict(type="scatter", mode="markers", x=losses.round(6).tolist(), y=(jitter * 0.6).round(3).tolist(),
+    data = [dict(type="scatter", mode="markers", x=rounded(losses, 6), y=rounded(0.6 * spread(len(runs))),
                  text=[f"seed {r.seed}: loss {r.final_loss:.4g}, accuracy {r.accuracy}" for r in runs],
                  hovertemplate="%{text}<extra></extra>", marker=dict(size=11, color=CLASS_COLORS[1], opacity=0.75))]
     layout = base_layout(height, "Final training loss of each run", showlegend=False,

@@ -9,9 +9,9 @@ more frames.
 """
 import numpy as np
 
-from .raster import colorbar_trace, colorize, image_over
+from .raster import colorbar_trace, colorize, hex_rgb, image_over
 from .style import (ACTIVATION_SCALE, CLASS_COLORS, DIVERGING, TEST_LINE, TRAIN_LINE,
-                    base_layout, rounded)
+                    base_layout, empty_figure, rounded, spread)
 
 MAX_CURVE_POINTS = 600
 NEURON_CELLS = 25
@@ -42,7 +42,7 @@ def _points(snap, X, y, name, symbol, opacity):
 def _class_image(probabilities):
     """(R, R, K) class probabilities -> (R, R, 3) RGB: each class's colour,
     weighted by its probability and faded towards white where the network is unsure."""
-    colors = np.array([[int(c[i:i + 2], 16) for i in (1, 3, 5)] for c in CLASS_COLORS[:probabilities.shape[2]]])
+    colors = np.array([hex_rgb(c) for c in CLASS_COLORS[:probabilities.shape[2]]])
     rgb = probabilities @ colors
     confidence = (probabilities.max(axis=2, keepdims=True) - 1 / probabilities.shape[2]) \
         / (1 - 1 / probabilities.shape[2])
@@ -78,8 +78,8 @@ def _plane_axes(u, v, names=("x₁", "x₂")):
 def boundary_figure(snap, show_test=True, discretize=False, height=430):
     """The network's output over the input plane, with the data on top.
 
-    Binary: P(class 1) as a heatmap (discretize: 0/1 at 0.5); several classes:
-    blended class colours; regression: the predicted value."""
+    The background is an image: P(class 1) for two classes (discretize: 0/1 at
+    0.5), blended class colours for more, the predicted value for regression."""
     gx, gy = snap.grid_x, snap.grid_y
     image, data = _background(snap.task, gx, gy, snap.grid_output, discretize)
     data += _points(snap, snap.X_train, snap.y_train, "train", "circle", 1.0)
@@ -96,8 +96,7 @@ def hidden_space_figure(snap, discretize=False, height=430):
     in 3-D; more: on the plane of the first two principal components)."""
     space = snap.hidden_space
     if space is None:
-        return _figure([], base_layout(height, "No hidden layer: nothing to show here",
-                                       xaxis=dict(visible=False), yaxis=dict(visible=False)))
+        return empty_figure(height, "No hidden layer: nothing to show here")
     P = space.points
     title = "Data as the hidden layer sees it" + (" (PCA)" if space.projected else "")
     if P.shape[1] == 3:
@@ -116,7 +115,7 @@ def hidden_space_figure(snap, discretize=False, height=430):
     u = space.grid_u
     v = space.grid_v if space.grid_v is not None else np.linspace(-1.0, 1.0, len(u))
     # One neuron: its value on x, and the points spread on y only so they can be seen.
-    coords = P if P.shape[1] == 2 else np.column_stack([P[:, 0], (np.arange(len(P)) * 0.618) % 1 * 1.6 - 0.8])
+    coords = P if P.shape[1] == 2 else np.column_stack([P[:, 0], 1.6 * spread(len(P))])
     names = space.axes if P.shape[1] == 2 else (space.axes[0], "(spread)")
     image, data = _background(snap.task, u, v, space.grid_output, discretize)
     data += _points(snap, coords, snap.y_train, "train", "circle", 1.0)
@@ -142,8 +141,7 @@ def _activation_range(values, activation):
 def neurons_figure(snap, layer=0, height=260, columns=None):
     """One small heatmap per neuron of a hidden layer: its output over the input plane."""
     if not snap.grid_hidden:
-        return _figure([], base_layout(height, "No hidden layer: the inputs go straight to the output",
-                                       xaxis=dict(visible=False), yaxis=dict(visible=False)))
+        return empty_figure(height, "No hidden layer: the inputs go straight to the output")
     # Tiles are small: about 25 cells a side is all they can show, at a fraction of the bytes.
     step = max(1, len(snap.grid_x) // NEURON_CELLS)
     grid, gx, gy = snap.grid_hidden[layer][::step, ::step], snap.grid_x[::step], snap.grid_y[::step]

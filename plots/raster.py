@@ -12,7 +12,8 @@ import numpy as np
 from PIL import Image
 
 
-def _hex_rgb(color):
+def hex_rgb(color):
+    """"#rrggbb" -> [r, g, b] as integers 0..255."""
     return [int(color[i:i + 2], 16) for i in (1, 3, 5)]
 
 
@@ -20,7 +21,7 @@ def colorize(values, colorscale, vmin, vmax):
     """(H, W) values -> (H, W, 4) RGBA bytes on a Plotly-style colorscale
     ([[position, "#rrggbb"], ...]); NaN becomes transparent."""
     positions = np.array([p for p, _ in colorscale])
-    colors = np.array([_hex_rgb(c) for _, c in colorscale], dtype=float)
+    colors = np.array([hex_rgb(c) for _, c in colorscale], dtype=float)
     t = np.clip((np.asarray(values, dtype=float) - vmin) / (vmax - vmin), 0.0, 1.0)
     finite = np.isfinite(t)
     t = np.where(finite, t, 0.0)

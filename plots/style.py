@@ -23,6 +23,18 @@ def base_layout(height, title, **extra):
     return layout
 
 
+def spread(n):
+    """n offsets in [-0.5, 0.5), evenly scattered (golden-ratio steps), to lay out
+    points along an axis that carries no data, so they do not hide each other."""
+    return (np.arange(n) * 0.618) % 1 - 0.5
+
+
+def empty_figure(height, message):
+    """A figure with no axes, only a title saying why it is empty."""
+    return {"data": [], "layout": base_layout(height, message, xaxis=dict(visible=False),
+                                              yaxis=dict(visible=False))}
+
+
 def rounded(values, decimals=3):
     """Nested lists for JSON: rounded (smaller messages), NaN and inf as None (null),
     which is how Plotly leaves a gap and what JSON allows."""
