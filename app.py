@@ -29,7 +29,7 @@ PRESET_LABELS = {"xor-tutorial": ("XOR tutorial", "2-2-1 sigmoid network, MSE, s
                  "britz-moons": ("Britz moons", "Denny Britz's tanh + softmax network on two moons")}
 VIEWS = {"network": "Network", "hidden": "Hidden space", "neurons": "Neurons"}
 EXPLAIN = {
-    "network": "Every neuron drawn as its output over the input plane; links blue for positive "
+    "network": "Network: every neuron drawn as its output over the input plane; links blue for positive "
                "weights, orange for negative, thicker for larger. Hover a link for its weight.",
     "hidden": "The training points placed by the last hidden layer's outputs. The output layer "
               "draws a straight line here: if the classes sit on either side, the hidden layer "

@@ -108,7 +108,9 @@ def hidden_space_figure(snap, discretize=False, height=430):
             u, v, w = space.plane
             data.append(dict(type="surface", x=rounded(u), y=rounded(v), z=rounded(w), opacity=0.45, showscale=False,
                              colorscale=[[0, "#888"], [1, "#888"]], name="decision plane", hoverinfo="skip"))
-        scene = dict(xaxis=dict(title="h1"), yaxis=dict(title="h2"), zaxis=dict(title="h3"),
+        # Tick labels crowd a small 3-D box; the axis names say what matters.
+        scene = dict(**{f"{axis}axis": dict(title=name, showticklabels=False)
+                        for axis, name in zip("xyz", ("h1", "h2", "h3"))},
                      aspectmode="cube", camera=dict(eye=dict(x=1.6, y=1.6, z=1.0)))
         return _figure(data, base_layout(height, title, scene=scene, showlegend=False,
                                          margin=dict(l=0, r=0, t=48, b=0)))

@@ -80,7 +80,7 @@ def network_figure(snap, height=300):
     data.append(dict(type="scatter", mode="markers", x=node_x, y=node_y, text=node_text,
                      marker=dict(size=TILE, color="rgba(0,0,0,0)"), hovertemplate="%{text}<extra></extra>",
                      showlegend=False))
-    layout = base_layout(height, "Network: each neuron's output over the plane", showlegend=False,
+    layout = base_layout(height, "Network", showlegend=False,
                          annotations=annotations, images=[image], margin=dict(l=10, r=10, t=64, b=10),
                          xaxis=dict(visible=False, range=[-2, width + 1], constrain="domain"),
                          yaxis=dict(visible=False, range=[tall + 1, -4], scaleanchor="x", constrain="domain"))
