@@ -9,8 +9,19 @@ is exactly Britz's ``np.random.seed(0); make_moons(200, noise=0.20)``.
 from dataclasses import dataclass
 from typing import Callable, Optional
 
+import csv
+import io
+import math
+
 import numpy as np
 from sklearn import datasets as skd
+
+# Your own points: clicked onto the plane or uploaded as CSV.  Bounded so that
+# one upload cannot make every epoch of a shared server slow.
+OWN = "own"
+MAX_OWN_POINTS = 2000
+MAX_CLASSES = 4
+MAX_COORDINATE = 1e6
 
 
 def _xor(n, noise, rng):
@@ -77,6 +88,7 @@ DATASETS = {
         DatasetSpec("spiral", "Spiral", _spiral, default_noise=0.03),
         DatasetSpec("three-classes", "Three classes", _blobs([[-0.7, -0.5], [0.7, -0.5], [0.0, 0.7]]),
                     n_classes=3, default_noise=0.35),
+        DatasetSpec(OWN, "Your own points", None, n_classes=2, default_noise=0.0),
         DatasetSpec("plane", "Plane (regression)", _plane, task="regression", n_classes=0,
                     default_noise=0.05),
         DatasetSpec("multi-gaussian", "Multi-Gaussian (regression)", _multi_gaussian,
@@ -104,6 +116,8 @@ def make_dataset(name, n_points, noise, test_fraction, seed):
     """Generate and split a registered data set.  The split keeps the generator's
     order when ``test_fraction`` is 0 (so the tutorials' data arrive unchanged)."""
     spec = DATASETS[name]
+    if spec.generate is None:
+        raise ValueError(f"{name}: these points are given, not generated; pass them to the session")
     rng = np.random.RandomState(seed)
     X, y = spec.generate(spec.fixed_size or n_points, noise, rng)
     return split(X, y, test_fraction, rng, spec.task, spec.n_classes)
@@ -118,3 +132,92 @@ def split(X, y, test_fraction, rng, task, n_classes):
     order = rng.permutation(len(X))
     test, train = order[:n_test], order[n_test:]
     return Dataset(X[train], y[train], X[test], y[test], task, n_classes)
+
+
+class DataError(ValueError):
+    """Points that cannot be used; the message says why, in words for the user."""
+
+
+def own_dataset(X, y):
+    """A training set of your own points: X (N, 2) in the plane's units, y (N,)
+    class labels 0..K-1.  Raises DataError unless there are 2..MAX_OWN_POINTS
+    finite points of at least two classes."""
+    X, y = np.asarray(X, dtype=float).reshape(-1, 2), np.asarray(y).ravel()
+    if len(X) != len(y):
+        raise DataError(f"{len(X)} points but {len(y)} labels")
+    if len(X) > MAX_OWN_POINTS:
+        raise DataError(f"too many points: {len(X):,} (at most {MAX_OWN_POINTS:,})")
+    if not np.isfinite(X).all():
+        raise DataError("some coordinates are missing, NaN or infinite")
+    if np.abs(X).max(initial=0.0) > MAX_COORDINATE:
+        raise DataError(f"coordinates must lie within ±{MAX_COORDINATE:g}")
+    classes = np.unique(y)
+    if len(classes) < 2:
+        raise DataError("the points need at least two classes; "
+                        + ("there are none" if len(y) == 0 else f"all have label {classes[0]}"))
+    if len(classes) > MAX_CLASSES or not set(classes.tolist()) <= set(range(MAX_CLASSES)):
+        raise DataError(f"labels must be whole numbers 0 to {MAX_CLASSES - 1}")
+    return Dataset(X, y.astype(int), X[:0], y[:0].astype(int), "classification", int(classes.max()) + 1)
+
+
+def read_points_csv(text):
+    """A Dataset from CSV text with columns x, y, label (a header row is optional).
+    Labels may be any numbers or words; they are numbered 0, 1, ... in sorted order.
+    Raises DataError naming the first problem and where it is."""
+    if len(text) > 200 * MAX_OWN_POINTS:
+        raise DataError(f"the file is too large (at most {MAX_OWN_POINTS:,} rows of x, y, label)")
+    rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
+    if rows and [c.strip().lower() for c in rows[0]] == ["x", "y", "label"]:
+        rows = rows[1:]
+    elif rows and not _is_number(rows[0][0].strip()):
+        raise DataError("the columns should be x, y, label (a header row is optional); "
+                        f"the first row is {','.join(rows[0])[:60]!r}")
+    if len(rows) > MAX_OWN_POINTS:
+        raise DataError(f"too many rows: {len(rows):,} (at most {MAX_OWN_POINTS:,})")
+    X = np.empty((len(rows), 2))
+    names = []
+    for i, row in enumerate(rows, start=1):
+        if len(row) != 3:
+            raise DataError(f"row {i} has {len(row)} columns; each row needs exactly 3: x, y, label")
+        for j, column in enumerate(("x", "y")):
+            cell = row[j].strip()
+            if not _is_number(cell):
+                raise DataError(f"row {i}, column {column}: {cell[:30]!r} is not a number")
+            X[i - 1, j] = float(cell)
+            if not math.isfinite(X[i - 1, j]):
+                raise DataError(f"row {i}, column {column}: {cell!r} is not a finite number (NaN or infinite)")
+        names.append(_label_key(row[2].strip(), i))
+    distinct = sorted(set(names))
+    index = {name: k for k, name in enumerate(distinct)}
+    return own_dataset(X, np.array([index[n] for n in names], dtype=int)), [str(n[1]) for n in distinct]
+
+
+def _is_number(text):
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
+def _label_key(text, row):
+    """Sort key of a label: numbers in numeric order before words in alphabetical order."""
+    if not text:
+        raise DataError(f"row {row}, column label: the label is empty")
+    if _is_number(text):
+        value = float(text)
+        if not math.isfinite(value):
+            raise DataError(f"row {row}, column label: {text!r} cannot be a class label")
+        return (0, int(value) if value.is_integer() else value)
+    return (1, text)
+
+
+def points_csv(dataset):
+    """CSV text (header x,y,label) of every point of ``dataset``, training then test."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["x", "y", "label"])
+    y_all = np.concatenate([dataset.y_train, dataset.y_test])
+    for (x0, x1), label in zip(dataset.X_all, y_all):
+        writer.writerow([repr(float(x0)), repr(float(x1)), label.item()])
+    return out.getvalue()

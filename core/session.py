@@ -16,7 +16,7 @@ from typing import Optional
 import numpy as np
 
 from .activations import ACTIVATIONS
-from .datasets import DATASETS, Dataset, make_dataset
+from .datasets import DATASETS, OWN, Dataset, make_dataset
 from .features import FEATURES, feature_matrix
 from .hidden_space import HiddenSpace, hidden_space
 from .initializers import INITIALIZERS, initial_parameters
@@ -201,8 +201,9 @@ class TrainingSession:
 
     def __init__(self, config: Optional[Config] = None, data: Optional[Dataset] = None,
                  **overrides):
-        config = config or Config()
-        self.config = replace(config, **overrides) if overrides else config
+        config = replace(config or Config(), **overrides)
+        # Given points (see use_data) make the data set "own".
+        self.config = replace(config, dataset=OWN) if data is not None else config
         self._given_data = data
         self._build()
 
@@ -210,7 +211,9 @@ class TrainingSession:
     def _output_for(self, cfg):
         """The config's output/loss pair, checked against the data; raises before anything changes."""
         spec = DATASETS[cfg.dataset]
-        task, n_classes = ((self._given_data.task, self._given_data.n_classes) if self._given_data
+        if cfg.dataset == OWN and self._given_data is None:
+            raise ValueError("dataset: 'own' needs points; give them with use_data()")
+        task, n_classes = ((self._given_data.task, self._given_data.n_classes) if cfg.dataset == OWN
                            else (spec.task, spec.n_classes))
         output = OUTPUT_LOSSES[cfg.output or DEFAULT_OUTPUT[task]]
         if output.task != task:
@@ -224,23 +227,10 @@ class TrainingSession:
     def _build(self):
         cfg = self.config
         self.output = self._output_for(cfg)
-        spec = DATASETS[cfg.dataset]
-        self.data = self._given_data or make_dataset(
-            cfg.dataset, cfg.n_points, spec.default_noise if cfg.noise is None else cfg.noise,
-            cfg.test_fraction, cfg.data_seed)
-        self.n_outputs = self.data.n_classes if self.output.one_output_per_class else 1
-        self.X = feature_matrix(self.data.X_train, cfg.features)
-        self.T = self._targets(self.data.y_train)
-        self.X_test = feature_matrix(self.data.X_test, cfg.features)
-        self.T_test = self._targets(self.data.y_test)
+        self._load_data()
         rng = np.random.RandomState(cfg.seed)
-        self._layer_sizes = [len(cfg.features), *cfg.hidden, self.n_outputs]
         self.W, self.b = initial_parameters(self._layer_sizes, cfg.init, rng)
-        self._workspaces = {}
-        self._train_workspace = self._workspace("train", len(self.X))
         self._shuffle_rng = rng  # mini-batch order continues the seeded stream
-        self.bounds = _plane_bounds(self.data.X_all)
-        self._grids = {}
         self.epoch, self.status, self.message = 0, OK, ""
         self.train_log, self.test_log = _History(), _History()
         self.last_gradients = None
@@ -249,6 +239,50 @@ class TrainingSession:
         self._limit = None
         self._record(*self._evaluate()[:2])
         self._limit = EXPLOSION_FACTOR * max(1.0, self.train_log.values()[0])
+
+    def _load_data(self):
+        cfg = self.config
+        spec = DATASETS[cfg.dataset]
+        self.data = self._given_data if cfg.dataset == OWN else make_dataset(
+            cfg.dataset, cfg.n_points, spec.default_noise if cfg.noise is None else cfg.noise,
+            cfg.test_fraction, cfg.data_seed)
+        self.n_outputs = self.data.n_classes if self.output.one_output_per_class else 1
+        self._layer_sizes = [len(cfg.features), *cfg.hidden, self.n_outputs]
+        self.X = feature_matrix(self.data.X_train, cfg.features)
+        self.T = self._targets(self.data.y_train)
+        self.X_test = feature_matrix(self.data.X_test, cfg.features)
+        self.T_test = self._targets(self.data.y_test)
+        self._workspaces = {}
+        self._train_workspace = self._workspace("train", len(self.X))
+        # Own points keep at least the square around ±1 in view, room to click new ones into.
+        frame = np.array([[-1.0, -1.0], [1.0, 1.0]]) if cfg.dataset == OWN else self.data.X_all[:0]
+        self.bounds = _plane_bounds(np.vstack([self.data.X_all, frame]))
+        self._grids = {}
+
+    def use_data(self, data):
+        """Train on your own points from here on: ``data`` is a Dataset, e.g. from
+        ``own_dataset`` or ``read_points_csv``, and the config's data set becomes
+        "own".  When the network's shape still fits (same number of outputs), its
+        weights and history are kept and training goes on with the new points, so
+        a point added by hand moves the boundary live; otherwise it is rebuilt.
+        Returns True when rebuilt; raises ValueError, changing nothing, when the
+        output/loss cannot serve the data (e.g. one sigmoid output for 3 classes)."""
+        new = replace(self.config, dataset=OWN)
+        old_data = self._given_data
+        self._given_data = data
+        try:
+            output = self._output_for(new)
+        except ValueError:
+            self._given_data = old_data
+            raise
+        outputs = data.n_classes if output.one_output_per_class else 1
+        if self.config.dataset != OWN or outputs != self.n_outputs or output is not self.output:
+            self.config = new
+            self._build()
+            return True
+        self._load_data()
+        self._record(*self._evaluate()[:2])
+        return False
 
     def _targets(self, y):
         if self.output.one_output_per_class:

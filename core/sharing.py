@@ -5,6 +5,7 @@ default, and a notice says which.
 """
 from dataclasses import fields, replace
 
+from .datasets import OWN
 from .session import Config
 
 _DEFAULTS = Config()
@@ -53,4 +54,8 @@ def config_from_params(params):
             config = replace(config, **{name: _parse(name, text, getattr(_DEFAULTS, name))})
         except (ValueError, TypeError, OverflowError) as error:
             notices.append(f"Ignored {name}={str(text)[:40]!r} ({str(error)[:120]}); using the default.")
+    if config.dataset == OWN:
+        config = replace(config, dataset=_DEFAULTS.dataset)
+        notices.append("Your own points cannot travel in a link: share them as a CSV file "
+                       "(download, then upload). Showing the default data instead.")
     return config, notices

@@ -67,3 +67,9 @@ def _compatible(config):
         return True
     except ValueError:  # e.g. a regression data set with a classification output: the page says so
         return False
+
+
+def test_a_link_to_own_points_says_they_travel_as_csv():
+    config, notices = config_from_params({"dataset": "own", "lr": "0.3"})
+    assert config.dataset == Config().dataset and config.lr == 0.3
+    assert any("CSV" in n for n in notices)
