@@ -12,7 +12,8 @@ import html
 import numpy as np
 import streamlit as st
 
-from core import DATASETS, OPTIMIZERS, PRESETS, TrainingSession, preset
+from core import DATASETS, DEFAULT_OUTPUT, OPTIMIZERS, PRESETS, TrainingSession, preset
+from core.datasets import OWN, DataError, as_own, points_csv, read_points_csv, with_point, without_point_near
 from core.diagnostics import diagnose
 from core.export import loss_csv, weights_json
 from core.sharing import config_from_params, config_to_params
@@ -50,7 +51,8 @@ def start():
     """First run of a session: the setup in the link, else the Britz preset."""
     if "trainer" in ss:
         return
-    ss.update(speed=20, view="network", show_test=True, discretize=False, log_loss=False, presenter=False)
+    ss.update(speed=20, view="network", show_test=True, discretize=False, log_loss=False, presenter=False,
+              brush=1)
     link = st.query_params.to_dict()
     config, notices = config_from_params(link) if link else (preset("britz-moons"), [])
     try:
@@ -77,7 +79,9 @@ def apply_controls():
     try:
         config, ss.note = wanted_config(ss, trainer.config)
         epoch = trainer.epoch
-        rebuilt = trainer.update(**{f: getattr(config, f) for f in config.__dataclass_fields__})
+        # Own points start as the points on screen, ready to edit.
+        rebuilt = config.dataset == OWN != trainer.config.dataset and trainer.use_data(as_own(trainer.data))
+        rebuilt |= trainer.update(**{f: getattr(config, f) for f in config.__dataclass_fields__})
     except ValueError as error:
         ss.problem_text = f"That setting cannot be used here: {error}. The network is unchanged."
         ss.update(widget_values(trainer.config))
@@ -90,6 +94,47 @@ def apply_controls():
 def change_problem():
     ss.dataset = next(d for d in DATASETS if DATASETS[d].task == ss.problem)
     apply_controls()
+
+
+def click_plane():
+    """A click on the boundary chart: add a point of the chosen class, or remove the nearest."""
+    click, trainer = ss.boundary.click, ss.trainer
+    if trainer.config.dataset != OWN or not click:
+        return
+    point = (float(click["x"]), float(click["y"]))
+    try:
+        if ss.brush is None:
+            raise DataError("choose a class to add, or Remove, first")
+        if ss.brush == "remove":
+            (x0, x1), _ = trainer.bounds
+            new = without_point_near(trainer.data, point, radius=0.03 * (x1 - x0))
+        else:
+            new = with_point(trainer.data, point, int(ss.brush))
+        if trainer.use_data(new):
+            st.toast("The number of classes changed: training restarts.", icon=":material/info:")
+    except ValueError as error:  # DataError included
+        st.toast(f"Not changed: {error}.", icon=":material/block:")
+
+
+def upload_points():
+    """The CSV file just chosen becomes the training data."""
+    file, trainer = ss.upload, ss.trainer
+    if file is None:
+        return
+    ss.problem_text = None
+    try:
+        data, names = read_points_csv(file.getvalue().decode("utf-8-sig"))
+        if data.n_classes > 2 and not trainer.output.one_output_per_class:
+            trainer.update(output=DEFAULT_OUTPUT["classification"])
+        trainer.use_data(data)
+    except UnicodeDecodeError:
+        ss.problem_text = f"{file.name} is not a text (UTF-8) CSV file. Nothing was changed."
+    except ValueError as error:
+        ss.problem_text = f"{file.name} cannot be used: {error}. Nothing was changed."
+    else:
+        classes = ", ".join(f"{name} → class {k}" for k, name in enumerate(names))
+        ss.note = f"Loaded {len(data.X_train):,} points from {file.name} ({classes})."
+        ss.update(widget_values(trainer.config))
 
 
 def settings_line(config):
@@ -130,8 +175,8 @@ def restore_controls():
     ss.update(widget_values(ss.trainer.config))
 
 
-def chart(figure, key, height):
-    live_chart(emphasize(figure) if ss.presenter else figure, key=key, height=height)
+def chart(figure, key, height, on_click=None):
+    live_chart(emphasize(figure) if ss.presenter else figure, key=key, height=height, on_click=on_click)
 
 
 def stats_html(snap, config):
@@ -191,7 +236,8 @@ with st.sidebar:
         col.button(PRESET_LABELS[name][0], key=f"preset-{name}", width="stretch", on_click=load,
                    help=PRESET_LABELS[name][1],
                    args=(preset(name),), kwargs={"note": f"Loaded the {name} preset: every setting as in the tutorial."})
-    sidebar(apply_controls, change_problem, advanced=not ss.presenter)
+    sidebar(apply_controls, change_problem, advanced=not ss.presenter,
+            own_points=(upload_points, points_csv(ss.trainer.data)))
     if not ss.presenter:
         with st.expander("Edit a weight", expanded=False):
             names = parameter_names(ss.trainer)
@@ -237,7 +283,7 @@ def live_view():
     left, right = st.columns([1, 1.08])
     with left:
         chart(boundary_figure(snap, show_test=ss.show_test, discretize=ss.discretize, height=470),
-              key="boundary", height=470)
+              key="boundary", height=470, on_click=click_plane if trainer.config.dataset == OWN else None)
     with right:
         if ss.view == "network":
             chart(network_figure(snap, height=270), key="network", height=270)
@@ -266,4 +312,6 @@ with st.container(key="live"):
                              label_visibility="collapsed")
     live_view()
     st.caption(EXPLAIN[ss.view or "network"] + " Decision boundary: circles are training points, "
-               "diamonds test points; the background is the network's output.")
+               "diamonds test points; the background is the network's output."
+               + (" Your own points: click the plane to add one of the class chosen in the sidebar."
+                  if ss.trainer.config.dataset == OWN else ""))

@@ -217,7 +217,31 @@ def points_csv(dataset):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["x", "y", "label"])
-    y_all = np.concatenate([dataset.y_train, dataset.y_test])
-    for (x0, x1), label in zip(dataset.X_all, y_all):
+    for (x0, x1), label in zip(dataset.X_all, _labels(dataset)):
         writer.writerow([repr(float(x0)), repr(float(x1)), label.item()])
     return out.getvalue()
+
+
+def as_own(data):
+    """Every point of ``data`` (training and test together) as own points, to edit."""
+    return own_dataset(data.X_all, _labels(data))
+
+
+def with_point(data, point, label):
+    """``data``'s points (training and test together) and one more, as own points."""
+    return own_dataset(np.vstack([data.X_all, [point]]), np.append(_labels(data), label))
+
+
+def without_point_near(data, point, radius):
+    """``data`` without its point nearest to ``point``, as own points; DataError
+    if no point lies within ``radius`` (plane units) or too few would be left."""
+    X = data.X_all
+    distance = np.hypot(*(X - np.asarray(point, dtype=float)).T)
+    nearest = int(distance.argmin()) if len(X) else None
+    if nearest is None or distance[nearest] > radius:
+        raise DataError("no point there to remove: click on a point")
+    return own_dataset(np.delete(X, nearest, axis=0), np.delete(_labels(data), nearest))
+
+
+def _labels(data):
+    return np.concatenate([data.y_train, data.y_test])

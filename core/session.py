@@ -280,7 +280,11 @@ class TrainingSession:
             self.config = new
             self._build()
             return True
+        plane = self.bounds
         self._load_data()
+        low, high = data.X_all.min(axis=0), data.X_all.max(axis=0)
+        if all(a <= lo and hi <= b for (a, b), lo, hi in zip(plane, low, high)):
+            self.bounds = plane  # the plane stays put under the mouse while points are edited
         self._record(*self._evaluate()[:2])
         return False
 

@@ -226,3 +226,48 @@ def test_seeds_page_shows_every_run(page):
     page.wait_for_timeout(1000)
     page.screenshot(path=SCREENSHOTS / "11-seeds.png", full_page=True)
     assert page.locator('[data-testid="stException"]').count() == 0 and page.js_errors == []
+
+
+def point_counts(page):
+    """Training points per class on the boundary chart."""
+    page.wait_for_function("() => document.querySelector('.live-plot')?.data")
+    return page.evaluate("() => document.querySelector('.live-plot').data"
+                         ".filter(t => t.type === 'scatter' && t.name?.startsWith('class')).map(t => t.x.length)")
+
+
+def test_own_points_by_click_and_by_csv_upload(page, tmp_path):
+    page.goto(page.app_url + "/?dataset=xor&hidden=4&lr=1")
+    page.wait_for_function("() => document.querySelectorAll('.live-plot').length === 3", timeout=60_000)
+    choose(page, "Data set", "Your own points")
+    page.wait_for_function("() => document.querySelector('.live-plot .nsewdrag')", timeout=30_000)
+    page.wait_for_timeout(500)
+    assert point_counts(page) == [2, 2]  # the XOR points, ready to edit
+    area = page.locator(".live-plot").first.locator(".nsewdrag").bounding_box()
+    page.mouse.click(area["x"] + 0.2 * area["width"], area["y"] + 0.3 * area["height"])
+    page.wait_for_function("() => document.querySelector('.live-plot').data"
+                           ".filter(t => t.name === 'class 1')[0]?.x.length === 3")
+    page.locator("[data-testid=stSidebar]").get_by_text("Class 0", exact=True).click()
+    page.mouse.click(area["x"] + 0.8 * area["width"], area["y"] + 0.8 * area["height"])
+    page.wait_for_function("() => document.querySelector('.live-plot').data"
+                           ".filter(t => t.name === 'class 0')[0]?.x.length === 3")
+    page.get_by_role("button", name="Play").click()
+    wait_epoch_above(page, 50)
+    page.screenshot(path=SCREENSHOTS / "12-own-points.png")
+    page.get_by_role("button", name="Pause").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download points (CSV)").click()
+    rows = open(download.value.path()).read().splitlines()
+    assert rows[0] == "x,y,label" and len(rows) == 7
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("x,y,label\n1,2,0\n3,oops,1\n")
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(bad))
+    expect(page.get_by_text("bad.csv cannot be used: row 2, column y: 'oops' is not a number")).to_be_visible()
+    assert point_counts(page) == [3, 3]  # nothing lost
+    good = tmp_path / "good.csv"
+    good.write_text("x,y,label\n0,0,a\n1,1,a\n0,1,b\n1,0,b\n0.5,0.5,c\n")
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(good))
+    expect(page.get_by_text("Loaded 5 points from good.csv")).to_be_visible()
+    page.wait_for_function("() => document.querySelector('.live-plot').data"
+                           ".filter(t => t.name?.startsWith('class')).length === 3")
+    assert page.evaluate(SAMPLE)["errors"] == 0 and page.js_errors == []

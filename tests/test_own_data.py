@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core import Config, TrainingSession
-from core.datasets import (MAX_OWN_POINTS, OWN, DataError, own_dataset, points_csv,
+from core.datasets import (MAX_OWN_POINTS, OWN, DataError, own_dataset, points_csv, with_point, without_point_near,
                            read_points_csv)
 
 
@@ -94,3 +94,15 @@ def test_a_third_class_rebuilds_a_softmax_network_and_a_sigmoid_one_refuses():
 def test_own_data_needs_points():
     with pytest.raises(ValueError, match="needs points"):
         TrainingSession(Config(dataset=OWN))
+
+
+def test_points_are_added_and_the_nearest_one_removed():
+    data = own_dataset([[0, 0], [1, 1], [1, 0]], [0, 1, 1])
+    more = with_point(data, (0.2, 0.9), 0)
+    assert more.X_train.tolist()[-1] == [0.2, 0.9] and more.y_train.tolist() == [0, 1, 1, 0]
+    fewer = without_point_near(more, (0.95, 0.05), radius=0.2)
+    assert fewer.X_train.tolist() == [[0, 0], [1, 1], [0.2, 0.9]]
+    with pytest.raises(DataError, match="no point there"):
+        without_point_near(fewer, (0.5, 0.5), radius=0.2)
+    with pytest.raises(DataError, match="two classes"):
+        without_point_near(own_dataset([[0, 0], [1, 1]], [0, 1]), (0, 0), radius=0.2)

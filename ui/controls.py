@@ -7,6 +7,7 @@ import streamlit as st
 
 from core import (ACTIVATIONS, DATASETS, DEFAULT_OUTPUT, FEATURES, INITIALIZERS, OPTIMIZERS, OUTPUT_LOSSES,
                   PENALTIES)
+from core.datasets import MAX_CLASSES, MAX_OWN_POINTS, OWN
 
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 REG_RATES = (0.0, 0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -63,25 +64,52 @@ def _label(registry):
     return lambda name: getattr(registry[name], "label", name)
 
 
-def sidebar(on_change, on_problem, advanced=True):
+BRUSHES = {**{k: f"Class {k}" for k in range(MAX_CLASSES)}, "remove": "Remove"}
+
+
+def sidebar(on_change, on_problem, advanced=True, own_points=None):
     """The settings; ``on_change`` runs after any of them changes, ``on_problem``
     after the problem type does (it must pick a data set of that type first).
-    Without ``advanced`` (presenter mode) only the headline controls are shown."""
+    Without ``advanced`` (presenter mode) only the headline controls are shown.
+    ``own_points`` = (on_upload, CSV text of the points) draws the controls for
+    your own points when that data set is chosen."""
     st.segmented_control("Problem", list(PROBLEMS), key="problem", format_func=PROBLEMS.get,
                          on_change=on_problem, selection_mode="single")
     with st.expander("Data", expanded=True):
         names = [d for d in DATASETS if DATASETS[d].task == st.session_state.problem]
         st.selectbox("Data set", names, key="dataset", format_func=_label(DATASETS), on_change=on_change)
-        fixed = DATASETS[st.session_state.dataset].fixed_size is not None
-        st.slider("Noise", 0.0, 1.0, step=0.01, key="noise", on_change=on_change, disabled=fixed)
-        if advanced:
-            st.select_slider("Points", POINTS, key="n_points", on_change=on_change, disabled=fixed)
-            st.slider("Test share", 0.0, 0.5, step=0.05, key="test_fraction", on_change=on_change,
-                      disabled=fixed, help="Points held out to measure how well the network generalises")
-            st.number_input("Data seed", 0, 2**31 - 1, step=1, key="data_seed", on_change=on_change,
-                            help="Each seed draws a different sample; the same seed always the same")
-            st.button("Regenerate", key="regenerate", width="stretch", on_click=_regenerate,
-                      args=(on_change,), disabled=fixed, icon=":material/casino:")
+        if st.session_state.dataset == OWN:
+            _own_points(*own_points)
+        else:
+            _generated_data(on_change, advanced)
+    _network_and_training(on_change, advanced)
+
+
+def _generated_data(on_change, advanced):
+    fixed = DATASETS[st.session_state.dataset].fixed_size is not None
+    st.slider("Noise", 0.0, 1.0, step=0.01, key="noise", on_change=on_change, disabled=fixed)
+    if advanced:
+        st.select_slider("Points", POINTS, key="n_points", on_change=on_change, disabled=fixed)
+        st.slider("Test share", 0.0, 0.5, step=0.05, key="test_fraction", on_change=on_change,
+                  disabled=fixed, help="Points held out to measure how well the network generalises")
+        st.number_input("Data seed", 0, 2**31 - 1, step=1, key="data_seed", on_change=on_change,
+                        help="Each seed draws a different sample; the same seed always the same")
+        st.button("Regenerate", key="regenerate", width="stretch", on_click=_regenerate,
+                  args=(on_change,), disabled=fixed, icon=":material/casino:")
+
+
+def _own_points(on_upload, csv_text):
+    st.segmented_control("A click on the plane", list(BRUSHES), key="brush", format_func=BRUSHES.get,
+                         help="Click the decision-boundary chart to add a point of this class, "
+                              "or to remove the point nearest the click")
+    st.file_uploader("Upload points (CSV: x, y, label)", type=["csv", "txt"], key="upload",
+                     on_change=on_upload,
+                     help=f"One point per row; up to {MAX_OWN_POINTS:,} rows and {MAX_CLASSES} classes")
+    st.download_button("Download points (CSV)", csv_text, "points.csv", "text/csv", key="download_points",
+                       width="stretch", icon=":material/download:")
+
+
+def _network_and_training(on_change, advanced):
     if advanced:
         with st.expander("Input features", expanded=False):
             st.pills("Features", list(FEATURES), key="features", selection_mode="multi", on_change=on_change,

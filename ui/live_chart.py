@@ -45,6 +45,23 @@ export default function (component) {
   plot.style.height = data.height + "px";
   const figure = JSON.parse(data.figure);
   figure.layout.autosize = true;
+  // A clickable chart reports where on its plane the user clicked (in data
+  // units); dragging, which would zoom, is off then.
+  plot.__click = data.clickable ? component.setTriggerValue : null;
+  plot.style.cursor = data.clickable ? "crosshair" : "";
+  if (data.clickable) figure.layout.dragmode = false;
+  if (!plot.__listening) {
+    plot.__listening = true;
+    plot.addEventListener("pointerdown", (event) => {
+      const area = plot.querySelector(".nsewdrag");
+      if (!plot.__click || !area || !plot._fullLayout) return;
+      const box = area.getBoundingClientRect();
+      const px = event.clientX - box.left, py = event.clientY - box.top;
+      if (px < 0 || py < 0 || px > box.width || py > box.height) return;
+      const { xaxis, yaxis } = plot._fullLayout;
+      plot.__click("click", { x: xaxis.p2d(px), y: yaxis.p2d(py) });
+    }, true);
+  }
   // Follow the page's theme (light or dark): text in the theme's colour, grid
   // lines in a faint version of it.
   const text = getComputedStyle(parentElement).color;
@@ -98,11 +115,13 @@ def ensure_plotly_js():
         shutil.copyfile(_SOURCE, target)
 
 
-def live_chart(figure, key, height):
+def live_chart(figure, key, height, on_click=None):
     """Draw ``figure`` (a Plotly figure dict, see plots/) under ``key``, updating
-    the same chart in place."""
+    the same chart in place.  With ``on_click``, a click on the plot area calls
+    it; ``st.session_state[key].click`` then holds {"x": .., "y": ..} in data units."""
     base = st.get_option("server.baseUrlPath").strip("/")
     url = "/" + "/".join(part for part in (base, "app", "static", PLOTLY_JS_NAME) if part)
     _component(key=key, data={"figure": json.dumps(figure, separators=(",", ":"), allow_nan=False),
-                              "key": key, "height": height, "plotly_url": url,
-                              "config": {"displayModeBar": False, "responsive": True}})
+                              "key": key, "height": height, "plotly_url": url, "clickable": on_click is not None,
+                              "config": {"displayModeBar": False, "responsive": True}},
+               **({"on_click_change": on_click} if on_click else {}))
