@@ -17,11 +17,10 @@ from core.datasets import OWN, DataError, as_own, points_csv, read_points_csv, w
 from core.diagnostics import diagnose
 from core.export import loss_csv, weights_json
 from core.sharing import config_from_params, config_to_params
-from plots import (boundary_figure, emphasize, hidden_space_figure, loss_figure, network_figure,
+from plots import (boundary_figure, hidden_space_figure, loss_figure, network_figure,
                    neurons_figure)
 from ui.controls import sidebar, wanted_config, widget_values
-from ui.layout import page_setup
-from ui.live_chart import live_chart
+from ui.layout import chart, page_setup
 
 FRAME_SECONDS = 0.05
 FRAME_BUDGET = 0.04
@@ -173,10 +172,6 @@ def edit_parameter():
 def restore_controls():
     """on_change of presenter mode: controls it hid lost their widget state; show the config again."""
     ss.update(widget_values(ss.trainer.config))
-
-
-def chart(figure, key, height, on_click=None):
-    live_chart(emphasize(figure) if ss.presenter else figure, key=key, height=height, on_click=on_click)
 
 
 def stats_html(snap, config):

@@ -3,7 +3,7 @@ import streamlit as st
 
 from core import PRESET_EPOCHS, preset
 from core.experiments import seed_sweep, solved_share
-from plots.experiments import boundary_grid, final_loss_strip
+from plots.experiments import boundary_grid, final_loss_strip, seed_panels
 from ui.layout import page_setup
 
 page_setup("Seeds")
@@ -37,7 +37,7 @@ if ss.get("seed_results") == (config, count, epochs):
     a.metric("Solved", f"{round(share * len(runs))} of {len(runs)} seeds ({share:.0%})")
     b.metric("Median final loss", f"{sorted(r.final_loss for r in runs)[len(runs) // 2]:.4g}")
     st.plotly_chart(final_loss_strip(runs), key="seed_losses", config={"displayModeBar": False})
-    st.plotly_chart(boundary_grid(runs, solved_at=solved_at), key="seed_grid",
+    st.plotly_chart(boundary_grid(seed_panels(runs, solved_at), "Boundaries, one run per seed"), key="seed_grid",
                     config={"displayModeBar": False})
 else:
     st.info("Choose how many seeds, then press *Train every seed*.")

@@ -5,17 +5,36 @@ from .figures import _background
 from .style import CLASS_COLORS, base_layout, rounded, spread
 
 
-def boundary_grid(runs, columns=10, solved_at=1.0, height=None):
-    """Small multiples: every run's decision boundary with the data, titled by seed;
-    a run that missed ``solved_at`` training accuracy is marked with ✗."""
-    rows = -(-len(runs) // columns)
+def seed_panels(runs, solved_at=1.0):
+    """Panels for ``boundary_grid``, one per SeedRun, titled by seed; a run that
+    missed ``solved_at`` training accuracy is marked ✗."""
+    panels = []
+    for run in runs:
+        ok = run.accuracy is not None and run.accuracy >= solved_at
+        panels.append((f"{run.seed}{'' if ok else ' ✗'}", run.snapshot, ok))
+    return panels
+
+
+def sweep_panels(snaps):
+    """Panels for ``boundary_grid``, one per snapshot of a hidden-size sweep:
+    the size and the training accuracy (or the loss, for regression)."""
+    def score(snap):
+        if snap.status != "ok":
+            return "diverged"
+        return f"{snap.train_accuracy:.0%}" if snap.train_accuracy is not None else f"loss {snap.train_loss[-1]:.3f}"
+    return [(f"{snap.config.hidden[0]} hidden<br>{score(snap)}", snap, snap.status == "ok") for snap in snaps]
+
+
+def boundary_grid(panels, title, columns=10, panel_height=120, marker_size=6):
+    """Small multiples: each panel (label, Snapshot, good) shows that run's decision
+    boundary with the training data, labelled on top (in red when not good)."""
+    rows = -(-len(panels) // columns)
     gap = 0.012
     width, tall = (1 - gap * (columns - 1)) / columns, (1 - gap * (rows - 1)) / rows
-    layout = base_layout(height or 120 * rows + 60, "Boundaries, one run per seed", showlegend=False,
+    layout = base_layout(panel_height * rows + 60, title, showlegend=False,
                          margin=dict(l=10, r=10, t=48, b=10), images=[], annotations=[])
     data = []
-    for i, run in enumerate(runs):
-        snap = run.snapshot
+    for i, (label, snap, good) in enumerate(panels):
         r, c = divmod(i, columns)
         suffix = "" if i == 0 else str(i + 1)
         x0, y1 = c * (width + gap), 1 - r * (tall + gap)
@@ -27,17 +46,16 @@ def boundary_grid(runs, columns=10, solved_at=1.0, height=None):
         layout[f"yaxis{suffix}"] = extent | dict(domain=[y1 - tall, y1], anchor=f"x{suffix}",
                                                  range=[snap.grid_y[0], snap.grid_y[-1]],
                                                  scaleanchor=f"x{suffix}")
-        ok = run.accuracy is not None and run.accuracy >= solved_at
-        layout["annotations"].append(dict(text=f"{run.seed}{'' if ok else ' ✗'}", x=x0 + width / 2, y=y1,
+        layout["annotations"].append(dict(text=label, x=x0 + width / 2, y=y1,
                                           xref="paper", yref="paper", yanchor="top", showarrow=False,
-                                          font=dict(size=12, color="#222" if ok else "#B00020"),
+                                          font=dict(size=12, color="#222" if good else "#B00020"),
                                           bgcolor="rgba(255,255,255,0.7)"))
         for k in range(max(snap.n_classes, 1)):
-            mask = snap.y_train == k
+            mask = snap.y_train == k if snap.task == "classification" else slice(None)
             data.append(dict(type="scatter", mode="markers", x=rounded(snap.X_train[mask, 0]),
                              y=rounded(snap.X_train[mask, 1]), xaxis=f"x{suffix}",
                              yaxis=f"y{suffix}", hoverinfo="skip",
-                             marker=dict(size=6, color=CLASS_COLORS[k], line=dict(width=1, color="white"))))
+                             marker=dict(size=marker_size, color=CLASS_COLORS[k], line=dict(width=1, color="white"))))
     return {"data": data, "layout": layout}
 
 

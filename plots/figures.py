@@ -75,7 +75,7 @@ def _plane_axes(u, v, names=("x₁", "x₂")):
                            showgrid=False, zeroline=False))
 
 
-def boundary_figure(snap, show_test=True, discretize=False, height=430):
+def boundary_figure(snap, show_test=True, discretize=False, height=430, title=None):
     """The network's output over the input plane, with the data on top.
 
     The background is an image: P(class 1) for two classes (discretize: 0/1 at
@@ -85,7 +85,7 @@ def boundary_figure(snap, show_test=True, discretize=False, height=430):
     data += _points(snap, snap.X_train, snap.y_train, "train", "circle", 1.0)
     if show_test and len(snap.X_test):
         data += _points(snap, snap.X_test, snap.y_test, "test", "diamond-open", 0.9)
-    title = "Decision boundary" if snap.task == "classification" else "Prediction"
+    title = title or ("Decision boundary" if snap.task == "classification" else "Prediction")
     # No legend: the colour bar names the classes' colours, and the page's caption the markers.
     return _figure(data, base_layout(height, title, showlegend=False, images=[image], **_plane_axes(gx, gy)))
 
@@ -185,13 +185,24 @@ def decimate(values, limit=MAX_CURVE_POINTS):
 
 def loss_figure(snap, log_y=False, height=260):
     """Train (and test) loss per epoch."""
+    return losses_figure({"train": snap}, log_y, height, colors=(TRAIN_LINE,))
+
+
+def losses_figure(snaps, log_y=False, height=260, colors=(TRAIN_LINE, "#7B3294")):
+    """Loss per epoch of one or more runs, ``snaps`` = {name: Snapshot}: each run's
+    training loss as a solid line in its colour, its test loss (if any) dotted.
+    One run's lines are simply "train" and "test"."""
     data = []
-    for name, values, color in (("train", snap.train_loss, TRAIN_LINE), ("test", snap.test_loss, TEST_LINE)):
-        if values is None or len(values) == 0:
-            continue
-        x, y = decimate(values)
-        data.append(dict(type="scatter", mode="lines", name=name, x=x.tolist(), y=rounded(y, 6),
-                         line=dict(color=color, width=3)))
+    for (name, snap), color in zip(snaps.items(), colors):
+        for part, values, dash in (("train", snap.train_loss, "solid"), ("test", snap.test_loss, "dot")):
+            if values is None or len(values) == 0:
+                continue
+            x, y = decimate(values)
+            single = len(snaps) == 1
+            data.append(dict(type="scatter", mode="lines", name=part if single else f"{name} {part}",
+                             x=x.tolist(), y=rounded(y, 6),
+                             line=dict(color=(TEST_LINE if part == "test" else color) if single else color,
+                                       width=3, dash="solid" if single else dash)))
     layout = base_layout(height, "Loss",
                          xaxis=dict(title="epoch", rangemode="tozero"),
                          yaxis=dict(title="loss", type="log" if log_y else "linear"),

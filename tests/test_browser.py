@@ -271,3 +271,46 @@ def test_own_points_by_click_and_by_csv_upload(page, tmp_path):
     page.wait_for_function("() => document.querySelector('.live-plot').data"
                            ".filter(t => t.name?.startsWith('class')).length === 3")
     assert page.evaluate(SAMPLE)["errors"] == 0 and page.js_errors == []
+
+
+def live_titles(page):
+    return page.evaluate("() => [...document.querySelectorAll('.live-plot')].map(p => (p.layout?.annotations || [])"
+                         ".map(a => a.text).join('|') || p.layout?.title?.text)")
+
+
+def test_sweep_page_trains_every_size_live(page):
+    page.goto(page.app_url + "/sweep")
+    page.wait_for_function("() => document.querySelector('.live-plot')?.layout?.images?.length === 7", timeout=60_000)
+    sizes = page.get_by_label("Hidden-layer sizes (one hidden layer each)")
+    sizes.fill("1, 3, x")
+    sizes.press("Enter")
+    expect(page.get_by_text("'x' is not a size from 1 to 64")).to_be_visible()
+    sizes.fill("1, 3, 50")
+    sizes.press("Enter")
+    page.wait_for_function("() => document.querySelector('.live-plot')?.layout?.images?.length === 3")
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_function("() => /Epoch [1-9][0-9]{2,}/.test(document.querySelector('.live-plot').layout.title.text)",
+                           timeout=60_000)
+    page.get_by_role("button", name="Pause").click()
+    labels = live_titles(page)[0].split("|")
+    assert [label.split("<br>")[0] for label in labels] == ["1 hidden", "3 hidden", "50 hidden"]
+    assert all(label.split("<br>")[1].endswith("%") for label in labels)
+    page.screenshot(path=SCREENSHOTS / "13-sweep.png")
+    assert page.locator('[data-testid="stException"]').count() == 0 and page.js_errors == []
+
+
+def test_compare_page_trains_two_settings_in_lockstep(page):
+    page.goto(page.app_url + "/compare")
+    page.wait_for_function("() => document.querySelectorAll('.live-plot').length === 3", timeout=60_000)
+    choose(page, "B: activation", "Sigmoid")
+    page.wait_for_function("() => document.querySelectorAll('.live-plot')[1]?.layout?.title?.text.startsWith('B: Sigmoid')")
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_function("() => /Epoch [1-9][0-9]{2,}/.test(document.body.innerText)", timeout=60_000)
+    page.get_by_role("button", name="Pause").click()
+    page.wait_for_timeout(500)
+    names = page.evaluate("() => document.querySelectorAll('.live-plot')[2].data.map(t => t.name)")
+    assert names == ["A train", "B train"]
+    lengths = page.evaluate("() => document.querySelectorAll('.live-plot')[2].data.map(t => t.x[t.x.length - 1])")
+    assert lengths[0] == lengths[1] > 100  # the same epochs for both
+    page.screenshot(path=SCREENSHOTS / "14-compare.png")
+    assert page.locator('[data-testid="stException"]').count() == 0 and page.js_errors == []

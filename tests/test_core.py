@@ -481,3 +481,41 @@ def test_a_time_budget_bounds_the_work_of_one_step_call():
     assert big.step(3, time_budget=None) == 3  # no budget: every epoch asked for
     tiny = TrainingSession(Config(dataset="xor", hidden=(2,)))
     assert tiny.step(1, time_budget=0.0) == 1  # at least one epoch, always
+
+
+# ------------------------------------------------------------- lockstep runs
+def test_lockstep_trains_each_session_exactly_as_alone():
+    from core.experiments import Lockstep
+    configs = [Config(dataset="moons", hidden=(h,), lr=0.5) for h in (1, 3, 20)]
+    group = Lockstep(configs)
+    assert group.step(30, time_budget=10.0) == 30 and group.step(20) == 20
+    for config, session in zip(configs, group.sessions):
+        alone = TrainingSession(config)
+        alone.step(50)
+        assert session.epoch == 50 and np.array_equal(session.train_loss, alone.train_loss)
+    assert {s.data.X_train.tobytes() for s in group.sessions} == {group.sessions[0].data.X_train.tobytes()}
+
+
+def test_lockstep_goes_on_without_a_diverged_member():
+    from core.experiments import Lockstep
+    group = Lockstep([Config(dataset="moons", lr=0.1), Config(dataset="moons", lr=900.0, activation="relu")])
+    group.step(200)
+    fine, diverged = group.sessions
+    assert diverged.status == "diverged" and fine.status == "ok" and fine.epoch == 200
+    assert group.epoch == 200
+
+
+@pytest.mark.parametrize("text, sizes", [("1, 2, 3, 4, 5, 20, 50", (1, 2, 3, 4, 5, 20, 50)), ("8", (8,)),
+                                         (" 2 ;3 ", (2, 3))])
+def test_hidden_sizes_parse(text, sizes):
+    from core.experiments import hidden_sizes
+    assert hidden_sizes(text) == sizes
+
+
+@pytest.mark.parametrize("text, message", [("", "give 1 to 8"), ("1,2,3,4,5,6,7,8,9", "give 1 to 8"),
+                                           ("3, x", "'x' is not a size"), ("0", "'0'"), ("65", "'65'"),
+                                           ("2.5", "'2.5'"), ("-1", "'-1'")])
+def test_hidden_sizes_say_what_is_wrong(text, message):
+    from core.experiments import hidden_sizes
+    with pytest.raises(ValueError, match=message):
+        hidden_sizes(text)

@@ -124,11 +124,35 @@ def test_hovering_a_neuron_gives_its_bias_and_output_range():
 def test_seed_sweep_figures_are_valid_and_mark_failures():
     from core import preset
     from core.experiments import seed_sweep
-    from plots.experiments import boundary_grid, final_loss_strip
+    from plots.experiments import boundary_grid, final_loss_strip, seed_panels
     runs = seed_sweep(preset("xor-tutorial"), [3, 42, 7], 2000, resolution=10)
-    grid = go.Figure(boundary_grid(runs, columns=2))
+    grid = go.Figure(boundary_grid(seed_panels(runs), "Seeds", columns=2))
     assert len(grid.layout.images) == 3
     marks = [a.text for a in grid.layout.annotations]
     assert marks == [f"{r.seed}" + ("" if r.accuracy == 1.0 else " ✗") for r in runs]
     strip = go.Figure(final_loss_strip(runs))
     assert list(strip.data[0].x) == [round(r.final_loss, 6) for r in runs]
+
+
+def test_sweep_panels_label_size_and_accuracy_and_regression_data_plots():
+    from core.experiments import Lockstep
+    from plots.experiments import boundary_grid, sweep_panels
+    group = Lockstep([Config(dataset="moons", hidden=(h,), lr=0.5) for h in (1, 5)]
+                     + [Config(dataset="plane", hidden=(2,))])
+    group.step(100)
+    snaps = group.snapshots(10)
+    panels = sweep_panels(snaps)
+    assert [p[0] for p in panels[:2]] == [f"{h} hidden<br>{s.train_accuracy:.0%}" for h, s in zip((1, 5), snaps)]
+    assert panels[2][0].startswith("2 hidden<br>loss ")
+    figure = go.Figure(boundary_grid(panels, "Sweep", columns=3))
+    assert len(figure.layout.images) == 3
+
+
+def test_losses_figure_draws_each_run_in_its_colour():
+    from plots.figures import losses_figure
+    a, b = TrainingSession(Config(test_fraction=0.2)), TrainingSession(Config(test_fraction=0.2, lr=1.0))
+    a.step(5), b.step(5)
+    figure = go.Figure(losses_figure({"A": a.snapshot(5), "B": b.snapshot(5)}))
+    assert [t.name for t in figure.data] == ["A train", "A test", "B train", "B test"]
+    assert figure.data[0].line.color == figure.data[1].line.color != figure.data[2].line.color
+    assert list(figure.data[3].y) == [round(v, 6) for v in b.test_loss]

@@ -7,10 +7,14 @@ a bare legacy page on a server's first run; the convention has no such gap.)
 """
 import streamlit as st
 
-from .live_chart import ensure_plotly_js
+from plots import emphasize
+
+from .live_chart import ensure_plotly_js, live_chart
 
 PAGES = (("app.py", "Playground", ":material/neurology:"),
          ("pages/tutorials.py", "Tutorials", ":material/school:"),
+         ("pages/sweep.py", "Hidden-size sweep", ":material/view_column:"),
+         ("pages/compare.py", "Compare two", ":material/compare:"),
          ("pages/seeds.py", "Seeds", ":material/casino:"))
 
 
@@ -21,3 +25,9 @@ def page_setup(title):
     with st.sidebar:
         for path, label, icon in PAGES:
             st.page_link(path, label=label, icon=icon)
+
+
+def chart(figure, key, height, on_click=None):
+    """A live chart, larger in presenter mode."""
+    live_chart(emphasize(figure) if st.session_state.get("presenter") else figure, key=key, height=height,
+               on_click=on_click)

@@ -1,0 +1,70 @@
+"""Play, Step and Reset for pages that train several networks side by side
+(``core.experiments.Lockstep``), drawn live by a fragment as in the playground."""
+import hashlib
+
+import streamlit as st
+
+from core import preset
+from core.datasets import OWN
+from core.experiments import Lockstep
+
+FRAME_SECONDS = 0.1
+FRAME_BUDGET = 0.06  # seconds of training per frame, for all the networks together
+SPEEDS = (1, 5, 10, 20, 50, 100, 200)
+
+
+def playground_setup():
+    """(Config, own points or None): what the playground holds, else the Britz preset."""
+    trainer = st.session_state.get("trainer")
+    if trainer is None:
+        return preset("britz-moons"), None
+    return trainer.config, trainer.data if trainer.config.dataset == OWN else None
+
+
+def _identity(configs, data):
+    points = b"" if data is None else data.X_train.tobytes() + data.y_train.tobytes()
+    return configs, hashlib.sha256(points).hexdigest()
+
+
+def lockstep_player(name, configs, data, draw):
+    """Buttons, a speed slider and a live view for ``Lockstep(configs, data)``,
+    kept in session state under ``name`` and rebuilt when the configs change.
+    Each frame trains the chosen epochs (within FRAME_BUDGET) while playing and
+    calls ``draw(group)``."""
+    ss = st.session_state
+    state = ss.setdefault(name, {"playing": False})
+    identity = _identity(tuple(configs), data)
+    if state.get("identity") != identity:
+        state.update(identity=identity, group=Lockstep(configs, data), playing=False)
+
+    def toggle():
+        state["playing"] = not state["playing"]
+
+    def step():
+        state["playing"] = False
+        state["group"].step(1)
+
+    def reset():
+        state.update(group=Lockstep(configs, data), playing=False)
+
+    row = st.columns([1, 1, 1, 0.4, 3.6], vertical_alignment="bottom")
+    playing = state["playing"]
+    row[0].button("Pause" if playing else "Play", key=f"{name}_play", type="primary", width="stretch",
+                  icon=":material/pause:" if playing else ":material/play_arrow:", on_click=toggle)
+    row[1].button("Step", key=f"{name}_step", width="stretch", icon=":material/skip_next:", on_click=step,
+                  help="Train every network one epoch")
+    row[2].button("Reset", key=f"{name}_reset", width="stretch", icon=":material/restart_alt:", on_click=reset,
+                  help="Start every network again from its initial weights")
+    speed = row[4].select_slider("Epochs per frame", SPEEDS, value=20, key=f"{name}_speed")
+
+    @st.fragment(run_every=FRAME_SECONDS if playing else None)
+    def live():
+        group = state["group"]
+        if state["playing"] and group.step(speed, time_budget=FRAME_BUDGET) == 0:
+            state["playing"] = False  # every network diverged
+        draw(group)
+        if state["playing"] != playing:
+            st.rerun()
+
+    with st.container(key=f"{name}_live"):
+        live()
