@@ -174,7 +174,7 @@ def restore_controls():
     ss.update(widget_values(ss.trainer.config))
 
 
-def stats_html(snap, config):
+def stats_html(snap, trainer):
     """Epoch, losses and accuracies, and the settings line, as one block of HTML."""
     def percent(value):
         return "—" if value is None else f"{value:.1%}"
@@ -184,7 +184,9 @@ def stats_html(snap, config):
              ("test-acc", "Test acc.", percent(snap.test_accuracy))]
     numbers = "".join(f"<div><small>{label}</small><b data-stat='{key}'>{value}</b></div>"
                       for key, label, value in cells)
-    line = " · ".join(filter(None, [settings_line(config), ss.get("note")]))
+    replay = (f"Replaying epoch {snap.epoch:,} of {trainer.epoch:,}: Play goes on from epoch {trainer.epoch:,}"
+              if snap.epoch < trainer.epoch else None)
+    line = " · ".join(filter(None, [replay or settings_line(trainer.config), ss.get("note")]))
     warnings = "".join(f"<div class='nn-warning'>⚠ {html.escape(text)}</div>" for text in diagnose(snap))
     return f"<div class='nn-stats'>{numbers}</div><div class='nn-note'>{html.escape(line)}</div>{warnings}"
 
@@ -205,6 +207,20 @@ def reset():
 def recover():
     ss.trainer.recover()
     ss.note = "Back to the last good network. Lower the learning rate before playing again."
+
+
+def replay_slider():
+    """Scrub back through the recorded epochs while paused (core.replay keeps them)."""
+    trainer = ss.trainer
+    epochs = trainer.recording.epochs()
+    if epochs[-1] != trainer.epoch:
+        epochs.append(trainer.epoch)
+    if not ss.get("replaying") or ss.get("replay") not in epochs:
+        ss.replay, ss.replaying = epochs[-1], False
+    st.select_slider("Rewind to epoch", epochs, key="replay", disabled=ss.playing or len(epochs) < 2,
+                     format_func=lambda e: f"epoch {e:,}", on_change=lambda: ss.update(replaying=True),
+                     help="While paused: drag back through training. Every view shows the network "
+                          "as it was then; memory per session is bounded, so long runs keep every n-th epoch.")
 
 
 # ---------------------------------------------------------------- layout
@@ -264,14 +280,15 @@ def live_view():
     """Numbers and charts: everything that changes while training runs."""
     trainer = ss.trainer
     if ss.playing:
+        ss.replaying = False
         # At most FRAME_BUDGET seconds of training per frame, whatever the speed and
         # network: the page stays responsive and one session cannot starve the others.
         trainer.step(ss.speed, time_budget=FRAME_BUDGET)
         if trainer.status != "ok":
             ss.playing = False
-    snap = trainer.snapshot(GRID)
+    snap = trainer.snapshot(GRID, epoch=ss.replay if ss.get("replaying") else None)
     # One element for all the numbers: every element a frame redraws costs the browser time.
-    st.markdown(stats_html(snap, trainer.config), unsafe_allow_html=True)
+    st.markdown(stats_html(snap, trainer), unsafe_allow_html=True)
     if snap.status != "ok":
         st.error(snap.message)
         st.button("Recover", key="recover", on_click=recover, icon=":material/undo:")
@@ -306,6 +323,7 @@ with st.container(key="live"):
     row[4].segmented_control("Right panel", list(VIEWS), key="view", format_func=VIEWS.get,
                              label_visibility="collapsed")
     live_view()
+    replay_slider()
     st.caption(EXPLAIN[ss.view or "network"] + " Decision boundary: circles are training points, "
                "diamonds test points; the background is the network's output."
                + (" Your own points: click the plane to add one of the class chosen in the sidebar."

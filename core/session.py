@@ -9,6 +9,7 @@
 initialised).  Divergence (a NaN/inf or exploding loss) stops training and is
 reported in ``status``; ``recover()`` restores the last good parameters.
 """
+import math
 import time
 from dataclasses import dataclass, field, fields, replace
 from typing import Optional
@@ -23,6 +24,7 @@ from .initializers import INITIALIZERS, initial_parameters
 from .losses import DEFAULT_OUTPUT, OUTPUT_LOSSES, PENALTIES
 from .network import Workspace, backward, forward
 from .optimizers import OPTIMIZERS
+from .replay import Recording
 
 MAX_HIDDEN_LAYERS, MAX_NEURONS, MAX_POINTS = 6, 64, 20_000
 REDUCTIONS = ("mean", "sum")
@@ -234,6 +236,7 @@ class TrainingSession:
         self.epoch, self.status, self.message = 0, OK, ""
         self.train_log, self.test_log = _History(), _History()
         self.last_gradients = None
+        self.recording = Recording(self.W, self.b)
         self._apply_live_settings(new_optimizer=True)
         self._checkpoint()
         self._limit = None
@@ -347,6 +350,8 @@ class TrainingSession:
         self.train_log.set(self.epoch, train)
         if test is not None:
             self.test_log.set(self.epoch, test)
+        if math.isfinite(train):
+            self.recording.add(self.epoch, self.W, self.b)
         if self._limit is not None and not train < self._limit:  # NaN compares False
             self.status = DIVERGED
             self.message = (f"Training diverged at epoch {self.epoch}: the loss became {train:.4g}. "
@@ -419,6 +424,7 @@ class TrainingSession:
         self.epoch, self.status, self.message = epoch, OK, ""
         self.train_log = self.train_log.truncated(epoch)
         self.test_log = self.test_log.truncated(epoch)
+        self.recording.forget_after(epoch)
         self._apply_live_settings(new_optimizer=True)
         self._record(*self._evaluate()[:2])
 
@@ -460,21 +466,28 @@ class TrainingSession:
             self._grids[resolution] = gx, gy, feature_matrix(plane, self.config.features)
         return self._grids[resolution]
 
-    def snapshot(self, resolution=50):
-        """A Snapshot with R×R grids (R = ``resolution``); see Snapshot."""
+    def snapshot(self, resolution=50, epoch=None):
+        """A Snapshot with R×R grids (R = ``resolution``); see Snapshot.  With
+        ``epoch``, a replay: the network as recorded at that epoch (or the last
+        recorded one before it; see ``recording``), its losses up to then, and
+        today's data."""
         _in_range("resolution", resolution, 2, 400)
+        W, b, status, message, grads = self.W, self.b, self.status, self.message, self.last_gradients
+        upto = self.epoch + 1
+        if epoch is not None and epoch < self.epoch:
+            epoch, W, b = self.recording.at(epoch)
+            status, message, grads, upto = OK, "", None, epoch + 1
         gx, gy, grid_inputs = self._grid(resolution)
         act = self.output.activation
-        _, grid_a = forward(self.W, self.b, grid_inputs, self.hidden, act)
-        _, train_a = forward(self.W, self.b, self.X, self.hidden, act)
-        test_out = forward(self.W, self.b, self.X_test, self.hidden, act)[1][-1]
+        _, grid_a = forward(W, b, grid_inputs, self.hidden, act)
+        _, train_a = forward(W, b, self.X, self.hidden, act)
+        test_out = forward(W, b, self.X_test, self.hidden, act)[1][-1]
         shape = (resolution, resolution, -1)
         data, task = self.data, self.data.task
-        grads = _named(*self.last_gradients) if self.last_gradients else {}
         return Snapshot(
-            epoch=self.epoch, status=self.status, message=self.message, config=self.config,
-            task=task, n_classes=data.n_classes, params=self.params(),
-            train_loss=self.train_loss, test_loss=self.test_loss,
+            epoch=upto - 1, status=status, message=message, config=self.config,
+            task=task, n_classes=data.n_classes, params=_named(W, b),
+            train_loss=self.train_loss[:upto], test_loss=None if self.test_loss is None else self.test_loss[:upto],
             train_accuracy=accuracy(train_a[-1], data.y_train, task),
             test_accuracy=accuracy(test_out, data.y_test, task),
             grid_x=gx, grid_y=gy, grid_inputs=grid_inputs.reshape(shape),
@@ -482,9 +495,9 @@ class TrainingSession:
             grid_hidden=tuple(h.reshape(shape) for h in grid_a[1:-1]),
             train_output=train_a[-1], train_hidden=tuple(train_a[1:-1]),
             X_train=data.X_train, y_train=data.y_train, X_test=data.X_test, y_test=data.y_test,
-            hidden_space=hidden_space(train_a[-2], self.W[-1], self.b[-1], act,
-                                      self.output.one_output_per_class) if len(self.W) > 1 else None,
-            gradients=grads)
+            hidden_space=hidden_space(train_a[-2], W[-1], b[-1], act,
+                                      self.output.one_output_per_class) if len(W) > 1 else None,
+            gradients=_named(*grads) if grads else {})
 
 
 def _named(W, b):

@@ -259,3 +259,18 @@ def test_extreme_settings_are_trained_within_a_frame_budget(app):
     done = trainer(app).epoch
     assert 1 <= done < 2 * 500  # that many epochs of this network do not fit in two frames' budget
     assert not app.exception
+
+
+def test_replay_scrubs_back_and_play_goes_on_from_the_present(app):
+    for _ in range(30):
+        app.button(key="step").click().run()
+    loss_at_10 = float(trainer(app).train_loss[10])
+    slider = app.select_slider(key="replay")
+    assert slider.options[-1] == "epoch 30" and not slider.disabled
+    slider.set_value(10).run()
+    assert metric(app, "Epoch") == "10" and float(metric(app, "Train loss")) == pytest.approx(loss_at_10, abs=1e-4)
+    assert any("Replaying epoch 10 of 30" in block.value for block in app.markdown)
+    assert len(charts(app)["loss"]["data"][0]["y"]) == 11
+    app.button(key="play").click().run()
+    assert trainer(app).epoch > 30 and int(metric(app, "Epoch").replace(",", "")) > 30
+    assert not app.exception

@@ -314,3 +314,27 @@ def test_compare_page_trains_two_settings_in_lockstep(page):
     assert lengths[0] == lengths[1] > 100  # the same epochs for both
     page.screenshot(path=SCREENSHOTS / "14-compare.png")
     assert page.locator('[data-testid="stException"]').count() == 0 and page.js_errors == []
+
+
+def test_rewind_shows_an_earlier_network_in_every_view(page):
+    open_app(page)
+    page.get_by_role("button", name="Play").click()
+    wait_epoch_above(page, 300)
+    page.get_by_role("button", name="Pause").click()
+    page.wait_for_function("() => !document.querySelector('[aria-label=\"Rewind to epoch\"]')"
+                           "?.closest('[data-testid=\"stSlider\"]')?.querySelector('[disabled]')")
+    present = page.evaluate(SAMPLE)
+    slider = page.get_by_role("slider", name="Rewind to epoch")
+    slider.focus()
+    slider.press("Home")
+    page.wait_for_function("() => document.querySelector('[data-stat=\"epoch\"]').innerText === '0'"
+                           " && document.querySelectorAll('.live-plot')[2].data[0].x.length === 1")
+    page.wait_for_timeout(500)
+    rewound = page.evaluate(SAMPLE)
+    assert rewound["boundary"] != present["boundary"] and rewound["errors"] == 0
+    expect(page.get_by_text("Replaying epoch 0 of")).to_be_visible()
+    page.screenshot(path=SCREENSHOTS / "15-rewind.png")
+    page.get_by_role("button", name="Play").click()
+    wait_epoch_above(page, epoch(present))  # goes on from the present, not from the rewound epoch
+    page.get_by_role("button", name="Pause").click()
+    assert page.js_errors == []
