@@ -61,22 +61,22 @@ class Activation:
     label: str
     function: Callable
     derivative: Callable
-    formula: str
+    formula: str  # LaTeX: f(z) and f'(z), in the tutorials' notation
 
 
 ACTIVATIONS = {
     a.name: a
     for a in (
         Activation("sigmoid", "Sigmoid", sigmoid, _sigmoid_derivative,
-                   "σ(z) = 1 / (1 + e^-z),  σ'(z) = a(1 − a)"),
+                   r"f(z) = \sigma(z) = \frac{1}{1 + e^{-z}}, \quad f'(z) = a\,(1 - a)"),
         Activation("tanh", "Tanh", np.tanh, _tanh_derivative,
-                   "tanh(z),  tanh'(z) = 1 − a²"),
+                   r"f(z) = \tanh z, \quad f'(z) = 1 - a^2"),
         Activation("relu", "ReLU", lambda z, out=None: np.maximum(z, 0.0, out=out),
                    lambda z, a, out=None: np.heaviside(z, 0.0, out=out),
-                   "max(0, z),  derivative 1 if z > 0 else 0"),
+                   r"f(z) = \max(0, z), \quad f'(z) = [z > 0]"),
         Activation("leaky-relu", "Leaky ReLU", _leaky_relu, _leaky_relu_derivative,
-                   f"z if z > 0 else {LEAKY_SLOPE}·z"),
+                   rf"f(z) = \max({LEAKY_SLOPE}z, z), \quad f'(z) = 1 \text{{ if }} z > 0 \text{{ else }} {LEAKY_SLOPE}"),
         # The identity needs no buffer: a is z itself.
-        Activation("linear", "Linear", lambda z, out=None: z, _ones, "z,  derivative 1"),
+        Activation("linear", "Linear", lambda z, out=None: z, _ones, r"f(z) = z, \quad f'(z) = 1"),
     )
 }

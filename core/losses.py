@@ -72,6 +72,8 @@ class OutputLoss:
     loss: Callable
     delta: Callable
     objective_scale: float = 1.0
+    # LaTeX, per example: the output ŷ, the loss J_n, and δ_L = ∂J_n/∂z_L.
+    formula: tuple = ()
 
 
 OUTPUT_LOSSES = {
@@ -79,14 +81,21 @@ OUTPUT_LOSSES = {
     for o in (
         OutputLoss("sigmoid-mse", "Sigmoid + mean squared error", "classification", False,
                    sigmoid, _squared_error,
-                   lambda z, a, T: (a - T) * a * (1.0 - a), objective_scale=0.5),
+                   lambda z, a, T: (a - T) * a * (1.0 - a), objective_scale=0.5,
+                   formula=(r"\hat y = \sigma(z_L)", r"J_n = \tfrac12 (\hat y - t)^2",
+                            r"\delta_L = (\hat y - t)\,\hat y\,(1 - \hat y)")),
         OutputLoss("sigmoid-bce", "Sigmoid + binary cross-entropy", "classification", False,
-                   sigmoid, _binary_cross_entropy, lambda z, a, T: a - T),
+                   sigmoid, _binary_cross_entropy, lambda z, a, T: a - T,
+                   formula=(r"\hat y = \sigma(z_L)", r"J_n = -t \log \hat y - (1 - t) \log(1 - \hat y)",
+                            r"\delta_L = \hat y - t")),
         OutputLoss("softmax-ce", "Softmax + cross-entropy", "classification", True,
-                   softmax, _cross_entropy, lambda z, a, T: a - T),
+                   softmax, _cross_entropy, lambda z, a, T: a - T,
+                   formula=(r"\hat y_k = \frac{e^{z_{L,k}}}{\sum_j e^{z_{L,j}}}", r"J_n = -\sum_k t_k \log \hat y_k",
+                            r"\delta_L = \hat y - t")),
         OutputLoss("linear-mse", "Linear + mean squared error", "regression", False,
                    lambda z, out=None: z, _squared_error,
-                   lambda z, a, T: a - T, objective_scale=0.5),
+                   lambda z, a, T: a - T, objective_scale=0.5,
+                   formula=(r"\hat y = z_L", r"J_n = \tfrac12 (\hat y - t)^2", r"\delta_L = \hat y - t")),
     )
 }
 

@@ -11,6 +11,7 @@ import numpy as np
 class GradientDescent:
     """θ ← θ − lr·g"""
     name, label = "sgd", "Gradient descent"
+    formula = r"\theta \leftarrow \theta - \eta\, g"
 
     def step(self, params, grads, lr):
         for p, g in zip(params, grads):
@@ -20,6 +21,7 @@ class GradientDescent:
 class Momentum:
     """v ← β·v + g,  θ ← θ − lr·v  (a new lr acts on the whole velocity at once)."""
     name, label = "momentum", "Momentum"
+    formula = r"v \leftarrow \beta v + g, \quad \theta \leftarrow \theta - \eta\, v \quad (\beta = 0.9)"
 
     def __init__(self, beta=0.9):
         self.beta, self.velocity = beta, None
@@ -36,6 +38,8 @@ class Momentum:
 class Adam:
     """Kingma & Ba (2015) with bias correction: θ ← θ − lr·m̂ / (√v̂ + ε)."""
     name, label = "adam", "Adam"
+    formula = (r"m \leftarrow \beta_1 m + (1 - \beta_1) g, \quad v \leftarrow \beta_2 v + (1 - \beta_2) g^2, \quad "
+               r"\theta \leftarrow \theta - \eta\, \frac{\hat m}{\sqrt{\hat v} + \epsilon}")
 
     def __init__(self, beta1=0.9, beta2=0.999, eps=1e-8):
         self.beta1, self.beta2, self.eps = beta1, beta2, eps

@@ -338,3 +338,18 @@ def test_rewind_shows_an_earlier_network_in_every_view(page):
     wait_epoch_above(page, epoch(present))  # goes on from the present, not from the rewound epoch
     page.get_by_role("button", name="Pause").click()
     assert page.js_errors == []
+
+
+def test_maths_page_shows_formulas_and_the_numbers_of_a_step(page):
+    page.goto(page.app_url + "/maths")
+    expect(page.get_by_text("Forward pass")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Press Take one step")).to_be_visible()
+    page.get_by_role("button", name="Take one step").click()
+    expect(page.get_by_text("Epoch 0 → 1: loss")).to_be_visible()
+    page.get_by_role("button", name="Take one step").click()
+    expect(page.get_by_text("Epoch 1 → 2: loss")).to_be_visible()
+    # The update rule, and one update per parameter of the 2-2-1 network: W1, b1, W2, b2.
+    assert page.locator(".katex-display").filter(has_text="←").count() == 1 + 4
+    page.set_viewport_size({"width": 1280, "height": 1250})
+    page.screenshot(path=SCREENSHOTS / "16-maths-of-a-step.png")
+    assert page.locator('[data-testid="stException"]').count() == 0 and page.js_errors == []

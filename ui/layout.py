@@ -15,7 +15,8 @@ PAGES = (("app.py", "Playground", ":material/neurology:"),
          ("pages/tutorials.py", "Tutorials", ":material/school:"),
          ("pages/sweep.py", "Hidden-size sweep", ":material/view_column:"),
          ("pages/compare.py", "Compare two", ":material/compare:"),
-         ("pages/seeds.py", "Seeds", ":material/casino:"))
+         ("pages/seeds.py", "Seeds", ":material/casino:"),
+         ("pages/maths.py", "Maths of a step", ":material/function:"))
 
 
 def page_setup(title):

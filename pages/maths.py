@@ -1,0 +1,90 @@
+"""The maths of one step: formulas beside the numbers of the network in the playground."""
+import streamlit as st
+
+from core import ACTIVATIONS, OPTIMIZERS, OUTPUT_LOSSES, TrainingSession, preset
+from core.diagnostics import diagnose
+from core.explain import one_step
+from ui.layout import page_setup
+
+ss = st.session_state
+page_setup("Maths of a step")
+st.markdown("## The maths of one step")
+# The playground's network if there is one (a step here is a step there), else the XOR tutorial's.
+trainer = ss.get("trainer") or ss.setdefault("maths_trainer", TrainingSession(preset("xor-tutorial")))
+config = trainer.config
+st.caption(f"The network {'in the playground' if 'trainer' in ss else 'of the XOR tutorial'}: "
+           f"{'-'.join(map(str, (len(config.features), *config.hidden, trainer.n_outputs)))} neurons, "
+           f"{ACTIVATIONS[config.activation].label.lower()} hidden units, "
+           f"{trainer.output.label.lower()}, learning rate η = {config.lr:g}, now at epoch {trainer.epoch:,}.")
+
+
+def matrix(values):
+    """LaTeX of a small matrix; wide ones in smaller type, so that 8 columns still fit."""
+    digits, size = (3, "") if values.shape[1] <= 4 else (2, r"\scriptsize ")
+    rows = [" & ".join(f"{v:+.{digits}f}" for v in row) for row in values]
+    return size + r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
+
+
+def symbol(name):
+    return f"{name[0]}_{{{name[1:]}}}"
+
+
+def take_step():
+    ss.step_record = one_step(trainer)
+    ss.step_trainer = id(trainer)
+
+
+record = ss.get("step_record") if ss.get("step_trainer") == id(trainer) else None
+st.button("Take one step", type="primary", key="maths_step", icon=":material/skip_next:", on_click=take_step,
+          disabled=trainer.status != "ok", help="Train one epoch and show what changed")
+if trainer.status != "ok":
+    st.error(trainer.message)
+for warning in diagnose(trainer.snapshot(10)):
+    st.warning(warning, icon=":material/warning:")
+
+forward, backward, update = st.columns(3, gap="medium")
+with forward:
+    st.markdown("#### Forward pass")
+    st.latex(r"a_0 = X, \quad z_l = a_{l-1} W_l + b_l")
+    st.latex(r"a_l = f(z_l)")
+    for part in ACTIVATIONS[config.activation].formula.split(r", \quad "):
+        st.latex(part)
+    output, loss, delta = trainer.output.formula
+    st.latex(output)
+with backward:
+    st.markdown("#### Loss, then backward")
+    mean = config.reduction == "mean"
+    st.latex(loss)
+    st.latex((r"J = \frac1N \sum_n J_n" if mean else r"J = \sum_n J_n")
+             + ("" if config.regularization == "none" else r" + \text{penalty}"))
+    st.latex(delta + (r" \;\; (\div N)" if mean else ""))
+    st.latex(r"\frac{\partial J}{\partial W_l} = a_{l-1}^{\top} \delta_l, \quad "
+             r"\frac{\partial J}{\partial b_l} = \sum_n \delta_l")
+    st.latex(r"\delta_{l-1} = (\delta_l W_l^{\top}) \odot f'(z_{l-1})")
+with update:
+    st.markdown("#### Update")
+    st.caption(OPTIMIZERS[config.optimizer].label)
+    for part in OPTIMIZERS[config.optimizer].formula.split(r", \quad "):
+        st.latex(part)
+    st.latex(rf"\eta = {config.lr:g}")
+
+st.markdown("#### The last step, in numbers")
+if record is None:
+    st.info("Press *Take one step*: each weight matrix before the step, its gradient and the matrix "
+            "after appear here.")
+else:
+    st.markdown(f"Epoch {record.epoch:,} → {record.epoch + 1:,}: loss {record.loss_before:.6f} → "
+                f"{record.loss_after:.6f}")
+    plain = config.optimizer == "sgd" and record.updates == 1 and not config.lr_decay
+    if not plain:
+        st.caption(f"{OPTIMIZERS[config.optimizer].label}"
+                   + (f", {record.updates} mini-batch updates in this epoch" if record.updates > 1 else "")
+                   + ": the change is not simply −η·g; compare before and after.")
+    for name in record.before:
+        s = symbol(name)
+        before, gradient, after = (matrix(record.before[name]), matrix(record.gradients[name]),
+                                   matrix(record.after[name]))
+        if plain:
+            st.latex(rf"{s} \leftarrow {before} - {config.lr:g} \cdot {gradient} = {after}")
+        else:
+            st.latex(rf"{s}: \; {before} \;\rightarrow\; {after}, \qquad g = {gradient}")
