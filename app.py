@@ -16,9 +16,11 @@ from core import DATASETS, DEFAULT_OUTPUT, OPTIMIZERS, PRESETS, TrainingSession,
 from core.datasets import OWN, DataError, as_own, points_csv, read_points_csv, with_point, without_point_near
 from core.diagnostics import diagnose
 from core.export import loss_csv, weights_json
+from core.script import numpy_script
 from core.sharing import config_from_params, config_to_params
 from plots import (boundary_figure, hidden_space_figure, loss_figure, network_figure,
                    neurons_figure)
+from plots.export import figures_html
 from ui.controls import sidebar, wanted_config, widget_values
 from ui.layout import chart, page_setup
 
@@ -136,12 +138,12 @@ def upload_points():
         ss.update(widget_values(trainer.config))
 
 
-def settings_line(config):
+def settings_line(config, speed=None):
     """The training settings in force, in one line (what a lecturer reads out)."""
     batch = "full batch" if config.batch_size == 0 else f"batch {config.batch_size}"
     penalty = "" if config.regularization == "none" else f" · {config.regularization.upper()} {config.reg_rate:g}"
     return (f"learning rate {config.lr:g} · {OPTIMIZERS[config.optimizer].label.lower()} · {batch}"
-            f"{penalty} · {ss.speed} epochs per frame")
+            f"{penalty}" + ("" if speed is None else f" · {speed} epochs per frame"))
 
 
 def parameter_names(trainer):
@@ -174,6 +176,14 @@ def restore_controls():
     ss.update(widget_values(ss.trainer.config))
 
 
+def figures_page(trainer):
+    """The live view's figures, at a finer grid, as one interactive HTML page."""
+    snap = trainer.snapshot(100)
+    figures = [boundary_figure(snap, height=560), network_figure(snap, height=420),
+               hidden_space_figure(snap, height=480), loss_figure(snap, height=360)]
+    return figures_html(figures, f"NN Playground at epoch {snap.epoch:,}: {settings_line(trainer.config)}")
+
+
 def stats_html(snap, trainer):
     """Epoch, losses and accuracies, and the settings line, as one block of HTML."""
     def percent(value):
@@ -186,7 +196,7 @@ def stats_html(snap, trainer):
                       for key, label, value in cells)
     replay = (f"Replaying epoch {snap.epoch:,} of {trainer.epoch:,}: Play goes on from epoch {trainer.epoch:,}"
               if snap.epoch < trainer.epoch else None)
-    line = " · ".join(filter(None, [replay or settings_line(trainer.config), ss.get("note")]))
+    line = " · ".join(filter(None, [replay or settings_line(trainer.config, ss.speed), ss.get("note")]))
     warnings = "".join(f"<div class='nn-warning'>⚠ {html.escape(text)}</div>" for text in diagnose(snap))
     return f"<div class='nn-stats'>{numbers}</div><div class='nn-note'>{html.escape(line)}</div>{warnings}"
 
@@ -260,11 +270,16 @@ with st.sidebar:
             st.button("Set it", key="edit_apply", on_click=edit_parameter, icon=":material/edit:",
                       help="Training continues from the edited network")
     with st.expander("View and share", expanded=False):
-        st.caption("The address bar holds every setting: copy it to share this exact setup.")
-        st.download_button("Weights (JSON)", weights_json(ss.trainer), "weights.json", "application/json",
-                           key="download_weights", width="stretch", icon=":material/download:")
-        st.download_button("Loss history (CSV)", loss_csv(ss.trainer), "loss.csv", "text/csv",
-                           key="download_loss", width="stretch", icon=":material/download:")
+        st.caption("The address bar holds every setting: copy it to share this exact setup. "
+                   "Each chart's camera button (top right, on hover) saves it as a PNG.")
+        trainer = ss.trainer  # the files are made when clicked, from the network as it is then
+        for label, make, name, kind in (
+                ("Weights (JSON)", lambda: weights_json(trainer), "weights.json", "application/json"),
+                ("Loss history (CSV)", lambda: loss_csv(trainer), "loss.csv", "text/csv"),
+                ("Python script (NumPy)", lambda: numpy_script(trainer), "reproduce_run.py", "text/x-python"),
+                ("Figures (interactive HTML)", lambda: figures_page(trainer), "figures.html", "text/html")):
+            st.download_button(label, make, name, kind, key=f"download_{name.split('.')[0]}", width="stretch",
+                               icon=":material/download:", on_click="ignore")
         st.toggle("Show test points", key="show_test")
         st.toggle("Discretize output", key="discretize", help="Show only the predicted class, not its probability")
         st.toggle("Log-scale loss", key="log_loss")

@@ -353,3 +353,32 @@ def test_maths_page_shows_formulas_and_the_numbers_of_a_step(page):
     page.set_viewport_size({"width": 1280, "height": 1250})
     page.screenshot(path=SCREENSHOTS / "16-maths-of-a-step.png")
     assert page.locator('[data-testid="stException"]').count() == 0 and page.js_errors == []
+
+
+def test_exports_download_a_script_that_runs_an_html_page_and_a_png(page, tmp_path):
+    import subprocess
+    import sys
+    open_app(page)
+    for _ in range(3):
+        page.get_by_role("button", name="Step").click()
+        page.wait_for_timeout(300)
+    page.wait_for_function("() => document.querySelector('[data-stat=\"epoch\"]').innerText === '3'")
+    train_loss = page.evaluate("() => document.querySelector('[data-stat=\"train-loss\"]').innerText")
+    page.get_by_text("View and share").click()
+    with page.expect_download() as script:
+        page.get_by_role("button", name="Python script (NumPy)").click()
+    path = tmp_path / "reproduce_run.py"
+    script.value.save_as(path)
+    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120).stdout
+    assert f"{float(out.strip().splitlines()[-1].split(':')[1]):.4f}" == train_loss
+    with page.expect_download() as figures:
+        page.get_by_role("button", name="Figures (interactive HTML)").click()
+    text = open(figures.value.path()).read()
+    assert text.count("Plotly.newPlot") == 4 and "NN Playground at epoch 3" in text
+    chart = page.locator(".live-plot").first
+    chart.hover()
+    with page.expect_download() as png:
+        chart.locator("[data-title='Download plot as a PNG']").click()
+    assert png.value.suggested_filename == "boundary.png"
+    assert open(png.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    assert page.js_errors == []

@@ -156,3 +156,11 @@ def test_losses_figure_draws_each_run_in_its_colour():
     assert [t.name for t in figure.data] == ["A train", "A test", "B train", "B test"]
     assert figure.data[0].line.color == figure.data[1].line.color != figure.data[2].line.color
     assert list(figure.data[3].y) == [round(v, 6) for v in b.test_loss]
+
+
+def test_figures_html_is_one_offline_page_with_every_figure():
+    from plots.export import figures_html
+    snap = TrainingSession(Config(hidden=(3,))).snapshot(10)
+    text = figures_html([boundary_figure(snap), loss_figure(snap)], "Run <1>")
+    assert text.count("Plotly.newPlot") == 2 and "<h1>Run &lt;1&gt;</h1>" in text
+    assert "src=\"https://cdn.plot.ly" not in text and len(text) > 1_000_000  # plotly.js inside, once

@@ -123,5 +123,6 @@ def live_chart(figure, key, height, on_click=None):
     url = "/" + "/".join(part for part in (base, "app", "static", PLOTLY_JS_NAME) if part)
     _component(key=key, data={"figure": json.dumps(figure, separators=(",", ":"), allow_nan=False),
                               "key": key, "height": height, "plotly_url": url, "clickable": on_click is not None,
-                              "config": {"displayModeBar": False, "responsive": True}},
+                              "config": {"responsive": True, "displaylogo": False, "modeBarButtons": [["toImage"]],
+                                         "toImageButtonOptions": {"filename": key, "scale": 2}}},
                **({"on_click_change": on_click} if on_click else {}))
