@@ -8,6 +8,7 @@ one fragment that re-runs every FRAME_SECONDS while playing, trains a few
 epochs and redraws its charts in place; the script itself never loops.
 """
 import html
+import uuid
 
 import numpy as np
 import streamlit as st
@@ -22,10 +23,10 @@ from plots import (boundary_figure, hidden_space_figure, loss_figure, network_fi
                    neurons_figure)
 from plots.export import figures_html
 from ui.controls import sidebar, wanted_config, widget_values
-from ui.layout import chart, page_setup
+from ui.fair_share import frame_budget
+from ui.layout import chart, page_setup, training_visible
 
 FRAME_SECONDS = 0.05
-FRAME_BUDGET = 0.04
 GRID = 50
 PRESET_LABELS = {"xor-tutorial": ("XOR tutorial", "2-2-1 sigmoid network, MSE, seed 42, as in the tutorial"),
                  "britz-moons": ("Britz moons", "Denny Britz's tanh + softmax network on two moons")}
@@ -52,6 +53,7 @@ def start():
     """First run of a session: the setup in the link, else the Britz preset."""
     if "trainer" in ss:
         return
+    ss.fair_share_id = uuid.uuid4().hex
     ss.update(speed=20, view="network", show_test=True, discretize=False, log_loss=False, presenter=False,
               brush=1)
     link = st.query_params.to_dict()
@@ -196,13 +198,16 @@ def stats_html(snap, trainer):
                       for key, label, value in cells)
     replay = (f"Replaying epoch {snap.epoch:,} of {trainer.epoch:,}: Play goes on from epoch {trainer.epoch:,}"
               if snap.epoch < trainer.epoch else None)
-    line = " · ".join(filter(None, [replay or settings_line(trainer.config, ss.speed), ss.get("note")]))
+    line = " · ".join(filter(None, [replay or settings_line(trainer.config, ss.shown["speed"]),
+                                    ss.get("note")]))
     warnings = "".join(f"<div class='nn-warning'>⚠ {html.escape(text)}</div>" for text in diagnose(snap))
     return f"<div class='nn-stats'>{numbers}</div><div class='nn-note'>{html.escape(line)}</div>{warnings}"
 
 
-def toggle_play():
-    ss.playing, ss.note = not ss.playing, None
+def set_playing(playing):
+    # Idempotent, not a toggle: a click's trigger can reach the script twice when
+    # a timed frame interrupts the run it started, and must not undo itself.
+    ss.playing, ss.note, ss.replaying = playing, None, False
 
 
 def step_once():
@@ -287,21 +292,26 @@ with st.sidebar:
 share_in_address_bar()
 if ss.get("problem_text"):
     st.error(ss.problem_text)
-ss.ticking = ss.playing  # what the fragment below is defined with
+ss.ticking = training_visible(ss.playing)  # what the fragment below is defined with
+# What the live view shows, as this full run's widgets set it: the fragment's
+# timed runs read this copy, which does not depend on the page resending the
+# state of widgets outside the fragment.
+ss.shown = {key: ss.get(key) for key in ("speed", "show_test", "discretize", "log_loss", "view", "replaying",
+                                         "replay")}
 
 
-@st.fragment(run_every=FRAME_SECONDS if ss.playing else None)
+@st.fragment(run_every=FRAME_SECONDS if ss.ticking else None)
 def live_view():
     """Numbers and charts: everything that changes while training runs."""
-    trainer = ss.trainer
-    if ss.playing:
-        ss.replaying = False
-        # At most FRAME_BUDGET seconds of training per frame, whatever the speed and
-        # network: the page stays responsive and one session cannot starve the others.
-        trainer.step(ss.speed, time_budget=FRAME_BUDGET)
+    trainer, shown = ss.trainer, ss.shown
+    if training_visible(ss.playing):
+        # A bounded slice of training per frame, smaller when many sessions
+        # train at once (ui.fair_share): the page stays responsive, and no one
+        # user can starve the others, whatever the speed and network.
+        trainer.step(shown["speed"], time_budget=frame_budget(ss.fair_share_id))
         if trainer.status != "ok":
             ss.playing = False
-    snap = trainer.snapshot(GRID, epoch=ss.replay if ss.get("replaying") else None)
+    snap = trainer.snapshot(GRID, epoch=shown["replay"] if shown["replaying"] and not ss.playing else None)
     # One element for all the numbers: every element a frame redraws costs the browser time.
     st.markdown(stats_html(snap, trainer), unsafe_allow_html=True)
     if snap.status != "ok":
@@ -309,17 +319,17 @@ def live_view():
         st.button("Recover", key="recover", on_click=recover, icon=":material/undo:")
     left, right = st.columns([1, 1.08])
     with left:
-        chart(boundary_figure(snap, show_test=ss.show_test, discretize=ss.discretize, height=470),
+        chart(boundary_figure(snap, show_test=shown["show_test"], discretize=shown["discretize"], height=470),
               key="boundary", height=470, on_click=click_plane if trainer.config.dataset == OWN else None)
     with right:
-        if ss.view == "network":
+        if shown["view"] == "network":
             chart(network_figure(snap, height=270), key="network", height=270)
-        elif ss.view == "hidden":
-            chart(hidden_space_figure(snap, discretize=ss.discretize, height=270), key="hidden", height=270)
+        elif shown["view"] == "hidden":
+            chart(hidden_space_figure(snap, discretize=shown["discretize"], height=270), key="hidden", height=270)
         else:
             chart(neurons_figure(snap, height=270), key="neurons", height=270)
-        chart(loss_figure(snap, log_y=ss.log_loss, height=230), key="loss", height=230)
-    if ss.playing != ss.ticking:
+        chart(loss_figure(snap, log_y=shown["log_loss"], height=230), key="loss", height=230)
+    if training_visible(ss.playing) != ss.ticking:
         # A full run re-defines this fragment with the tick rate that fits.  Only
         # now, after the whole frame is drawn: elements a fragment run leaves
         # undrawn are removed, and their charts would mount again, blank.
@@ -330,7 +340,7 @@ with st.container(key="live"):
     # The buttons stay outside the fragment: they change only with a full run.
     row = st.columns([1.1, 1, 1.05, 1.6, 3.4], vertical_alignment="center")
     row[0].button("Pause" if ss.playing else "Play", key="play", type="primary", width="stretch",
-                  icon=":material/pause:" if ss.playing else ":material/play_arrow:", on_click=toggle_play)
+                  icon=":material/pause:" if ss.playing else ":material/play_arrow:", on_click=set_playing, args=(not ss.playing,))
     row[1].button("Step", key="step", width="stretch", help="Train one epoch",
                   icon=":material/skip_next:", on_click=step_once)
     row[2].button("Reset", key="reset", width="stretch", help="Start again from fresh weights",

@@ -28,8 +28,9 @@ def charts(at):
     """The live charts' figures, by key (they are sent as JSON to the live-chart component)."""
     found = {}
     for element in at.get("bidi_component"):
-        key = element.proto.id.rsplit("-", 1)[-1]
-        found[key] = json.loads(json.loads(element.proto.json)["figure"])
+        data = json.loads(element.proto.json)
+        if "figure" in data:  # (the page's other component watches whether its tab is hidden)
+            found[element.proto.id.rsplit("-", 1)[-1]] = json.loads(data["figure"])
     return found
 
 
@@ -273,3 +274,15 @@ def test_replay_scrubs_back_and_play_goes_on_from_the_present(app):
     app.button(key="play").click().run()
     assert trainer(app).epoch > 30 and int(metric(app, "Epoch").replace(",", "")) > 30
     assert not app.exception
+
+
+def test_a_hidden_tab_pauses_training_and_showing_it_resumes(app):
+    app.button(key="play").click().run()
+    epoch = trainer(app).epoch
+    app.session_state.tab_hidden = True
+    app.run()
+    app.run()
+    assert trainer(app).epoch == epoch and app.session_state.playing  # paused, not stopped
+    app.session_state.tab_hidden = False
+    app.run()
+    assert trainer(app).epoch > epoch and not app.exception

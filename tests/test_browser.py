@@ -382,3 +382,25 @@ def test_exports_download_a_script_that_runs_an_html_page_and_a_png(page, tmp_pa
     assert png.value.suggested_filename == "boundary.png"
     assert open(png.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
     assert page.js_errors == []
+
+
+HIDE_TAB = """(hidden) => {
+  Object.defineProperty(document, 'hidden', {value: hidden, configurable: true});
+  document.dispatchEvent(new Event('visibilitychange'));
+}"""
+
+
+def test_a_hidden_tab_stops_asking_the_server_for_training_and_resumes_when_shown(page):
+    open_app(page)
+    page.get_by_role("button", name="Play").click()
+    wait_epoch_above(page, 100)
+    page.evaluate(HIDE_TAB, True)
+    page.wait_for_timeout(1500)
+    hidden_at = epoch(page.evaluate(SAMPLE))
+    page.wait_for_timeout(1500)
+    assert epoch(page.evaluate(SAMPLE)) == hidden_at
+    expect(page.get_by_role("button", name="Pause")).to_be_visible()  # still playing, only paused
+    page.evaluate(HIDE_TAB, False)
+    wait_epoch_above(page, hidden_at + 100)
+    page.get_by_role("button", name="Pause").click()
+    assert page.evaluate(SAMPLE)["errors"] == 0 and page.js_errors == []

@@ -9,7 +9,7 @@ import streamlit as st
 
 from plots import emphasize
 
-from .live_chart import ensure_plotly_js, live_chart
+from .live_chart import ensure_plotly_js, live_chart, watch_tab
 
 PAGES = (("app.py", "Playground", ":material/neurology:"),
          ("pages/tutorials.py", "Tutorials", ":material/school:"),
@@ -24,6 +24,7 @@ def page_setup(title):
                        layout="wide")
     ensure_plotly_js()
     with st.sidebar:
+        watch_tab()
         for path, label, icon in PAGES:
             st.page_link(path, label=label, icon=icon)
 
@@ -32,3 +33,9 @@ def chart(figure, key, height, on_click=None):
     """A live chart, larger in presenter mode."""
     live_chart(emphasize(figure) if st.session_state.get("presenter") else figure, key=key, height=height,
                on_click=on_click)
+
+
+def training_visible(playing):
+    """Whether a live view should tick: playing, and its tab in view (a hidden
+    tab pauses until it is shown again)."""
+    return playing and not st.session_state.get("tab_hidden", False)

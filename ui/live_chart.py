@@ -105,6 +105,26 @@ export default function (component) {
 
 _component = st.components.v2.component("nn_live_plotly", js=_JS, isolate_styles=False)
 
+# Reports when the browser tab is hidden or shown again, so that a page can
+# stop training nobody watches (and free the server for those who do).
+_TAB_JS = r"""
+export default function (component) {
+  window.__reportTab = component.setTriggerValue;
+  if (!window.__watchingTab) {
+    window.__watchingTab = true;
+    document.addEventListener("visibilitychange", () => window.__reportTab("hidden", document.hidden));
+  }
+}
+"""
+_tab_component = st.components.v2.component("nn_tab_watch", js=_TAB_JS)
+
+
+def watch_tab():
+    """Keep ``st.session_state.tab_hidden`` True while the page's browser tab is hidden."""
+    def changed():
+        st.session_state.tab_hidden = bool(st.session_state.tab_watch.hidden)
+    _tab_component(key="tab_watch", data={}, height=0, on_hidden_change=changed)
+
 
 def ensure_plotly_js():
     """Put plotly.js where Streamlit serves static files (static/), once per version.

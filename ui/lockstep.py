@@ -1,6 +1,7 @@
 """Play, Step and Reset for pages that train several networks side by side
 (``core.experiments.Lockstep``), drawn live by a fragment as in the playground."""
 import hashlib
+import uuid
 
 import streamlit as st
 
@@ -8,8 +9,10 @@ from core import preset
 from core.datasets import OWN
 from core.experiments import Lockstep
 
+from .fair_share import frame_budget
+from .layout import training_visible
+
 FRAME_SECONDS = 0.1
-FRAME_BUDGET = 0.06  # seconds of training per frame, for all the networks together
 SPEEDS = (1, 5, 10, 20, 50, 100, 200)
 
 
@@ -30,15 +33,15 @@ def lockstep_player(name, configs, data, draw):
     """Buttons, a speed slider and a live view for ``Lockstep(configs, data)``,
     kept in session state under ``name`` and rebuilt when the configs change.
     Each frame trains the chosen epochs (within FRAME_BUDGET) while playing and
-    calls ``draw(group)``."""
+    calls ``draw(group)``; a hidden browser tab pauses it."""
     ss = st.session_state
-    state = ss.setdefault(name, {"playing": False})
+    state = ss.setdefault(name, {"playing": False, "fair_share_id": uuid.uuid4().hex})
     identity = _identity(tuple(configs), data)
     if state.get("identity") != identity:
         state.update(identity=identity, group=Lockstep(configs, data), playing=False)
 
-    def toggle():
-        state["playing"] = not state["playing"]
+    def set_playing(value):  # idempotent, as in the playground (app.set_playing)
+        state["playing"] = value
 
     def step():
         state["playing"] = False
@@ -50,20 +53,23 @@ def lockstep_player(name, configs, data, draw):
     row = st.columns([1, 1, 1, 0.4, 3.6], vertical_alignment="bottom")
     playing = state["playing"]
     row[0].button("Pause" if playing else "Play", key=f"{name}_play", type="primary", width="stretch",
-                  icon=":material/pause:" if playing else ":material/play_arrow:", on_click=toggle)
+                  icon=":material/pause:" if playing else ":material/play_arrow:", on_click=set_playing, args=(not playing,))
     row[1].button("Step", key=f"{name}_step", width="stretch", icon=":material/skip_next:", on_click=step,
                   help="Train every network one epoch")
     row[2].button("Reset", key=f"{name}_reset", width="stretch", icon=":material/restart_alt:", on_click=reset,
                   help="Start every network again from its initial weights")
     speed = row[4].select_slider("Epochs per frame", SPEEDS, value=20, key=f"{name}_speed")
 
-    @st.fragment(run_every=FRAME_SECONDS if playing else None)
+    ticking = training_visible(playing)
+
+    @st.fragment(run_every=FRAME_SECONDS if ticking else None)
     def live():
         group = state["group"]
-        if state["playing"] and group.step(speed, time_budget=FRAME_BUDGET) == 0:
+        if training_visible(state["playing"]) and \
+                group.step(speed, time_budget=frame_budget(state["fair_share_id"])) == 0:
             state["playing"] = False  # every network diverged
         draw(group)
-        if state["playing"] != playing:
+        if training_visible(state["playing"]) != ticking:
             st.rerun()
 
     with st.container(key=f"{name}_live"):

@@ -1,0 +1,171 @@
+"""Many live sessions against one server: frames per second per session, CPU,
+memory, errors.  Loopback only, bounded in sessions and time, stops by itself.
+
+    python -m bench.load                  # 5, 20 and 50 sessions, 20 s each
+    python -m bench.load --sessions 5 10 --seconds 10
+
+Each simulated user is a websocket client speaking Streamlit's own protocol
+(what the browser sends): it opens the playground, presses Play, then asks for
+the live view's timed re-runs at the interval the server sets, as the browser
+does, and counts the frames it receives (one finished fragment run = one
+frame).  Browsers would cost far more CPU than the server under test; these
+clients cost little, so the figures are the server's.
+
+The server is started fresh for the run (one process, as in the container).
+Memory is its resident set size: at start, with the sessions open, and 15 s
+after they closed.  Results: a table, and bench/results/load.json.
+"""
+import argparse
+import asyncio
+import json
+import pathlib
+import subprocess
+import sys
+import time
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import connect
+
+from tests.conftest import ROOT, free_port, wait_for_health
+
+RESULTS = pathlib.Path(__file__).resolve().parent / "results" / "load.json"
+TARGET_FPS = 5.0
+
+
+class User:
+    """One browser tab: open, press Play, keep asking for frames, count them."""
+
+    def __init__(self, url):
+        self.url, self.frames, self.errors, self.play_id = url, 0, [], None
+        self.page_hash, self.interval, self.fragment = "", None, None
+        self.running = False
+
+    async def _send(self, fragment=None, trigger=None):
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.page_script_hash = self.page_hash
+        if fragment:
+            state.fragment_id, state.is_auto_rerun = fragment, True
+        if trigger:
+            widget = state.widget_states.widgets.add()
+            widget.id, widget.trigger_value = trigger, True
+        self.running = True
+        await self.ws.send(msg.SerializeToString())
+
+    def _read(self, data):
+        msg = ForwardMsg()
+        msg.ParseFromString(data)
+        kind = msg.WhichOneof("type")
+        if kind == "new_session":
+            self.page_hash = msg.new_session.main_script_hash
+        elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            element = msg.delta.new_element
+            which = element.WhichOneof("type")
+            if which == "button" and element.button.label == "Play":
+                self.play_id = element.button.id
+            elif which == "exception":
+                self.errors.append(element.exception.message)
+        elif kind == "auto_rerun":
+            self.interval, self.fragment = msg.auto_rerun.interval, msg.auto_rerun.fragment_id
+        elif kind == "script_finished":
+            self.running = False
+            return True
+        return False
+
+    async def run(self, until):
+        self.ws = await connect(self.url, subprotocols=["streamlit"], max_size=None)
+        reader = asyncio.ensure_future(self._reader())
+        try:
+            await self._send()
+            while self.play_id is None and time.time() < until:
+                await asyncio.sleep(0.05)
+            await self._send(trigger=self.play_id)
+            last = 0.0
+            while time.time() < until:
+                # The browser asks every interval (a timer); a request while a
+                # run is still going would only queue behind it.
+                if self.fragment and not self.running and time.time() - last >= self.interval:
+                    last = time.time()
+                    await self._send(fragment=self.fragment)
+                await asyncio.sleep(0.005)
+        finally:
+            reader.cancel()
+            await self.ws.close()
+
+    async def _reader(self):
+        started = None
+        async for data in self.ws:
+            if self._read(data) and self.fragment:
+                started = started or time.time()
+                self.frames += 1
+                self.first_frame = started
+
+
+def _proc(pid):
+    stat = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    cpu = (int(stat[11]) + int(stat[12])) / 100.0  # utime + stime, clock ticks of 1/100 s
+    rss = next(int(line.split()[1]) for line in pathlib.Path(f"/proc/{pid}/status").read_text().splitlines()
+               if line.startswith("VmRSS")) / 1024
+    return cpu, rss
+
+
+async def _round(ws_url, pid, sessions, seconds):
+    users = [User(ws_url) for _ in range(sessions)]
+    start = time.time()
+    cpu0, _ = _proc(pid)
+    await asyncio.gather(*(u.run(start + seconds) for u in users))
+    elapsed = time.time() - start
+    cpu1, rss_open = _proc(pid)
+    # Frames per second from each user's first frame (opening the page is not a frame).
+    fps = sorted(u.frames / max(1e-9, start + seconds - getattr(u, "first_frame", start + seconds))
+                 for u in users)
+    return {"sessions": sessions, "seconds": round(elapsed, 1),
+            "fps_median": round(fps[len(fps) // 2], 2), "fps_min": round(fps[0], 2),
+            "cpu_cores_used": round((cpu1 - cpu0) / elapsed, 2), "rss_mb_open": round(rss_open, 1),
+            "errors": sum(len(u.errors) for u in users),
+            "error_examples": sorted({e for u in users for e in u.errors})[:3]}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, nargs="+", default=[5, 20, 50])
+    parser.add_argument("--seconds", type=float, default=20.0)
+    args = parser.parse_args(argv)
+    if max(args.sessions) > 200 or args.seconds > 120:
+        parser.error("at most 200 sessions and 120 s per round")
+    port = free_port()
+    log = open(ROOT / "tests" / f"streamlit-{port}.log", "w")
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                               "--server.address", "127.0.0.1", "--server.headless", "true"],
+                              cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_for_health(f"http://127.0.0.1:{port}")
+        ws_url = f"ws://127.0.0.1:{port}/_stcore/stream"
+        asyncio.run(_round(ws_url, server.pid, 1, 3.0))  # warm-up: imports, first run
+        time.sleep(2)
+        baseline = _proc(server.pid)[1]
+        rounds = []
+        for n in args.sessions:
+            result = asyncio.run(_round(ws_url, server.pid, n, args.seconds))
+            time.sleep(15)  # closed sessions are cleaned up
+            result["rss_mb_after_close"] = round(_proc(server.pid)[1], 1)
+            rounds.append(result)
+            print(f"{n:3d} sessions: {result['fps_median']:5.1f} fps per session (min {result['fps_min']:.1f}), "
+                  f"CPU {result['cpu_cores_used']:.2f} cores, memory {baseline:.0f} MB at rest -> "
+                  f"{result['rss_mb_open']:.0f} MB open -> {result['rss_mb_after_close']:.0f} MB after, "
+                  f"errors {result['errors']}", flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    served = [r["sessions"] for r in rounds if r["fps_median"] >= TARGET_FPS and r["errors"] == 0]
+    summary = {"baseline_rss_mb": round(baseline, 1), "rounds": rounds,
+               "most_sessions_at_5_fps": max(served, default=0)}
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(summary, indent=1))
+    print(f"most sessions measured at >= {TARGET_FPS:g} fps each: {summary['most_sessions_at_5_fps']}")
+
+
+if __name__ == "__main__":
+    main()
