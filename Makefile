@@ -8,17 +8,17 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get -o DPkg::Lock::Timeout=300 -q -y
 PORT ?= 8501
 
-.PHONY: run test test-fast setup chromium bench container-test clean
+.PHONY: run test test-fast setup chromium deploy-tools bench load-test container-test clean
 
 run: setup
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-test: setup chromium
+test: setup chromium deploy-tools
 	$(PY) -m pytest
 
 # Unit and AppTest tests only (no browser, no container): a quick loop while coding.
 test-fast: setup
-	$(PY) -m pytest -m "not browser and not container"
+	$(PY) -m pytest -m "not browser and not container and not deploy"
 
 setup: $(VENV)/.installed
 
@@ -33,8 +33,16 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 chromium:
 	@command -v chromium >/dev/null || { $(APT) update && $(APT) install --no-install-recommends chromium fonts-dejavu-core; }
 
+# HAProxy and Compose's validator, to test the scale-out setup (compose.yaml, deploy/).
+deploy-tools:
+	@command -v haproxy >/dev/null && command -v docker-compose >/dev/null || { $(APT) update && $(APT) install --no-install-recommends haproxy docker-compose; }
+
 bench: setup chromium
 	$(PY) -m bench.core_speed
+
+# Many live sessions against one server (about 5 minutes): fps, CPU, memory.
+load-test: setup
+	$(PY) -m bench.load
 
 container-test: setup
 	$(PY) -m pytest -m container

@@ -1,7 +1,7 @@
 """Many live sessions against one server: frames per second per session, CPU,
 memory, errors.  Loopback only, bounded in sessions and time, stops by itself.
 
-    python -m bench.load                  # 5, 20 and 50 sessions, 20 s each
+    python -m bench.load                  # 5, 10, 15, 20 and 50 sessions, 20 s each
     python -m bench.load --sessions 5 10 --seconds 10
 
 Each simulated user is a websocket client speaking Streamlit's own protocol
@@ -12,8 +12,10 @@ frame).  Browsers would cost far more CPU than the server under test; these
 clients cost little, so the figures are the server's.
 
 The server is started fresh for the run (one process, as in the container).
-Memory is its resident set size: at start, with the sessions open, and 15 s
-after they closed.  Results: a table, and bench/results/load.json.
+Memory is its resident set size: at rest, with the sessions open, 15 s after
+they closed, and at the end once Streamlit has let go of closed sessions (it
+keeps a disconnected session for SESSION_TTL seconds, so that a reconnecting
+browser finds its state).  Results: a table, and bench/results/load.json.
 """
 import argparse
 import asyncio
@@ -31,6 +33,7 @@ from tests.conftest import ROOT, free_port, wait_for_health
 
 RESULTS = pathlib.Path(__file__).resolve().parent / "results" / "load.json"
 TARGET_FPS = 5.0
+SESSION_TTL = 120  # streamlit.runtime.memory_session_storage's default
 
 
 class User:
@@ -129,15 +132,18 @@ async def _round(ws_url, pid, sessions, seconds):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, nargs="+", default=[5, 20, 50])
+    parser.add_argument("--sessions", type=int, nargs="+", default=[5, 10, 15, 20, 50])
     parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--session-ttl", type=int, default=SESSION_TTL,
+                        help="seconds the server keeps a closed session for its browser to reconnect")
     args = parser.parse_args(argv)
     if max(args.sessions) > 200 or args.seconds > 120:
         parser.error("at most 200 sessions and 120 s per round")
     port = free_port()
     log = open(ROOT / "tests" / f"streamlit-{port}.log", "w")
     server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                               "--server.address", "127.0.0.1", "--server.headless", "true"],
+                               "--server.address", "127.0.0.1", "--server.headless", "true",
+                               "--server.disconnectedSessionTTL", str(args.session_ttl)],
                               cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     try:
         wait_for_health(f"http://127.0.0.1:{port}")
@@ -155,13 +161,20 @@ def main(argv=None):
                   f"CPU {result['cpu_cores_used']:.2f} cores, memory {baseline:.0f} MB at rest -> "
                   f"{result['rss_mb_open']:.0f} MB open -> {result['rss_mb_after_close']:.0f} MB after, "
                   f"errors {result['errors']}", flush=True)
+        print(f"waiting {args.session_ttl + 10} s for closed sessions to expire ...", flush=True)
+        time.sleep(args.session_ttl + 10)
+        asyncio.run(_round(ws_url, server.pid, 1, 2.0))  # a new session makes the store drop expired ones
+        time.sleep(5)
+        settled = _proc(server.pid)[1]
     finally:
         server.terminate()
         server.wait(timeout=30)
         log.close()
     served = [r["sessions"] for r in rounds if r["fps_median"] >= TARGET_FPS and r["errors"] == 0]
-    summary = {"baseline_rss_mb": round(baseline, 1), "rounds": rounds,
+    summary = {"baseline_rss_mb": round(baseline, 1), "rounds": rounds, "rss_mb_at_end": round(settled, 1),
                "most_sessions_at_5_fps": max(served, default=0)}
+    print(f"memory at rest {baseline:.0f} MB, at the end {settled:.0f} MB "
+          f"({sum(r['sessions'] for r in rounds)} sessions opened and closed)")
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(summary, indent=1))
     print(f"most sessions measured at >= {TARGET_FPS:g} fps each: {summary['most_sessions_at_5_fps']}")

@@ -38,9 +38,9 @@ def wait_for_health(url, timeout=60):
 
 
 @contextlib.contextmanager
-def running_app():
-    """A fresh Streamlit server for app.py on a free port; yields its URL."""
-    port = free_port()
+def running_app(port=None):
+    """A fresh Streamlit server for app.py on ``port`` (default: a free one); yields its URL."""
+    port = port or free_port()
     log = open(ROOT / "tests" / f"streamlit-{port}.log", "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),

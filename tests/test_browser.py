@@ -404,3 +404,26 @@ def test_a_hidden_tab_stops_asking_the_server_for_training_and_resumes_when_show
     wait_epoch_above(page, hidden_at + 100)
     page.get_by_role("button", name="Pause").click()
     assert page.evaluate(SAMPLE)["errors"] == 0 and page.js_errors == []
+
+
+def test_after_a_server_restart_the_page_reconnects_with_the_setup_in_its_url(browser):
+    from tests.conftest import free_port, running_app
+    port = free_port()
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    with running_app(port) as url:
+        page.goto(url + "/?dataset=circles&hidden=5&lr=0.3")
+        page.wait_for_function("() => document.querySelectorAll('.live-plot').length === 3", timeout=60_000)
+        expect(page.get_by_label("Data set")).to_have_value("Circles")
+    page.wait_for_timeout(2000)  # the server is gone; the page keeps trying to reconnect
+    with running_app(port):
+        # No reload: the page finds the new server by itself, and its new session reads the URL.
+        expect(page.get_by_text("learning rate 0.3 ·")).to_be_visible(timeout=60_000)
+        expect(page.get_by_label("Data set")).to_have_value("Circles")
+        neurons = page.locator('[data-testid="stSlider"]').filter(has_text="Hidden neurons (layer 1)")
+        expect(neurons.locator('[data-testid="stSliderThumbValue"]')).to_have_text("5")
+        page.wait_for_function("() => [...document.querySelectorAll('.live-plot')]"
+                               ".filter(p => Number(p.dataset.frames || 0) > 0).length === 3", timeout=60_000)
+        assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()
