@@ -3,6 +3,7 @@ memory, errors.  Loopback only, bounded in sessions and time, stops by itself.
 
     python -m bench.load                  # 5, 10, 15, 20 and 50 sessions, 20 s each
     python -m bench.load --sessions 5 10 --seconds 10
+    python -m bench.load --servers 2    # two replicas, sessions spread over them
 
 Each simulated user is a websocket client speaking Streamlit's own protocol
 (what the browser sends): it opens the playground, presses Play, then asks for
@@ -12,6 +13,7 @@ frame).  Browsers would cost far more CPU than the server under test; these
 clients cost little, so the figures are the server's.
 
 The server is started fresh for the run (one process, as in the container).
+(With --servers 2, two such processes, as two replicas on one machine.)
 Memory is its resident set size: at rest, with the sessions open, 15 s after
 they closed, and at the end once Streamlit has let go of closed sessions (it
 keeps a disconnected session for SESSION_TTL seconds, so that a reconnecting
@@ -31,7 +33,7 @@ from websockets.asyncio.client import connect
 
 from tests.conftest import ROOT, free_port, wait_for_health
 
-RESULTS = pathlib.Path(__file__).resolve().parent / "results" / "load.json"
+RESULTS = pathlib.Path(__file__).resolve().parent / "results" / "load.json"  # written as load-<n>-servers.json
 TARGET_FPS = 5.0
 SESSION_TTL = 120  # streamlit.runtime.memory_session_storage's default
 
@@ -105,21 +107,25 @@ class User:
                 self.first_frame = started
 
 
-def _proc(pid):
-    stat = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    cpu = (int(stat[11]) + int(stat[12])) / 100.0  # utime + stime, clock ticks of 1/100 s
-    rss = next(int(line.split()[1]) for line in pathlib.Path(f"/proc/{pid}/status").read_text().splitlines()
-               if line.startswith("VmRSS")) / 1024
+def _proc(pids):
+    """(CPU seconds, resident MB) summed over the server processes ``pids``."""
+    cpu = rss = 0.0
+    for pid in pids:
+        stat = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        cpu += (int(stat[11]) + int(stat[12])) / 100.0  # utime + stime, clock ticks of 1/100 s
+        rss += next(int(line.split()[1]) for line in pathlib.Path(f"/proc/{pid}/status").read_text().splitlines()
+                    if line.startswith("VmRSS")) / 1024
     return cpu, rss
 
 
-async def _round(ws_url, pid, sessions, seconds):
-    users = [User(ws_url) for _ in range(sessions)]
+async def _round(ws_urls, pids, sessions, seconds):
+    """``sessions`` users spread over the servers, for ``seconds``; a dict of results."""
+    users = [User(ws_urls[i % len(ws_urls)]) for i in range(sessions)]
     start = time.time()
-    cpu0, _ = _proc(pid)
+    cpu0, _ = _proc(pids)
     await asyncio.gather(*(u.run(start + seconds) for u in users))
     elapsed = time.time() - start
-    cpu1, rss_open = _proc(pid)
+    cpu1, rss_open = _proc(pids)
     # Frames per second from each user's first frame (opening the page is not a frame).
     fps = sorted(u.frames / max(1e-9, start + seconds - getattr(u, "first_frame", start + seconds))
                  for u in users)
@@ -130,32 +136,42 @@ async def _round(ws_url, pid, sessions, seconds):
             "error_examples": sorted({e for u in users for e in u.errors})[:3]}
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, nargs="+", default=[5, 10, 15, 20, 50])
-    parser.add_argument("--seconds", type=float, default=20.0)
-    parser.add_argument("--session-ttl", type=int, default=SESSION_TTL,
-                        help="seconds the server keeps a closed session for its browser to reconnect")
-    args = parser.parse_args(argv)
-    if max(args.sessions) > 200 or args.seconds > 120:
-        parser.error("at most 200 sessions and 120 s per round")
+def _start_server(session_ttl):
     port = free_port()
     log = open(ROOT / "tests" / f"streamlit-{port}.log", "w")
     server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                                "--server.address", "127.0.0.1", "--server.headless", "true",
-                               "--server.disconnectedSessionTTL", str(args.session_ttl)],
+                               "--server.disconnectedSessionTTL", str(session_ttl)],
                               cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    return port, server, log
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, nargs="+", default=[5, 10, 15, 20, 50])
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--servers", type=int, default=1,
+                        help="server processes (replicas) to spread the sessions over")
+    parser.add_argument("--session-ttl", type=int, default=SESSION_TTL,
+                        help="seconds the server keeps a closed session for its browser to reconnect")
+    args = parser.parse_args(argv)
+    if max(args.sessions) > 200 or args.seconds > 120 or not 1 <= args.servers <= 4:
+        parser.error("at most 200 sessions, 120 s per round and 4 servers")
+    servers = [_start_server(args.session_ttl) for _ in range(args.servers)]
+    pids = [server.pid for _, server, _ in servers]
     try:
-        wait_for_health(f"http://127.0.0.1:{port}")
-        ws_url = f"ws://127.0.0.1:{port}/_stcore/stream"
-        asyncio.run(_round(ws_url, server.pid, 1, 3.0))  # warm-up: imports, first run
+        ws_urls = []
+        for port, _, _ in servers:
+            wait_for_health(f"http://127.0.0.1:{port}")
+            ws_urls.append(f"ws://127.0.0.1:{port}/_stcore/stream")
+        asyncio.run(_round(ws_urls, pids, len(servers), 3.0))  # warm-up: imports, first run
         time.sleep(2)
-        baseline = _proc(server.pid)[1]
+        baseline = _proc(pids)[1]
         rounds = []
         for n in args.sessions:
-            result = asyncio.run(_round(ws_url, server.pid, n, args.seconds))
-            time.sleep(15)  # closed sessions are cleaned up
-            result["rss_mb_after_close"] = round(_proc(server.pid)[1], 1)
+            result = asyncio.run(_round(ws_urls, pids, n, args.seconds))
+            time.sleep(15)
+            result["rss_mb_after_close"] = round(_proc(pids)[1], 1)
             rounds.append(result)
             print(f"{n:3d} sessions: {result['fps_median']:5.1f} fps per session (min {result['fps_min']:.1f}), "
                   f"CPU {result['cpu_cores_used']:.2f} cores, memory {baseline:.0f} MB at rest -> "
@@ -163,20 +179,23 @@ def main(argv=None):
                   f"errors {result['errors']}", flush=True)
         print(f"waiting {args.session_ttl + 10} s for closed sessions to expire ...", flush=True)
         time.sleep(args.session_ttl + 10)
-        asyncio.run(_round(ws_url, server.pid, 1, 2.0))  # a new session makes the store drop expired ones
+        asyncio.run(_round(ws_urls, pids, len(servers), 2.0))  # new sessions make the stores drop expired ones
         time.sleep(5)
-        settled = _proc(server.pid)[1]
+        settled = _proc(pids)[1]
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+        for _, server, log in servers:
+            server.terminate()
+            server.wait(timeout=30)
+            log.close()
+            pathlib.Path(log.name).unlink(missing_ok=True)
     served = [r["sessions"] for r in rounds if r["fps_median"] >= TARGET_FPS and r["errors"] == 0]
-    summary = {"baseline_rss_mb": round(baseline, 1), "rounds": rounds, "rss_mb_at_end": round(settled, 1),
-               "most_sessions_at_5_fps": max(served, default=0)}
+    summary = {"servers": args.servers, "baseline_rss_mb": round(baseline, 1), "rounds": rounds,
+               "rss_mb_at_end": round(settled, 1), "most_sessions_at_5_fps": max(served, default=0)}
     print(f"memory at rest {baseline:.0f} MB, at the end {settled:.0f} MB "
           f"({sum(r['sessions'] for r in rounds)} sessions opened and closed)")
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(summary, indent=1))
+    results = RESULTS.with_name(f"load-{args.servers}-servers.json")
+    results.parent.mkdir(exist_ok=True)
+    results.write_text(json.dumps(summary, indent=1))
     print(f"most sessions measured at >= {TARGET_FPS:g} fps each: {summary['most_sessions_at_5_fps']}")
 
 
