@@ -328,7 +328,10 @@ def live_view():
             chart(hidden_space_figure(snap, discretize=shown["discretize"], height=270), key="hidden", height=270)
         else:
             chart(neurons_figure(snap, height=270), key="neurons", height=270)
-        chart(loss_figure(snap, log_y=shown["log_loss"], height=230), key="loss", height=230)
+        # A replay shows the whole curve, marked where it stands.
+        whole = trainer.snapshot(2) if snap.epoch < trainer.epoch else snap
+        chart(loss_figure(whole, log_y=shown["log_loss"], height=230,
+                          mark_epoch=snap.epoch if whole is not snap else None), key="loss", height=230)
     if training_visible(ss.playing) != ss.ticking:
         # A full run re-defines this fragment with the tick rate that fits.  Only
         # now, after the whole frame is drawn: elements a fragment run leaves

@@ -183,9 +183,14 @@ def decimate(values, limit=MAX_CURVE_POINTS):
     return idx, values[idx]
 
 
-def loss_figure(snap, log_y=False, height=260):
-    """Train (and test) loss per epoch."""
-    return losses_figure({"train": snap}, log_y, height, colors=(TRAIN_LINE,))
+def loss_figure(snap, log_y=False, height=260, mark_epoch=None):
+    """Train (and test) loss per epoch; ``mark_epoch`` draws a line at that epoch
+    (where a replay stands on the whole curve)."""
+    figure = losses_figure({"train": snap}, log_y, height, colors=(TRAIN_LINE,))
+    if mark_epoch is not None:
+        figure["layout"]["shapes"] = [dict(type="line", x0=mark_epoch, x1=mark_epoch, y0=0, y1=1, yref="paper",
+                                           line=dict(color="#444", width=2, dash="dash"))]
+    return figure
 
 
 def losses_figure(snaps, log_y=False, height=260, colors=(TRAIN_LINE, "#7B3294")):

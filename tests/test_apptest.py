@@ -270,7 +270,8 @@ def test_replay_scrubs_back_and_play_goes_on_from_the_present(app):
     slider.set_value(10).run()
     assert metric(app, "Epoch") == "10" and float(metric(app, "Train loss")) == pytest.approx(loss_at_10, abs=1e-4)
     assert any("Replaying epoch 10 of 30" in block.value for block in app.markdown)
-    assert len(charts(app)["loss"]["data"][0]["y"]) == 11
+    loss = charts(app)["loss"]
+    assert len(loss["data"][0]["y"]) == 31 and loss["layout"]["shapes"][0]["x0"] == 10  # whole curve, marked
     app.button(key="play").click().run()
     assert trainer(app).epoch > 30 and int(metric(app, "Epoch").replace(",", "")) > 30
     assert not app.exception
