@@ -22,6 +22,7 @@ import time
 from playwright.sync_api import sync_playwright
 
 from tests.conftest import CHROMIUM_ARGS, ROOT, chromium_path, free_port, wait_for_health
+from tests.test_browser import press
 
 RESULTS = pathlib.Path(__file__).resolve().parent / "results" / "app_speed.json"
 FRAMES = "() => [...document.querySelectorAll('.live-plot')].map(p => Number(p.dataset.frames || 0))"
@@ -30,7 +31,7 @@ EPOCH = ("() => Number((document.querySelector('[data-stat=\"epoch\"]')?.innerTe
 TARGETS = {"fps": 10, "epochs_per_second": 2000, "first_frame_s": 3.0, "slider_response_s": 0.5}
 
 
-def press(page, slider_name, key, times):
+def press_keys(page, slider_name, key, times):
     slider = page.get_by_role("slider", name=slider_name)
     slider.focus()
     for _ in range(times):
@@ -42,15 +43,15 @@ def measure(page, url, seconds=8.0):
     page.goto(url)
     page.wait_for_function(f"() => ({FRAMES})().filter(n => n > 0).length === 3", timeout=60_000)
     first_frame = time.perf_counter() - start
-    press(page, "Hidden neurons (layer 1)", "ArrowRight", 5)   # Britz preset: 3 -> 8 neurons
+    press_keys(page, "Hidden neurons (layer 1)", "ArrowRight", 5)   # Britz preset: 3 -> 8 neurons
     page.wait_for_timeout(1500)
-    page.get_by_role("button", name="Play").click()           # default speed: 20 epochs per frame
+    press(page, "Play")                                        # default speed: 20 epochs per frame
     page.wait_for_timeout(1500)
     f0, t0 = page.evaluate(FRAMES), time.perf_counter()
     page.wait_for_timeout(seconds * 1000)
     f1, t1 = page.evaluate(FRAMES), time.perf_counter()
     fps = [(b - a) / (t1 - t0) for a, b in zip(f0, f1)]
-    press(page, "Speed (epochs per frame)", "ArrowRight", 4)   # 20 -> 500 epochs per frame
+    press_keys(page, "Speed (epochs per frame)", "ArrowRight", 4)   # 20 -> 500 epochs per frame
     page.wait_for_timeout(1500)
     e0, t0 = page.evaluate(EPOCH), time.perf_counter()
     page.wait_for_timeout(seconds * 1000)
@@ -66,7 +67,7 @@ def measure(page, url, seconds=8.0):
                                arg=wanted, timeout=30_000)
         responses.append(time.perf_counter() - t)
         page.wait_for_timeout(700)
-    page.get_by_role("button", name="Pause").click()
+    press(page, "Pause")
     return {"first_frame_s": round(first_frame, 2), "fps": round(min(fps), 1),
             "fps_per_chart": [round(f, 1) for f in fps],
             "epochs_per_second": round((e1 - e0) / (t1 - t0)),

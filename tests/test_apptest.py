@@ -38,6 +38,11 @@ def trainer(at):
     return at.session_state.trainer
 
 
+def press(at, choice):
+    """Click Play or Pause (one switch, see app.run_changed) and run."""
+    at.segmented_control(key="run").set_value(choice).run()
+
+
 def test_page_opens_with_every_view(app):
     assert metric(app, "Epoch") == "0"
     figures = charts(app)
@@ -58,14 +63,14 @@ def test_step_advances_epoch_and_changes_loss_and_figures(app):
 
 
 def test_play_trains_on_each_run_and_pause_stops(app):
-    app.button(key="play").click().run()
+    press(app, "play")
     assert app.session_state.playing
     app.run()  # AppTest does not tick run_every itself: each run is one frame
     trained = trainer(app).epoch
     assert trained >= app.session_state.speed
     app.select_slider(key="speed").set_value(100).run()
     assert trainer(app).epoch >= trained + 100
-    app.button(key="play").click().run()
+    press(app, "pause")
     assert not app.session_state.playing
     stopped = trainer(app).epoch
     app.run()
@@ -172,7 +177,7 @@ def test_divergence_pauses_and_recover_restores(app):
     app.selectbox(key="activation").set_value("relu").run()
     app.select_slider(key="lr").set_value(10.0).run()
     app.select_slider(key="speed").set_value(500).run()
-    app.button(key="play").click().run()
+    press(app, "play")
     for _ in range(5):
         app.run()
         if trainer(app).status != "ok":
@@ -254,7 +259,7 @@ def test_extreme_settings_are_trained_within_a_frame_budget(app):
     for i in range(1, 7):
         app.slider(key=f"layer_{i}").set_value(8).run()
     app.select_slider(key="speed").set_value(500).run()
-    app.button(key="play").click().run()
+    press(app, "play")
     app.run()  # two frames, 2 × 500 epochs asked for
     done = trainer(app).epoch
     assert 1 <= done < 2 * 500  # that many epochs of this network do not fit in two frames' budget
@@ -272,13 +277,13 @@ def test_replay_scrubs_back_and_play_goes_on_from_the_present(app):
     assert any("Replaying epoch 10 of 30" in block.value for block in app.markdown)
     loss = charts(app)["loss"]
     assert len(loss["data"][0]["y"]) == 31 and loss["layout"]["shapes"][0]["x0"] == 10  # whole curve, marked
-    app.button(key="play").click().run()
+    press(app, "play")
     assert trainer(app).epoch > 30 and int(metric(app, "Epoch").replace(",", "")) > 30
     assert not app.exception
 
 
 def test_a_hidden_tab_pauses_training_and_showing_it_resumes(app):
-    app.button(key="play").click().run()
+    press(app, "play")
     epoch = trainer(app).epoch
     app.session_state.tab_hidden = True
     app.run()
@@ -287,3 +292,9 @@ def test_a_hidden_tab_pauses_training_and_showing_it_resumes(app):
     app.session_state.tab_hidden = False
     app.run()
     assert trainer(app).epoch > epoch and not app.exception
+
+
+def test_clicking_the_chosen_option_again_keeps_playing(app):
+    press(app, "play")
+    press(app, None)  # what a second click on Play sends: nothing chosen
+    assert app.session_state.playing and app.segmented_control(key="run").value == "play"

@@ -25,6 +25,17 @@ SAMPLE = """() => {
 }"""
 
 
+def press(page, label):
+    """Play or Pause: one two-way switch on every live page (app.run_changed)."""
+    page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"] button').filter(has_text=label).first.click()
+
+
+def chosen(page, label):
+    """The Play/Pause option shown as chosen."""
+    return page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"] button[aria-checked="true"]').filter(
+        has_text=label)
+
+
 def open_app(page):
     page.goto(page.app_url)
     page.wait_for_function("() => [...document.querySelectorAll('.live-plot')]"
@@ -54,7 +65,7 @@ def test_smoke_page_serves_all_views(page):
 
 def test_play_trains_live_without_blank_panels_then_pause_stops(page):
     before = open_app(page)
-    page.get_by_role("button", name="Play").click()
+    press(page, "Play")
     samples = sample_while(page, 4.0)
     page.screenshot(path=SCREENSHOTS / "02-playing-moons.png")
     last = samples[-1]
@@ -63,7 +74,7 @@ def test_play_trains_live_without_blank_panels_then_pause_stops(page):
     assert epoch(last) > epoch(before) + 100
     assert all(after >= b + 5 for after, b in zip(last["frames"], before["frames"])), last["frames"]
     assert last["boundary"] != before["boundary"]
-    page.get_by_role("button", name="Pause").click()
+    press(page, "Pause")
     page.wait_for_timeout(600)
     paused = page.evaluate(SAMPLE)
     page.wait_for_timeout(800)
@@ -94,7 +105,7 @@ def choose(page, label, option):
 
 def test_learning_rate_change_while_playing_keeps_training_from_the_same_weights(page):
     open_app(page)
-    page.get_by_role("button", name="Play").click()
+    press(page, "Play")
     wait_epoch_above(page, 200)
     slider = page.get_by_role("slider", name="Learning rate")
     slider.focus()
@@ -106,7 +117,7 @@ def test_learning_rate_change_while_playing_keeps_training_from_the_same_weights
     samples = sample_while(page, 1.0)
     assert min(s["drawn"] for s in samples) == 3 and max(s["errors"] for s in samples) == 0
     assert min(epoch(s) for s in samples) >= reached
-    page.get_by_role("button", name="Pause").click()
+    press(page, "Pause")
     assert page.js_errors == []
 
 
@@ -114,7 +125,7 @@ def test_dataset_switch_rebuilds_and_keeps_playing_cleanly(page):
     open_app(page)
     choose(page, "Data set", "Circles")
     expect(page.get_by_label("Data set")).to_have_value("Circles")
-    page.get_by_role("button", name="Play").click()
+    press(page, "Play")
     wait_epoch_above(page, 100)
     page.screenshot(path=SCREENSHOTS / "04-playing-circles.png")
     # The axes span the new plane, exactly where the output image is drawn.
@@ -122,7 +133,7 @@ def test_dataset_switch_rebuilds_and_keeps_playing_cleanly(page):
         return {x: p._fullLayout.xaxis.range, y: p._fullLayout.yaxis.range,
                 ix: [im.x, im.x + im.sizex], iy: [im.y - im.sizey, im.y]}; }""")
     assert fit["x"] == pytest.approx(fit["ix"], abs=1e-6) and fit["y"] == pytest.approx(fit["iy"], abs=1e-6)
-    page.get_by_role("button", name="Pause").click()
+    press(page, "Pause")
     assert page.evaluate(SAMPLE)["errors"] == 0 and page.js_errors == []
 
 
@@ -138,12 +149,12 @@ def test_xor_solved_is_separable_in_the_hidden_space_view(page):
     page.get_by_label("Speed (epochs per frame)").focus()
     for _ in range(4):
         page.get_by_role("slider", name="Speed (epochs per frame)").press("ArrowRight")  # 20 -> 500
-    page.get_by_role("button", name="Play").click()
+    press(page, "Play")
     page.wait_for_function("() => document.querySelector('[data-stat=\"train-acc\"]')?.innerText === '100.0%'",
                            timeout=90_000)
     page.wait_for_timeout(500)
     page.screenshot(path=SCREENSHOTS / "05-xor-solved-hidden-space.png")
-    page.get_by_role("button", name="Pause").click()
+    press(page, "Pause")
     hidden = page.evaluate("() => { const p = [...document.querySelectorAll('.live-plot')][1];"
                            " return {title: p.layout.title.text, traces: p.data.map(t => t.type)}; }")
     assert hidden["title"] == "Data as the hidden layer sees it"
@@ -152,14 +163,14 @@ def test_xor_solved_is_separable_in_the_hidden_space_view(page):
 
 def test_moons_with_three_hidden_neurons_shows_every_view(page):
     open_app(page)  # the Britz preset: moons, hidden size 3
-    page.get_by_role("button", name="Play").click()
+    press(page, "Play")
     wait_epoch_above(page, 400)
     page.screenshot(path=SCREENSHOTS / "06-moons-network.png")
     page.get_by_text("Hidden space", exact=True).click()
     page.wait_for_function("() => [...document.querySelectorAll('.live-plot')][1]?.data?.[0]?.type === 'scatter3d'")
     page.wait_for_timeout(1500)
     page.screenshot(path=SCREENSHOTS / "07-moons-hidden-space-3d.png")
-    page.get_by_role("button", name="Pause").click()
+    press(page, "Pause")
     assert page.evaluate(SAMPLE)["errors"] == 0 and page.js_errors == []
 
 
@@ -168,11 +179,11 @@ def test_dark_theme_charts_use_light_text(browser, app_url):
     page = context.new_page()
     page.app_url = app_url
     open_app(page)
-    page.get_by_role("button", name="Play").click()
+    press(page, "Play")
     wait_epoch_above(page, 60)
     page.screenshot(path=SCREENSHOTS / "08-dark-theme.png")
     colours = page.evaluate("() => [...document.querySelectorAll('.live-plot')].map(p => p.layout.font.color)")
-    page.get_by_role("button", name="Pause").click()
+    press(page, "Pause")
     context.close()
     for colour in colours:  # "rgb(r, g, b)" of the theme's text: light on a dark page
         assert sum(int(c) for c in colour[4:-1].split(",")) > 3 * 180, colour
@@ -196,10 +207,10 @@ def test_presenter_mode_is_large_and_keeps_training(page):
     open_app(page)
     page.get_by_text("Presenter mode").click()
     page.wait_for_function("() => document.querySelector('.live-plot').layout.font.size > 18")
-    page.get_by_role("button", name="Play").click()
+    press(page, "Play")
     wait_epoch_above(page, 100)
     page.screenshot(path=SCREENSHOTS / "10-presenter-mode.png")
-    page.get_by_role("button", name="Pause").click()
+    press(page, "Pause")
     assert page.get_by_label("Optimizer").count() == 0  # advanced controls hidden
     assert page.evaluate(SAMPLE)["errors"] == 0 and page.js_errors == []
 
@@ -250,10 +261,10 @@ def test_own_points_by_click_and_by_csv_upload(page, tmp_path):
     page.mouse.click(area["x"] + 0.8 * area["width"], area["y"] + 0.8 * area["height"])
     page.wait_for_function("() => document.querySelector('.live-plot').data"
                            ".filter(t => t.name === 'class 0')[0]?.x.length === 3")
-    page.get_by_role("button", name="Play").click()
+    press(page, "Play")
     wait_epoch_above(page, 50)
     page.screenshot(path=SCREENSHOTS / "12-own-points.png")
-    page.get_by_role("button", name="Pause").click()
+    press(page, "Pause")
     with page.expect_download() as download:
         page.get_by_role("button", name="Download points (CSV)").click()
     rows = open(download.value.path()).read().splitlines()
@@ -288,11 +299,11 @@ def test_sweep_page_trains_every_size_live(page):
     sizes.fill("1, 3, 50")
     sizes.press("Enter")
     page.wait_for_function("() => document.querySelector('.live-plot')?.layout?.images?.length === 3")
-    page.get_by_role("button", name="Play").click()
+    press(page, "Play")
     page.wait_for_function("() => /Epoch [1-9][0-9]{2,}/.test(document.querySelector('.live-plot').layout.title.text)",
                            timeout=60_000)
-    page.get_by_role("button", name="Pause").click()
-    expect(page.get_by_role("button", name="Play")).to_be_visible()
+    press(page, "Pause")
+    expect(chosen(page, "Pause")).to_be_visible()
     labels = live_titles(page)[0].split("|")
     assert [label.split("<br>")[0] for label in labels] == ["1 hidden", "3 hidden", "50 hidden"]
     assert all(label.split("<br>")[1].endswith("%") for label in labels)
@@ -305,9 +316,9 @@ def test_compare_page_trains_two_settings_in_lockstep(page):
     page.wait_for_function("() => document.querySelectorAll('.live-plot').length === 3", timeout=60_000)
     choose(page, "B: activation", "Sigmoid")
     page.wait_for_function("() => document.querySelectorAll('.live-plot')[1]?.layout?.title?.text.startsWith('B: Sigmoid')")
-    page.get_by_role("button", name="Play").click()
+    press(page, "Play")
     page.wait_for_function("() => /Epoch [1-9][0-9]{2,}/.test(document.body.innerText)", timeout=60_000)
-    page.get_by_role("button", name="Pause").click()
+    press(page, "Pause")
     page.wait_for_timeout(500)
     names = page.evaluate("() => document.querySelectorAll('.live-plot')[2].data.map(t => t.name)")
     assert names == ["A train", "B train"]
@@ -319,9 +330,9 @@ def test_compare_page_trains_two_settings_in_lockstep(page):
 
 def test_rewind_shows_an_earlier_network_in_every_view(page):
     open_app(page)
-    page.get_by_role("button", name="Play").click()
+    press(page, "Play")
     wait_epoch_above(page, 300)
-    page.get_by_role("button", name="Pause").click()
+    press(page, "Pause")
     page.wait_for_function("() => !document.querySelector('[aria-label=\"Rewind to epoch\"]')"
                            "?.closest('[data-testid=\"stSlider\"]')?.querySelector('[disabled]')")
     present = page.evaluate(SAMPLE)
@@ -335,9 +346,9 @@ def test_rewind_shows_an_earlier_network_in_every_view(page):
     assert rewound["boundary"] != present["boundary"] and rewound["errors"] == 0
     expect(page.get_by_text("Replaying epoch 0 of")).to_be_visible()
     page.screenshot(path=SCREENSHOTS / "15-rewind.png")
-    page.get_by_role("button", name="Play").click()
+    press(page, "Play")
     wait_epoch_above(page, epoch(present))  # goes on from the present, not from the rewound epoch
-    page.get_by_role("button", name="Pause").click()
+    press(page, "Pause")
     assert page.js_errors == []
 
 
@@ -393,17 +404,17 @@ HIDE_TAB = """(hidden) => {
 
 def test_a_hidden_tab_stops_asking_the_server_for_training_and_resumes_when_shown(page):
     open_app(page)
-    page.get_by_role("button", name="Play").click()
+    press(page, "Play")
     wait_epoch_above(page, 100)
     page.evaluate(HIDE_TAB, True)
     page.wait_for_timeout(1500)
     hidden_at = epoch(page.evaluate(SAMPLE))
     page.wait_for_timeout(1500)
     assert epoch(page.evaluate(SAMPLE)) == hidden_at
-    expect(page.get_by_role("button", name="Pause")).to_be_visible()  # still playing, only paused
+    expect(chosen(page, "Play")).to_be_visible()  # still playing, only paused
     page.evaluate(HIDE_TAB, False)
     wait_epoch_above(page, hidden_at + 100)
-    page.get_by_role("button", name="Pause").click()
+    press(page, "Pause")
     assert page.evaluate(SAMPLE)["errors"] == 0 and page.js_errors == []
 
 

@@ -64,6 +64,8 @@ def _label(registry):
     return lambda name: getattr(registry[name], "label", name)
 
 
+# Play/Pause, a two-way switch on every live page (see app.run_changed).
+RUN_LABELS = {"play": ":material/play_arrow: Play", "pause": ":material/pause: Pause"}
 BRUSHES = {**{k: f"Class {k}" for k in range(MAX_CLASSES)}, "remove": "Remove"}
 
 

@@ -79,7 +79,7 @@ export default function (component) {
   const drawn = plot.querySelectorAll(".imagelayer image");
   if (shape === plot.__shape && drawn.length === sources.length && !plot.__drawing) {
     drawn.forEach((node, i) => node.setAttribute("href", sources[i]));
-    plot.layout.images.forEach((image, i) => { image.source = sources[i]; });
+    (plot.layout.images || []).forEach((image, i) => { image.source = sources[i]; });
     plot.dataset.frames = String(Number(plot.dataset.frames || 0) + 1);
     return;
   }

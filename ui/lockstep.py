@@ -9,6 +9,7 @@ from core import preset
 from core.datasets import OWN
 from core.experiments import Lockstep
 
+from .controls import RUN_LABELS
 from .fair_share import frame_budget
 from .layout import training_visible
 
@@ -32,7 +33,7 @@ def _identity(configs, data):
 def lockstep_player(name, configs, data, draw):
     """Buttons, a speed slider and a live view for ``Lockstep(configs, data)``,
     kept in session state under ``name`` and rebuilt when the configs change.
-    Each frame trains the chosen epochs (within FRAME_BUDGET) while playing and
+    Each frame trains the chosen epochs (within its fair share of time) while playing and
     calls ``draw(group)``; a hidden browser tab pauses it."""
     ss = st.session_state
     state = ss.setdefault(name, {"playing": False, "fair_share_id": uuid.uuid4().hex})
@@ -40,8 +41,11 @@ def lockstep_player(name, configs, data, draw):
     if state.get("identity") != identity:
         state.update(identity=identity, group=Lockstep(configs, data), playing=False)
 
-    def set_playing(value):  # idempotent, as in the playground (app.set_playing)
-        state["playing"] = value
+    def run_changed():  # a switch, not a button: see app.run_changed
+        if ss[f"{name}_run"] is None:
+            ss[f"{name}_run"] = "play" if state["playing"] else "pause"
+        else:
+            state["playing"] = ss[f"{name}_run"] == "play"
 
     def step():
         state["playing"] = False
@@ -50,10 +54,11 @@ def lockstep_player(name, configs, data, draw):
     def reset():
         state.update(group=Lockstep(configs, data), playing=False)
 
-    row = st.columns([1, 1, 1, 0.4, 3.6], vertical_alignment="bottom")
+    row = st.columns([2, 1, 1, 0.4, 3.6], vertical_alignment="bottom")
     playing = state["playing"]
-    row[0].button("Pause" if playing else "Play", key=f"{name}_play", type="primary", width="stretch",
-                  icon=":material/pause:" if playing else ":material/play_arrow:", on_click=set_playing, args=(not playing,))
+    ss[f"{name}_run"] = "play" if playing else "pause"
+    row[0].segmented_control("Run", list(RUN_LABELS), key=f"{name}_run", format_func=RUN_LABELS.get,
+                             on_change=run_changed, label_visibility="collapsed", width="stretch")
     row[1].button("Step", key=f"{name}_step", width="stretch", icon=":material/skip_next:", on_click=step,
                   help="Train every network one epoch")
     row[2].button("Reset", key=f"{name}_reset", width="stretch", icon=":material/restart_alt:", on_click=reset,
