@@ -39,22 +39,25 @@ SESSION_TTL = 120  # streamlit.runtime.memory_session_storage's default
 
 
 class User:
-    """One browser tab: open, press Play, keep asking for frames, count them."""
+    """One browser tab: open, switch to Play, keep asking for frames, count them."""
 
     def __init__(self, url):
-        self.url, self.frames, self.errors, self.play_id = url, 0, [], None
+        self.url, self.frames, self.errors = url, 0, []
+        self.play_id = self.play_value = None  # the Play/Pause switch, and its "Play" as sent
+        self.playing = False
         self.page_hash, self.interval, self.fragment = "", None, None
         self.running = False
 
-    async def _send(self, fragment=None, trigger=None):
+    async def _send(self, fragment=None):
         msg = BackMsg()
         state = msg.rerun_script
         state.page_script_hash = self.page_hash
         if fragment:
             state.fragment_id, state.is_auto_rerun = fragment, True
-        if trigger:
+        if self.playing:  # as a browser does, every request carries the switch's value
             widget = state.widget_states.widgets.add()
-            widget.id, widget.trigger_value = trigger, True
+            widget.id = self.play_id
+            widget.string_array_value.data.append(self.play_value)
         self.running = True
         await self.ws.send(msg.SerializeToString())
 
@@ -67,8 +70,11 @@ class User:
         elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
             element = msg.delta.new_element
             which = element.WhichOneof("type")
-            if which == "button" and element.button.label == "Play":
-                self.play_id = element.button.id
+            if which == "button_group":
+                for option in element.button_group.options:
+                    if option.content == "Play":  # sent back as format_func made it: "icon label"
+                        self.play_id = element.button_group.id
+                        self.play_value = " ".join(filter(None, (option.content_icon, option.content)))
             elif which == "exception":
                 self.errors.append(element.exception.message)
         elif kind == "auto_rerun":
@@ -85,7 +91,8 @@ class User:
             await self._send()
             while self.play_id is None and time.time() < until:
                 await asyncio.sleep(0.05)
-            await self._send(trigger=self.play_id)
+            self.playing = True
+            await self._send()
             last = 0.0
             while time.time() < until:
                 # The browser asks every interval (a timer); a request while a

@@ -7,6 +7,7 @@ import os
 import pathlib
 import shutil
 import subprocess
+import threading
 import time
 import urllib.request
 
@@ -76,5 +77,8 @@ def test_a_browser_stays_on_its_replica_and_new_browsers_are_spread(proxy):
 def test_the_live_page_trains_through_the_proxy(proxy):
     from bench.load import User
     user = User(proxy.replace("http", "ws") + "/_stcore/stream")
-    asyncio.run(user.run(time.time() + 6))
+    # In a thread of its own: Playwright's sync API may hold this thread's event loop.
+    worker = threading.Thread(target=lambda: asyncio.run(user.run(time.time() + 6)))
+    worker.start()
+    worker.join(timeout=60)
     assert user.frames >= 3 and user.errors == []  # frames of live training, over the proxied websocket
