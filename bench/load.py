@@ -125,12 +125,19 @@ def _proc(pids):
     return cpu, rss
 
 
-async def _round(ws_urls, pids, sessions, seconds):
-    """``sessions`` users spread over the servers, for ``seconds``; a dict of results."""
+async def play_together(ws_urls, sessions, seconds):
+    """``sessions`` users spread over the servers, all playing for ``seconds``; returns them."""
     users = [User(ws_urls[i % len(ws_urls)]) for i in range(sessions)]
+    until = time.time() + seconds
+    await asyncio.gather(*(u.run(until) for u in users))
+    return users
+
+
+async def _round(ws_urls, pids, sessions, seconds):
+    """One measured round: a dict of results."""
     start = time.time()
     cpu0, _ = _proc(pids)
-    await asyncio.gather(*(u.run(start + seconds) for u in users))
+    users = await play_together(ws_urls, sessions, seconds)
     elapsed = time.time() - start
     cpu1, rss_open = _proc(pids)
     # Frames per second from each user's first frame (opening the page is not a frame).

@@ -4,6 +4,7 @@ Screenshots go to tests/screenshots/.  The live charts count their own
 redraws in ``data-frames`` (ui/live_chart.py), which is how these tests tell
 a chart that was redrawn from one that merely exists.
 """
+import re
 import time
 
 import pytest
@@ -246,6 +247,14 @@ def point_counts(page):
                          ".filter(t => t.type === 'scatter' && t.name?.startsWith('class')).map(t => t.x.length)")
 
 
+def brush(page, label):
+    """Choose what a click on the plane does, and let the server hear of it first."""
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.get_by_text(label, exact=True).click()
+    expect(sidebar.locator('button[aria-checked="true"]').filter(has_text=label)).to_be_visible()
+    page.wait_for_timeout(700)
+
+
 def test_own_points_by_click_and_by_csv_upload(page, tmp_path):
     page.goto(page.app_url + "/?dataset=xor&hidden=4&lr=1")
     page.wait_for_function("() => document.querySelectorAll('.live-plot').length === 3", timeout=60_000)
@@ -257,10 +266,18 @@ def test_own_points_by_click_and_by_csv_upload(page, tmp_path):
     page.mouse.click(area["x"] + 0.2 * area["width"], area["y"] + 0.3 * area["height"])
     page.wait_for_function("() => document.querySelector('.live-plot').data"
                            ".filter(t => t.name === 'class 1')[0]?.x.length === 3")
-    page.locator("[data-testid=stSidebar]").get_by_text("Class 0", exact=True).click()
+    brush(page, "Class 0")
     page.mouse.click(area["x"] + 0.8 * area["width"], area["y"] + 0.8 * area["height"])
     page.wait_for_function("() => document.querySelector('.live-plot').data"
                            ".filter(t => t.name === 'class 0')[0]?.x.length === 3")
+    brush(page, "Remove")
+    page.mouse.click(area["x"] + 0.2 * area["width"], area["y"] + 0.3 * area["height"])  # the class-1 point added first
+    page.wait_for_function("() => document.querySelector('.live-plot').data"
+                           ".filter(t => t.name === 'class 1')[0]?.x.length === 2")
+    brush(page, "Class 1")
+    page.mouse.click(area["x"] + 0.2 * area["width"], area["y"] + 0.3 * area["height"])
+    page.wait_for_function("() => document.querySelector('.live-plot').data"
+                           ".filter(t => t.name === 'class 1')[0]?.x.length === 3")
     press(page, "Play")
     wait_epoch_above(page, 50)
     page.screenshot(path=SCREENSHOTS / "12-own-points.png")
@@ -270,6 +287,11 @@ def test_own_points_by_click_and_by_csv_upload(page, tmp_path):
     rows = open(download.value.path()).read().splitlines()
     assert rows[0] == "x,y,label" and len(rows) == 7
 
+    huge = tmp_path / "huge.csv"
+    huge.write_bytes(b"0,0,0\n" * (6 * 2**20 // 6 + 1))  # over the 5 MB upload limit
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(huge))
+    expect(page.get_by_text(re.compile(r"File must be 5(\.0)? ?MB or smaller"))).to_be_visible()
+    assert point_counts(page) == [3, 3]
     bad = tmp_path / "bad.csv"
     bad.write_text("x,y,label\n1,2,0\n3,oops,1\n")
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(bad))
