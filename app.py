@@ -9,6 +9,7 @@ epochs and redraws its charts in place; the script itself never loops.
 """
 import html
 import uuid
+from dataclasses import replace
 
 import numpy as np
 import streamlit as st
@@ -268,7 +269,7 @@ with st.sidebar:
                    help=PRESET_LABELS[name][1],
                    args=(preset(name),), kwargs={"note": f"Loaded the {name} preset: every setting as in the tutorial."})
     sidebar(apply_controls, change_problem, advanced=not ss.presenter,
-            own_points=(upload_points, points_csv(ss.trainer.data)))
+            own_points=(upload_points, lambda trainer=ss.trainer: points_csv(trainer.data)))
     if not ss.presenter:
         with st.expander("Edit a weight", expanded=False):
             names = parameter_names(ss.trainer)
@@ -334,9 +335,10 @@ def live_view():
         else:
             chart(neurons_figure(snap, height=270), key="neurons", height=270)
         # A replay shows the whole curve, marked where it stands.
-        whole = trainer.snapshot(2) if snap.epoch < trainer.epoch else snap
-        chart(loss_figure(whole, log_y=shown["log_loss"], height=230,
-                          mark_epoch=snap.epoch if whole is not snap else None), key="loss", height=230)
+        replaying = snap.epoch < trainer.epoch
+        whole = replace(snap, train_loss=trainer.train_loss, test_loss=trainer.test_loss) if replaying else snap
+        chart(loss_figure(whole, log_y=shown["log_loss"], height=230, mark_epoch=snap.epoch if replaying else None),
+              key="loss", height=230)
     if training_visible(ss.playing) != ss.ticking:
         # A full run re-defines this fragment with the tick rate that fits.  Only
         # now, after the whole frame is drawn: elements a fragment run leaves

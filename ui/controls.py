@@ -73,8 +73,8 @@ def sidebar(on_change, on_problem, advanced=True, own_points=None):
     """The settings; ``on_change`` runs after any of them changes, ``on_problem``
     after the problem type does (it must pick a data set of that type first).
     Without ``advanced`` (presenter mode) only the headline controls are shown.
-    ``own_points`` = (on_upload, CSV text of the points) draws the controls for
-    your own points when that data set is chosen."""
+    ``own_points`` = (on_upload, a function giving the points as CSV text) draws
+    the controls for your own points when that data set is chosen."""
     st.segmented_control("Problem", list(PROBLEMS), key="problem", format_func=PROBLEMS.get,
                          on_change=on_problem, selection_mode="single")
     with st.expander("Data", expanded=True):
@@ -100,15 +100,15 @@ def _generated_data(on_change, advanced):
                   args=(on_change,), disabled=fixed, icon=":material/casino:")
 
 
-def _own_points(on_upload, csv_text):
+def _own_points(on_upload, points_csv):
     st.segmented_control("A click on the plane", list(BRUSHES), key="brush", format_func=BRUSHES.get,
                          help="Click the decision-boundary chart to add a point of this class, "
                               "or to remove the point nearest the click")
     st.file_uploader("Upload points (CSV: x, y, label)", type=["csv", "txt"], key="upload",
                      on_change=on_upload,
                      help=f"One point per row; up to {MAX_OWN_POINTS:,} rows and {MAX_CLASSES} classes")
-    st.download_button("Download points (CSV)", csv_text, "points.csv", "text/csv", key="download_points",
-                       width="stretch", icon=":material/download:")
+    st.download_button("Download points (CSV)", points_csv, "points.csv", "text/csv", key="download_points",
+                       width="stretch", icon=":material/download:", on_click="ignore")
 
 
 def _network_and_training(on_change, advanced):
