@@ -23,7 +23,7 @@ from core.sharing import config_from_params, config_to_params
 from plots import (boundary_figure, hidden_space_figure, loss_figure, network_figure,
                    neurons_figure)
 from plots.export import figures_html
-from ui.controls import RUN_LABELS, sidebar, wanted_config, widget_values
+from ui.controls import play_switch, sidebar, wanted_config, widget_values
 from ui.fair_share import frame_budget
 from ui.layout import chart, page_setup, training_visible
 
@@ -32,7 +32,6 @@ GRID = 50
 PRESET_LABELS = {"xor-tutorial": ("XOR tutorial", "2-2-1 sigmoid network, MSE, seed 42, as in the tutorial"),
                  "britz-moons": ("Britz moons", "Denny Britz's tanh + softmax network on two moons")}
 VIEWS = {"network": "Network", "hidden": "Hidden space", "neurons": "Neurons"}
-RUN_STATE = {True: "play", False: "pause"}
 EXPLAIN = {
     "network": "Network: every neuron drawn as its output over the input plane; links blue for positive "
                "weights, orange for negative, thicker for larger. Hover a link for its weight.",
@@ -206,14 +205,8 @@ def stats_html(snap, trainer):
     return f"<div class='nn-stats'>{numbers}</div><div class='nn-note'>{html.escape(line)}</div>{warnings}"
 
 
-def run_changed():
-    """Play/Pause is a two-way switch, not a button: the browser resends a switch's
-    value with every request, timed frames included, so a click cannot be lost
-    in their traffic (a button's one-off trigger sometimes was)."""
-    if ss.run is None:  # a click on the option already chosen keeps it
-        ss.run = RUN_STATE[ss.playing]
-    else:
-        ss.playing, ss.note, ss.replaying = ss.run == "play", None, False
+def set_playing(playing):
+    ss.playing, ss.note, ss.replaying = playing, None, False
 
 
 def step_once():
@@ -349,9 +342,7 @@ def live_view():
 with st.container(key="live"):
     # The buttons stay outside the fragment: they change only with a full run.
     row = st.columns([2.1, 1, 1.05, 0.6, 3.4], vertical_alignment="center")
-    ss.run = RUN_STATE[ss.playing]
-    row[0].segmented_control("Run", list(RUN_LABELS), key="run", format_func=RUN_LABELS.get,
-                             on_change=run_changed, label_visibility="collapsed", width="stretch")
+    play_switch(row[0], "run", ss.playing, set_playing)
     row[1].button("Step", key="step", width="stretch", help="Train one epoch",
                   icon=":material/skip_next:", on_click=step_once)
     row[2].button("Reset", key="reset", width="stretch", help="Start again from fresh weights",

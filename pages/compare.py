@@ -5,6 +5,7 @@ import streamlit as st
 
 from core import ACTIVATIONS, OPTIMIZERS
 from plots import boundary_figure
+from plots.experiments import score
 from plots.figures import losses_figure
 from ui.controls import LEARNING_RATES, MAX_NEURONS
 from ui.layout import chart, page_setup
@@ -44,9 +45,8 @@ configs = [settings("A", base.activation), settings("B", "relu" if base.activati
 
 def label(side, snap):
     c = snap.config
-    score = f"{snap.train_accuracy:.0%}" if snap.train_accuracy is not None else f"loss {snap.train_loss[-1]:.3f}"
     return (f"{side}: {ACTIVATIONS[c.activation].label}, {'-'.join(map(str, c.hidden)) or 'no'} hidden, "
-            f"lr {c.lr:g} · {score if snap.status == 'ok' else 'diverged'}")
+            f"lr {c.lr:g} · {score(snap)}")
 
 
 def draw(group):

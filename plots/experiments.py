@@ -15,13 +15,17 @@ def seed_panels(runs, solved_at=1.0):
     return panels
 
 
+def score(snap):
+    """How a run is doing, in a few characters: training accuracy, the loss for
+    regression, or "diverged"."""
+    if snap.status != "ok":
+        return "diverged"
+    return f"{snap.train_accuracy:.0%}" if snap.train_accuracy is not None else f"loss {snap.train_loss[-1]:.3f}"
+
+
 def sweep_panels(snaps):
     """Panels for ``boundary_grid``, one per snapshot of a hidden-size sweep:
-    the size and the training accuracy (or the loss, for regression)."""
-    def score(snap):
-        if snap.status != "ok":
-            return "diverged"
-        return f"{snap.train_accuracy:.0%}" if snap.train_accuracy is not None else f"loss {snap.train_loss[-1]:.3f}"
+    the size and its ``score``."""
     return [(f"{snap.config.hidden[0]} hidden<br>{score(snap)}", snap, snap.status == "ok") for snap in snaps]
 
 

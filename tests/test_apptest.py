@@ -39,7 +39,7 @@ def trainer(at):
 
 
 def press(at, choice):
-    """Click Play or Pause (one switch, see app.run_changed) and run."""
+    """Click Play or Pause (one switch, ui.controls.play_switch) and run."""
     at.segmented_control(key="run").set_value(choice).run()
 
 

@@ -27,7 +27,7 @@ SAMPLE = """() => {
 
 
 def press(page, label):
-    """Play or Pause: one two-way switch on every live page (app.run_changed)."""
+    """Play or Pause: one two-way switch on every live page (ui.controls.play_switch)."""
     page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"] button').filter(has_text=label).first.click()
 
 

@@ -60,11 +60,27 @@ def wanted_config(state, current):
     return config, note
 
 
+def play_switch(column, key, playing, on_play):
+    """Play/Pause in ``column``, as a two-way switch rather than a button: the
+    browser resends a switch's value with every request, timed frames included,
+    so a click cannot be lost in their traffic (a button's one-off trigger
+    sometimes was).  ``on_play(True or False)`` runs when the user changes it."""
+    state = st.session_state
+
+    def changed():
+        if state[key] is None:  # a click on the option already chosen keeps it
+            state[key] = "play" if playing else "pause"
+        else:
+            on_play(state[key] == "play")
+    state[key] = "play" if playing else "pause"
+    column.segmented_control("Run", list(RUN_LABELS), key=key, format_func=RUN_LABELS.get, on_change=changed,
+                             label_visibility="collapsed", width="stretch")
+
+
 def _label(registry):
     return lambda name: getattr(registry[name], "label", name)
 
 
-# Play/Pause, a two-way switch on every live page (see app.run_changed).
 RUN_LABELS = {"play": ":material/play_arrow: Play", "pause": ":material/pause: Pause"}
 BRUSHES = {**{k: f"Class {k}" for k in range(MAX_CLASSES)}, "remove": "Remove"}
 

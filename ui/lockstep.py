@@ -9,7 +9,7 @@ from core import preset
 from core.datasets import OWN
 from core.experiments import Lockstep
 
-from .controls import RUN_LABELS
+from .controls import play_switch
 from .fair_share import frame_budget
 from .layout import training_visible
 
@@ -41,11 +41,8 @@ def lockstep_player(name, configs, data, draw):
     if state.get("identity") != identity:
         state.update(identity=identity, group=Lockstep(configs, data), playing=False)
 
-    def run_changed():  # a switch, not a button: see app.run_changed
-        if ss[f"{name}_run"] is None:
-            ss[f"{name}_run"] = "play" if state["playing"] else "pause"
-        else:
-            state["playing"] = ss[f"{name}_run"] == "play"
+    def set_playing(playing):
+        state["playing"] = playing
 
     def step():
         state["playing"] = False
@@ -56,9 +53,7 @@ def lockstep_player(name, configs, data, draw):
 
     row = st.columns([2, 1, 1, 0.4, 3.6], vertical_alignment="bottom")
     playing = state["playing"]
-    ss[f"{name}_run"] = "play" if playing else "pause"
-    row[0].segmented_control("Run", list(RUN_LABELS), key=f"{name}_run", format_func=RUN_LABELS.get,
-                             on_change=run_changed, label_visibility="collapsed", width="stretch")
+    play_switch(row[0], f"{name}_run", playing, set_playing)
     row[1].button("Step", key=f"{name}_step", width="stretch", icon=":material/skip_next:", on_click=step,
                   help="Train every network one epoch")
     row[2].button("Reset", key=f"{name}_reset", width="stretch", icon=":material/restart_alt:", on_click=reset,
