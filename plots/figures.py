@@ -204,7 +204,9 @@ def losses_figure(snaps, log_y=False, height=260, colors=(TRAIN_LINE, "#7B3294")
                 continue
             x, y = decimate(values)
             single = len(snaps) == 1
-            data.append(dict(type="scatter", mode="lines", name=part if single else f"{name} {part}",
+            # One epoch is one point: a line through it would draw nothing at all.
+            data.append(dict(type="scatter", mode="lines" if len(x) > 1 else "markers",
+                             name=part if single else f"{name} {part}",
                              x=x.tolist(), y=rounded(y, 6),
                              line=dict(color=(TEST_LINE if part == "test" else color) if single else color,
                                        width=3, dash="solid" if single else dash)))

@@ -164,3 +164,11 @@ def test_figures_html_is_one_offline_page_with_every_figure():
     text = figures_html([boundary_figure(snap), loss_figure(snap)], "Run <1>")
     assert text.count("Plotly.newPlot") == 2 and "<h1>Run &lt;1&gt;</h1>" in text
     assert "src=\"https://cdn.plot.ly" not in text and len(text) > 1_000_000  # plotly.js inside, once
+
+
+def test_the_loss_at_epoch_zero_is_drawn_as_a_point_not_an_invisible_line():
+    session = TrainingSession(Config())
+    first = loss_figure(session.snapshot(5))["data"][0]
+    assert first["mode"] == "markers" and len(first["y"]) == 1
+    session.step(1)
+    assert loss_figure(session.snapshot(5))["data"][0]["mode"] == "lines"
