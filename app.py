@@ -23,15 +23,14 @@ from core.sharing import config_from_params, config_to_params
 from plots import (boundary_figure, hidden_space_figure, loss_figure, network_figure,
                    neurons_figure)
 from plots.export import figures_html
-from ui.controls import play_switch, sidebar, wanted_config, widget_values
+from ui.controls import VIEWS, fit_to_widgets, keep_widgets, play_switch, sidebar, usable, wanted_config, widget_values
 from ui.fair_share import frame_budget
-from ui.layout import chart, page_setup, training_visible
+from ui.layout import chart, notice, page_setup, training_visible
 
 FRAME_SECONDS = 0.05
 GRID = 50
 PRESET_LABELS = {"xor-tutorial": ("XOR tutorial", "2-2-1 sigmoid network, MSE, seed 42, as in the tutorial"),
                  "britz-moons": ("Britz moons", "Denny Britz's tanh + softmax network on two moons")}
-VIEWS = {"network": "Network", "hidden": "Hidden space", "neurons": "Neurons"}
 EXPLAIN = {
     "network": "Network: every neuron drawn as its output over the input plane; links blue for positive "
                "weights, orange for negative, thicker for larger. Hover a link for its weight.",
@@ -45,9 +44,13 @@ ss = st.session_state
 
 # ----------------------------------------------------------------- state
 def load(config, note=None):
+    """A new session for ``config``, as the widgets can show it; returns the notices
+    for any setting that had to change to fit them (see ui.controls.fit_to_widgets)."""
+    config, notices = fit_to_widgets(config)
     ss.trainer = TrainingSession(config)
     ss.update(widget_values(config))
     ss.playing, ss.note, ss.problem_text = False, note, None
+    return notices
 
 
 def start():
@@ -55,17 +58,15 @@ def start():
     if "trainer" in ss:
         return
     ss.fair_share_id = uuid.uuid4().hex
-    ss.update(speed=20, view="network", show_test=True, discretize=False, log_loss=False, presenter=False,
-              brush=1)
     link = st.query_params.to_dict()
     config, notices = config_from_params(link) if link else (preset("britz-moons"), [])
     try:
-        load(config)
+        notices += load(config)
     except ValueError as error:
         notices.append(f"The link's settings do not fit together ({error}); using the defaults.")
         load(preset("britz-moons"))
     if notices:
-        ss.problem_text = "This link had settings that could not be used. " + " ".join(notices)
+        ss.problem_text = "This link had settings that could not be used as they are. " + " ".join(notices)
 
 
 def share_in_address_bar():
@@ -96,6 +97,9 @@ def apply_controls():
 
 
 def change_problem():
+    if not usable("problem", ss.problem):  # the chosen option clicked again: it stays chosen
+        ss.problem = DATASETS[ss.trainer.config.dataset].task
+        return
     ss.dataset = next(d for d in DATASETS if DATASETS[d].task == ss.problem)
     apply_controls()
 
@@ -174,11 +178,6 @@ def edit_parameter():
         ss.problem_text = f"Cannot set that weight: {error}"
 
 
-def restore_controls():
-    """on_change of presenter mode: controls it hid lost their widget state; show the config again."""
-    ss.update(widget_values(ss.trainer.config))
-
-
 def figures_page(trainer):
     """The live view's figures, at a finer grid, as one interactive HTML page."""
     snap = trainer.snapshot(100)
@@ -223,23 +222,32 @@ def recover():
     ss.note = "Back to the last good network. Lower the learning rate before playing again."
 
 
+def replay_key(trainer):
+    """The Rewind slider's key: new whenever training has moved on, so a slider
+    drawn at an older epoch can never hand back its stale value as a choice."""
+    return f"replay_{id(trainer)}_{trainer.epoch}"
+
+
 def replay_slider():
     """Scrub back through the recorded epochs while paused (core.replay keeps them)."""
     trainer = ss.trainer
+    if ss.playing:  # drawn outside the live view, it could only show a stale epoch
+        st.caption("Pause to rewind through the epochs trained so far.")
+        return
     epochs = trainer.recording.epochs()
     if epochs[-1] != trainer.epoch:
         epochs.append(trainer.epoch)
-    if not ss.get("replaying") or ss.get("replay") not in epochs:
-        ss.replay, ss.replaying = epochs[-1], False
-    st.select_slider("Rewind to epoch", epochs, key="replay", disabled=ss.playing or len(epochs) < 2,
-                     format_func=lambda e: f"epoch {e:,}", on_change=lambda: ss.update(replaying=True),
-                     help="While paused: drag back through training. Every view shows the network "
-                          "as it was then; memory per session is bounded, so long runs keep every n-th epoch.")
+    st.select_slider("Rewind to epoch", epochs, value=trainer.epoch, key=replay_key(trainer),
+                     disabled=len(epochs) < 2, format_func=lambda e: f"epoch {e:,}",
+                     on_change=lambda: ss.update(replaying=True),
+                     help="Drag back through training. Every view shows the network as it was then; "
+                          "memory per session is bounded, so long runs keep every n-th epoch.")
 
 
 # ---------------------------------------------------------------- layout
 page_setup("Playground")
 start()
+keep_widgets(ss, ss.trainer.config)
 # Compact top padding; and no "stale" fading inside the live view, which is
 # redrawn many times a second and would otherwise pulse.  Presenter mode: larger type.
 st.markdown("<style>[data-testid='stMainBlockContainer']{padding-top:1rem;padding-bottom:0}"
@@ -254,7 +262,7 @@ st.markdown("<style>[data-testid='stMainBlockContainer']{padding-top:1rem;paddin
             + "</style>", unsafe_allow_html=True)
 with st.sidebar:
     st.markdown("## NN Playground")
-    st.toggle("Presenter mode", key="presenter", on_change=restore_controls,
+    st.toggle("Presenter mode", key="presenter",
               help="Large type, thick lines and only the main controls, for a projector")
     cols = st.columns(2)
     for col, name in zip(cols, PRESETS):
@@ -290,13 +298,13 @@ with st.sidebar:
 
 share_in_address_bar()
 if ss.get("problem_text"):
-    st.error(ss.problem_text)
+    notice(ss.problem_text)
 ss.ticking = training_visible(ss.playing)  # what the fragment below is defined with
 # What the live view shows, as this full run's widgets set it: the fragment's
 # timed runs read this copy, which does not depend on the page resending the
 # state of widgets outside the fragment.
-ss.shown = {key: ss.get(key) for key in ("speed", "show_test", "discretize", "log_loss", "view", "replaying",
-                                         "replay")}
+ss.shown = {key: ss.get(key) for key in ("speed", "show_test", "discretize", "log_loss", "view")}
+ss.shown["replay"] = ss.get(replay_key(ss.trainer)) if ss.get("replaying") and not ss.playing else None
 
 
 @st.fragment(run_every=FRAME_SECONDS if ss.ticking else None)
@@ -310,12 +318,16 @@ def live_view():
         trainer.step(shown["speed"], time_budget=frame_budget(ss.fair_share_id))
         if trainer.status != "ok":
             ss.playing = False
-    snap = trainer.snapshot(GRID, epoch=shown["replay"] if shown["replaying"] and not ss.playing else None)
+    snap = trainer.snapshot(GRID, epoch=None if ss.playing else shown["replay"])
     # One element for all the numbers: every element a frame redraws costs the browser time.
     st.markdown(stats_html(snap, trainer), unsafe_allow_html=True)
-    if snap.status != "ok":
-        st.error(snap.message)
-        st.button("Recover", key="recover", on_click=recover, icon=":material/undo:")
+    # Always drawn, empty while training is fine: the charts below keep their
+    # places in the page whether or not a divergence is shown, so the browser
+    # never re-mounts them into each other's slots.
+    with st.container(key="divergence"):
+        if snap.status != "ok":
+            st.error(snap.message)
+            st.button("Recover", key="recover", on_click=recover, icon=":material/undo:")
     left, right = st.columns([1, 1.08])
     with left:
         chart(boundary_figure(snap, show_test=shown["show_test"], discretize=shown["discretize"], height=470),

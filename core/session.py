@@ -37,7 +37,7 @@ OK, DIVERGED = "ok", "diverged"
 
 def _choice(name, value, registry):
     if value not in registry:
-        raise ValueError(f"{name}: unknown value {value!r}; choose from {', '.join(registry)}")
+        raise ValueError(f"{name}: unknown value {str(value)[:40]!r}; choose from {', '.join(registry)}")
 
 
 def _number(name, value, whole):

@@ -3,6 +3,7 @@ that setup.  Only fields that differ from the defaults are written; reading
 never raises: each missing, invalid or tampered value falls back to its
 default, and a notice says which.
 """
+import re
 from dataclasses import fields, replace
 
 from .datasets import OWN
@@ -10,6 +11,10 @@ from .session import Config
 
 _DEFAULTS = Config()
 MAX_VALUE_LENGTH = 200
+# Numbers as a person writes them in a link: no "1_000", "nan", "inf" or
+# spaces, which Python's int() and float() would also take.
+_WHOLE = re.compile(r"[0-9]+")
+_REAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
 def _text(config, name):
@@ -25,18 +30,28 @@ def config_to_params(config):
             if getattr(config, f.name) != getattr(_DEFAULTS, f.name)}
 
 
+def _number(text, pattern, kind):
+    if not pattern.fullmatch(text):
+        raise ValueError(f"not a {'whole ' if kind is int else ''}number")
+    return kind(text)
+
+
 def _parse(name, text, default):
     if isinstance(default, tuple) or name in ("hidden", "features"):
         parts = tuple(p.strip() for p in text.split(",") if p.strip())
-        return tuple(int(p) for p in parts) if name == "hidden" else parts
+        return tuple(_number(p, _WHOLE, int) for p in parts) if name == "hidden" else parts
     if name in ("noise", "output") and text == "":
         return None
     kind = type(default) if default is not None else (float if name == "noise" else str)
     if kind is int:
-        return int(text)
+        return _number(text, _WHOLE, int)
     if kind is float:
-        return float(text)
+        return _number(text, _REAL, float)
     return text
+
+
+def _short(text, length=40):
+    return text if len(text) <= length else text[:length - 1] + "…"
 
 
 def config_from_params(params):
@@ -53,7 +68,7 @@ def config_from_params(params):
                 raise ValueError("not a short text value")
             config = replace(config, **{name: _parse(name, text, getattr(_DEFAULTS, name))})
         except (ValueError, TypeError, OverflowError) as error:
-            notices.append(f"Ignored {name}={str(text)[:40]!r} ({str(error)[:120]}); using the default.")
+            notices.append(f"Ignored {name}={_short(str(text))!r}: {error}. Using the default.")
     if config.dataset == OWN:
         config = replace(config, dataset=_DEFAULTS.dataset)
         notices.append("Your own points cannot travel in a link: share them as a CSV file "

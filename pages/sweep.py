@@ -5,7 +5,7 @@ import streamlit as st
 
 from core.experiments import hidden_sizes
 from plots.experiments import boundary_grid, sweep_panels
-from ui.layout import chart, page_setup
+from ui.layout import chart, notice, page_setup
 from ui.lockstep import lockstep_player, playground_setup
 
 ss = st.session_state
@@ -20,7 +20,7 @@ text = st.text_input("Hidden-layer sizes (one hidden layer each)", "1, 2, 3, 4, 
 try:
     ss.sweep_sizes = hidden_sizes(text)
 except ValueError as error:
-    st.error(f"Hidden-layer sizes: {error}. Still showing {', '.join(map(str, ss.get('sweep_sizes', (3,))))}.")
+    notice(f"Hidden-layer sizes: {error}. Still showing {', '.join(map(str, ss.get('sweep_sizes', (3,))))}.")
 sizes = ss.get("sweep_sizes", (3,))
 configs = [replace(base, hidden=(h,)) for h in sizes]
 

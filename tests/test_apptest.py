@@ -1,4 +1,5 @@
 """Streamlit AppTest tests: the page runs headless and every control drives the session."""
+import html
 import json
 import re
 
@@ -34,6 +35,11 @@ def charts(at):
     return found
 
 
+def notices(at):
+    """The texts of the red notices (ui.layout.notice: plain text, never Markdown)."""
+    return [html.unescape(re.sub("<[^>]+>", "", h.value)) for h in at.html if "nn-notice" in h.value]
+
+
 def trainer(at):
     return at.session_state.trainer
 
@@ -48,7 +54,7 @@ def test_page_opens_with_every_view(app):
     figures = charts(app)
     assert set(figures) == {"boundary", "network", "loss"}
     assert figures["boundary"]["layout"]["images"][0]["source"].startswith("data:image/png")
-    assert not app.error
+    assert not app.error and not notices(app)
 
 
 def test_step_advances_epoch_and_changes_loss_and_figures(app):
@@ -212,7 +218,7 @@ def test_settings_are_written_to_the_address_bar_and_a_link_restores_them():
     fresh.query_params.update(link)
     fresh.run()
     assert fresh.session_state.trainer.config == at.session_state.trainer.config
-    assert fresh.slider(key="layer_1").value == 6 and not fresh.error
+    assert fresh.slider(key="layer_1").value == 6 and not fresh.error and not notices(fresh)
 
 
 def test_a_tampered_link_falls_back_with_a_visible_notice():
@@ -222,7 +228,7 @@ def test_a_tampered_link_falls_back_with_a_visible_notice():
     trainer = at.session_state.trainer
     assert trainer.config.hidden == (3, 3) and trainer.config.dataset == "circles"
     assert trainer.config.lr == 0.1  # the default, in place of "lots"
-    assert at.error and "lr" in at.error[0].value and not at.exception
+    assert "lr" in notices(at)[0] and not at.exception
 
 
 def test_presenter_mode_hides_advanced_controls_and_keeps_the_settings(app):
@@ -270,7 +276,7 @@ def test_replay_scrubs_back_and_play_goes_on_from_the_present(app):
     for _ in range(30):
         app.button(key="step").click().run()
     loss_at_10 = float(trainer(app).train_loss[10])
-    slider = app.select_slider(key="replay")
+    slider = next(s for s in app.select_slider if s.label == "Rewind to epoch")  # its key changes with the epoch
     assert slider.options[-1] == "epoch 30" and not slider.disabled
     slider.set_value(10).run()
     assert metric(app, "Epoch") == "10" and float(metric(app, "Train loss")) == pytest.approx(loss_at_10, abs=1e-4)

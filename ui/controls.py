@@ -1,47 +1,102 @@
-"""The playground's settings: widgets in the sidebar, and the two mappings
-between their values and a ``core.Config``.  Every choice list is read from
-the core's registries."""
-from dataclasses import replace
+"""The playground's settings: widgets in the sidebar, and the mappings between
+their values and a ``core.Config``.  Every choice list is read from the core's
+registries, and this module holds the one table of what each widget offers:
+the widgets draw from it, a link is fitted to it (``fit_to_widgets``) and a
+widget value that is not in it (stale, or deselected) is never used."""
+import math
+from dataclasses import fields, replace
 
 import streamlit as st
 
 from core import (ACTIVATIONS, DATASETS, DEFAULT_OUTPUT, FEATURES, INITIALIZERS, OPTIMIZERS, OUTPUT_LOSSES,
                   PENALTIES)
 from core.datasets import MAX_CLASSES, MAX_OWN_POINTS, OWN
+from core.session import MAX_HIDDEN_LAYERS
 
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 REG_RATES = (0.0, 0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 BATCH_SIZES = (0, 1, 5, 10, 20, 50, 100)  # 0: all points
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500)
 POINTS = (20, 50, 100, 200, 300, 500, 1000, 2000)
-MAX_LAYERS, MAX_NEURONS = 6, 8
+# The core trains up to 64 neurons a layer (the sweep page uses them); the
+# playground draws every neuron in its network diagram, and more than 8 a layer
+# would not fit there.
+MAX_LAYERS, MAX_NEURONS = MAX_HIDDEN_LAYERS, 8
+MAX_SEED = 2**32 - 1  # as NumPy's RandomState takes
+NOISE, TEST_SHARE = (0.0, 1.0, 0.01), (0.0, 0.5, 0.05)  # (low, high, step) of their sliders
 PROBLEMS = {"classification": "Classification", "regression": "Regression"}
+# Choice widgets: key -> the values they offer.  A value outside these (a
+# deselected segmented control, or a label left over from another option list)
+# is never passed on: the config's own value is shown instead.
+CHOICES = {"problem": PROBLEMS, "dataset": DATASETS, "activation": ACTIVATIONS, "output": OUTPUT_LOSSES,
+           "init": INITIALIZERS, "optimizer": OPTIMIZERS, "regularization": PENALTIES, "lr": LEARNING_RATES,
+           "batch_size": BATCH_SIZES, "reg_rate": REG_RATES, "n_points": POINTS}
+# How each setting is named when a link's value has to be changed to fit.
+NAMES = {"hidden": "hidden layers", "n_points": "points", "noise": "noise", "test_fraction": "test share",
+         "lr": "learning rate", "batch_size": "batch size", "reg_rate": "regularisation rate",
+         "output": "output and loss"}
+
+
+def _nearest(options, value, log=False):
+    scale = (lambda v: math.log10(v) if v > 0 else -99.0) if log else float
+    return min(options, key=lambda option: abs(scale(option) - scale(value)))
+
+
+def _on_slider(value, low, high, step):
+    return round(round(min(max(value, low), high) / step) * step, 10)  # 0.15, not 0.15000000000000002
 
 
 def widget_values(config):
-    """Widget key -> value showing ``config``."""
+    """Widget key -> value showing ``config``, each one a value its widget offers
+    (the nearest one where ``config`` holds another: see ``fit_to_widgets``)."""
     spec = DATASETS[config.dataset]
-    layers = {f"layer_{i + 1}": config.hidden[i] if i < len(config.hidden) else 4
-              for i in range(MAX_LAYERS)}
+    hidden = [min(max(h, 1), MAX_NEURONS) for h in config.hidden]
+    layers = {f"layer_{i + 1}": hidden[i] if i < len(hidden) else 4 for i in range(MAX_LAYERS)}
+    batch = config.batch_size and _nearest(BATCH_SIZES[1:], config.batch_size)
     return {"problem": spec.task, "dataset": config.dataset,
-            "n_points": min(POINTS, key=lambda p: abs(p - config.n_points)),
-            "noise": float(spec.default_noise if config.noise is None else config.noise),
-            "test_fraction": config.test_fraction, "data_seed": config.data_seed,
-            "features": list(config.features), "n_layers": len(config.hidden), **layers,
+            "n_points": _nearest(POINTS, config.n_points),
+            "noise": _on_slider(spec.default_noise if config.noise is None else config.noise, *NOISE),
+            "test_fraction": _on_slider(config.test_fraction, *TEST_SHARE), "data_seed": config.data_seed,
+            "features": list(config.features), "n_layers": len(hidden), **layers,
             "activation": config.activation, "output": config.output or DEFAULT_OUTPUT[spec.task],
-            "init": config.init, "seed": config.seed, "lr": config.lr, "optimizer": config.optimizer,
-            "batch_size": config.batch_size if config.batch_size in BATCH_SIZES else 0,
+            "init": config.init, "seed": config.seed, "lr": _nearest(LEARNING_RATES, config.lr, log=True),
+            "optimizer": config.optimizer, "batch_size": batch,
             "regularization": config.regularization,
-            "reg_rate": min(REG_RATES, key=lambda r: abs(r - config.reg_rate))}
+            "reg_rate": _nearest(REG_RATES, config.reg_rate, log=True)}
+
+
+def usable(key, value, problem=None):
+    """Whether ``value`` may stand in widget ``key`` (with the problem type ``problem``)."""
+    if key == "features":
+        return isinstance(value, (list, tuple)) and all(f in FEATURES for f in value)
+    if key not in CHOICES:
+        return value is not None
+    if value not in CHOICES[key]:
+        return False
+    if problem is not None and key in ("dataset", "output"):
+        return (DATASETS if key == "dataset" else OUTPUT_LOSSES)[value].task == problem
+    return True
+
+
+def keep_widgets(state, config):
+    """Before the widgets are drawn: every setting widget whose state is missing
+    (Streamlit drops a widget's state on a run that does not draw it, e.g. on
+    another page) or unusable shows ``config`` again."""
+    shown = widget_values(config)
+    problem = state.get("problem") if usable("problem", state.get("problem")) else shown["problem"]
+    for key, value in shown.items():
+        if not usable(key, state.get(key), problem):
+            state[key] = value
 
 
 def wanted_config(state, current):
     """(Config the widgets ask for, a note to show or None).  An output/loss
     that cannot serve the chosen data is swapped for one that can, and said so."""
     note = None
-    # Controls hidden in presenter mode have no widget state: they keep the current value.
+    # Controls hidden in presenter mode have no widget state, and a stale one
+    # is not used: both keep the current value.
     shown = widget_values(current)
-    state = shown | {key: state[key] for key in shown if key in state}
+    state = shown | {key: state[key] for key in shown if usable(key, state.get(key))}
     output = state["output"]
     task = DATASETS[state["dataset"]].task
     spec = OUTPUT_LOSSES[output]
@@ -49,8 +104,12 @@ def wanted_config(state, current):
         output = DEFAULT_OUTPUT[task]
         note = f"{spec.label} cannot serve this data set: switched to {OUTPUT_LOSSES[output].label}."
     features = tuple(state["features"]) or current.features
+    # None is "the data set's own noise" or "the task's usual output": it stays
+    # so until the widget moves, as any other change would rebuild the network.
+    noise = None if current.noise is None and state["noise"] == shown["noise"] else state["noise"]
+    output = None if current.output is None and output == shown["output"] else output
     config = replace(
-        current, dataset=state["dataset"], n_points=state["n_points"], noise=state["noise"],
+        current, dataset=state["dataset"], n_points=state["n_points"], noise=noise,
         test_fraction=state["test_fraction"], data_seed=int(state["data_seed"]), features=features,
         hidden=tuple(state[f"layer_{i + 1}"] for i in range(state["n_layers"])),
         activation=state["activation"], output=output, init=state["init"], seed=int(state["seed"]),
@@ -58,6 +117,24 @@ def wanted_config(state, current):
         optimizer=state["optimizer"], batch_size=state["batch_size"],
         regularization=state["regularization"], reg_rate=state["reg_rate"])
     return config, note
+
+
+def fit_to_widgets(config):
+    """(The config the playground's widgets can show, notices): a value that
+    they do not offer (from a link, say) is moved to the nearest one they do,
+    and each move is said, so that what runs is always what the controls show."""
+    fitted, note = wanted_config(widget_values(config), config)
+    notices = [note] if note else []
+    for field in fields(config):
+        old, new = getattr(config, field.name), getattr(fitted, field.name)
+        if old != new and old is not None and field.name != "output":
+            notices.append(f"The playground offers no {NAMES.get(field.name, field.name)} of {_shown(old)}: "
+                           f"using {_shown(new)}.")
+    return fitted, notices
+
+
+def _shown(value):
+    return ",".join(map(str, value)) if isinstance(value, tuple) else f"{value:g}"
 
 
 def play_switch(column, key, playing, on_play):
@@ -78,11 +155,30 @@ def play_switch(column, key, playing, on_play):
 
 
 def _label(registry):
-    return lambda name: getattr(registry[name], "label", name)
+    return lambda name: registry[name].label if name in registry else str(name)
 
 
 RUN_LABELS = {"play": ":material/play_arrow: Play", "pause": ":material/pause: Pause"}
 BRUSHES = {**{k: f"Class {k}" for k in range(MAX_CLASSES)}, "remove": "Remove"}
+VIEWS = {"network": "Network", "hidden": "Hidden space", "neurons": "Neurons"}
+SWITCH = (True, False)
+# How the live view is shown, apart from the Config: key -> (default, the values
+# its widget offers).  These hold on every page and every run (keep_preferences).
+PREFERENCES = {"speed": (20, SPEEDS), "view": ("network", VIEWS), "show_test": (True, SWITCH),
+               "discretize": (False, SWITCH), "log_loss": (False, SWITCH), "presenter": (False, SWITCH),
+               "brush": (1, (*BRUSHES, None))}
+
+
+def keep_preferences(state):
+    """On every run of every page, before any widget is drawn: each preference
+    keeps its last usable value.  Streamlit drops a widget's state on a run that
+    does not draw it (another page, presenter mode), and a segmented control
+    clicked twice reads None; assigning the state on each run prevents both."""
+    kept = state.setdefault("preferences", {key: default for key, (default, _) in PREFERENCES.items()})
+    for key, (_, options) in PREFERENCES.items():
+        if key in state and state[key] in options:
+            kept[key] = state[key]
+        state[key] = kept[key]
 
 
 def sidebar(on_change, on_problem, advanced=True, own_points=None):
@@ -105,12 +201,12 @@ def sidebar(on_change, on_problem, advanced=True, own_points=None):
 
 def _generated_data(on_change, advanced):
     fixed = DATASETS[st.session_state.dataset].fixed_size is not None
-    st.slider("Noise", 0.0, 1.0, step=0.01, key="noise", on_change=on_change, disabled=fixed)
+    st.slider("Noise", *NOISE[:2], step=NOISE[2], key="noise", on_change=on_change, disabled=fixed)
     if advanced:
         st.select_slider("Points", POINTS, key="n_points", on_change=on_change, disabled=fixed)
-        st.slider("Test share", 0.0, 0.5, step=0.05, key="test_fraction", on_change=on_change,
+        st.slider("Test share", *TEST_SHARE[:2], step=TEST_SHARE[2], key="test_fraction", on_change=on_change,
                   disabled=fixed, help="Points held out to measure how well the network generalises")
-        st.number_input("Data seed", 0, 2**31 - 1, step=1, key="data_seed", on_change=on_change,
+        st.number_input("Data seed", 0, MAX_SEED, step=1, key="data_seed", on_change=on_change,
                         help="Each seed draws a different sample; the same seed always the same")
         st.button("Regenerate", key="regenerate", width="stretch", on_click=_regenerate,
                   args=(on_change,), disabled=fixed, icon=":material/casino:")
@@ -144,7 +240,7 @@ def _network_and_training(on_change, advanced):
                                              if OUTPUT_LOSSES[o].task == st.session_state.problem],
                          key="output", format_func=_label(OUTPUT_LOSSES), on_change=on_change)
             st.selectbox("Initialisation", list(INITIALIZERS), key="init", on_change=on_change)
-        st.number_input("Seed for the weights", 0, 2**31 - 1, step=1, key="seed", on_change=on_change,
+        st.number_input("Seed for the weights", 0, MAX_SEED, step=1, key="seed", on_change=on_change,
                         help="Another seed, other initial weights: some get stuck, some do not")
     with st.expander("Training", expanded=True):
         st.select_slider("Learning rate", LEARNING_RATES, key="lr", on_change=on_change)

@@ -5,10 +5,13 @@ and each file in ``pages/`` is a page.  (With ``st.navigation`` beside a
 ``pages/`` folder, Streamlit 1.67 still runs a deep link such as /tutorials as
 a bare legacy page on a server's first run; the convention has no such gap.)
 """
+import html
+
 import streamlit as st
 
 from plots import emphasize
 
+from .controls import keep_preferences
 from .live_chart import ensure_plotly_js, live_chart, watch_tab
 
 PAGES = (("app.py", "Playground", ":material/neurology:"),
@@ -23,6 +26,7 @@ def page_setup(title):
     st.set_page_config(page_title=f"{title} · NN Playground", page_icon=":material/neurology:",
                        layout="wide")
     ensure_plotly_js()
+    keep_preferences(st.session_state)
     with st.sidebar:
         watch_tab()
         for path, label, icon in PAGES:
@@ -33,6 +37,14 @@ def chart(figure, key, height, on_click=None):
     """A live chart, larger in presenter mode."""
     live_chart(emphasize(figure) if st.session_state.get("presenter") else figure, key=key, height=height,
                on_click=on_click)
+
+
+def notice(text):
+    """A red notice showing ``text`` as plain text.  Notices quote what a user
+    sent (a link's values, a file name), and ``st.error`` renders Markdown,
+    where even an escaped URL still becomes a link: escaped HTML cannot."""
+    st.html(f"<div role='alert' class='nn-notice' style='background:rgba(230,50,50,.12);border-left:4px solid "
+            f"#D93025;border-radius:.5rem;padding:.6rem 1rem;margin-bottom:.5rem'>{html.escape(text)}</div>")
 
 
 def training_visible(playing):
