@@ -23,7 +23,8 @@ from core.sharing import config_from_params, config_to_params
 from plots import (boundary_figure, hidden_space_figure, loss_figure, network_figure,
                    neurons_figure)
 from plots.export import figures_html
-from ui.controls import VIEWS, fit_to_widgets, keep_widgets, play_switch, sidebar, usable, wanted_config, widget_values
+from ui.controls import (VIEWS, fit_to_widgets, keep_widgets, lecture_bar, network_shape, play_switch, sidebar, usable,
+                         wanted_config, widget_values)
 from ui.fair_share import frame_budget
 from ui.layout import chart, notice, page_setup, training_visible
 
@@ -248,28 +249,32 @@ def replay_slider():
 page_setup("Playground")
 start()
 keep_widgets(ss, ss.trainer.config)
-# Compact top padding; and no "stale" fading inside the live view, which is
-# redrawn many times a second and would otherwise pulse.  Presenter mode: larger type.
-st.markdown("<style>[data-testid='stMainBlockContainer']{padding-top:1rem;padding-bottom:0}"
+# Compact padding; no "stale" fading inside the live view, which is redrawn
+# many times a second and would otherwise pulse; Streamlit's header lets
+# clicks through to the controls under it (with the sidebar collapsed it lies
+# over them).  Presenter mode: every text larger, from the root font size.
+st.markdown("<style>[data-testid='stMainBlockContainer']{padding:1rem 1.5rem 0 1.5rem}"
+            "header[data-testid='stHeader']{background:transparent}"
+            "header[data-testid='stHeader'],header[data-testid='stHeader'] *{pointer-events:none !important}"
+            "header[data-testid='stHeader'] :is(button,a),header[data-testid='stHeader'] :is(button,a) *"
+            "{pointer-events:auto !important}"
             ".st-key-live [data-stale='true']{opacity:1 !important;transition:none !important}"
-            ".nn-stats{display:flex;gap:2.4rem;margin-top:-0.2rem}"
+            ".st-key-live [data-testid='stVerticalBlock']{gap:.5rem}"
+            ".nn-stats{display:flex;gap:2.4rem}"
             ".nn-stats small{display:block;font-size:.85rem;opacity:.75}"
-            ".nn-stats b{font-size:1.6rem;font-weight:400;font-variant-numeric:tabular-nums}"
-            ".nn-note{font-size:.85rem;opacity:.7;margin-bottom:.3rem}"
-            ".nn-warning{font-size:.9rem;color:#B45309;margin-bottom:.2rem}"
-            + (".stApp{font-size:1.2rem} .nn-stats b{font-size:2.1rem}"
-               "[data-testid='stCaptionContainer']{font-size:1.05rem}" if ss.presenter else "")
+            ".nn-stats b{font-size:1.6rem;font-weight:400;font-variant-numeric:tabular-nums;line-height:1.2}"
+            ".nn-note{font-size:.85rem;opacity:.75}"
+            ".nn-warning{font-size:.9rem;color:#B45309}"
+            + ("html{font-size:20px}" if ss.presenter else "")
             + "</style>", unsafe_allow_html=True)
 with st.sidebar:
     st.markdown("## NN Playground")
-    st.toggle("Presenter mode", key="presenter",
-              help="Large type, thick lines and only the main controls, for a projector")
     cols = st.columns(2)
     for col, name in zip(cols, PRESETS):
         col.button(PRESET_LABELS[name][0], key=f"preset-{name}", width="stretch", on_click=load,
                    help=PRESET_LABELS[name][1],
                    args=(preset(name),), kwargs={"note": f"Loaded the {name} preset: every setting as in the tutorial."})
-    sidebar(apply_controls, change_problem, advanced=not ss.presenter,
+    sidebar(apply_controls, advanced=not ss.presenter,
             own_points=(upload_points, lambda trainer=ss.trainer: points_csv(trainer.data)))
     if not ss.presenter:
         with st.expander("Edit a weight", expanded=False):
@@ -328,22 +333,25 @@ def live_view():
         if snap.status != "ok":
             st.error(snap.message)
             st.button("Recover", key="recover", on_click=recover, icon=":material/undo:")
-    left, right = st.columns([1, 1.08])
+    with st.container(key="charts"):
+        left, right = st.columns([1, 1.08])
     with left:
-        chart(boundary_figure(snap, show_test=shown["show_test"], discretize=shown["discretize"], height=470),
-              key="boundary", height=470, on_click=click_plane if trainer.config.dataset == OWN else None)
+        chart(boundary_figure(snap, show_test=shown["show_test"], discretize=shown["discretize"], height=300),
+              key="boundary", height=300, fill=1, square=True,
+              on_click=click_plane if trainer.config.dataset == OWN else None)
     with right:
         if shown["view"] == "network":
-            chart(network_figure(snap, height=270), key="network", height=270)
+            chart(network_figure(snap, height=200), key="network", height=200, fill=0.55)
         elif shown["view"] == "hidden":
-            chart(hidden_space_figure(snap, discretize=shown["discretize"], height=270), key="hidden", height=270)
+            chart(hidden_space_figure(snap, discretize=shown["discretize"], height=200), key="hidden", height=200,
+                  fill=0.55)
         else:
-            chart(neurons_figure(snap, height=270), key="neurons", height=270)
+            chart(neurons_figure(snap, height=200), key="neurons", height=200, fill=0.55)
         # A replay shows the whole curve, marked where it stands.
         replaying = snap.epoch < trainer.epoch
         whole = replace(snap, train_loss=trainer.train_loss, test_loss=trainer.test_loss) if replaying else snap
-        chart(loss_figure(whole, log_y=shown["log_loss"], height=230, mark_epoch=snap.epoch if replaying else None),
-              key="loss", height=230)
+        chart(loss_figure(whole, log_y=shown["log_loss"], height=160, mark_epoch=snap.epoch if replaying else None),
+              key="loss", height=160, fill=0.45)
     if training_visible(ss.playing) != ss.ticking:
         # A full run re-defines this fragment with the tick rate that fits.  Only
         # now, after the whole frame is drawn: elements a fragment run leaves
@@ -353,7 +361,7 @@ def live_view():
 
 with st.container(key="live"):
     # The buttons stay outside the fragment: they change only with a full run.
-    row = st.columns([2.1, 1, 1.05, 0.6, 3.4], vertical_alignment="center")
+    row = st.columns([2.1, 1, 1.05, 0.3, 3.2, 0.55], vertical_alignment="center")
     play_switch(row[0], "run", ss.playing, set_playing)
     row[1].button("Step", key="step", width="stretch", help="Train one epoch",
                   icon=":material/skip_next:", on_click=step_once)
@@ -361,6 +369,10 @@ with st.container(key="live"):
                   icon=":material/restart_alt:", on_click=reset)
     row[4].segmented_control("Right panel", list(VIEWS), key="view", format_func=VIEWS.get,
                              label_visibility="collapsed")
+    row[5].toggle(":material/slideshow:", key="presenter",
+                  help="Presenter mode: large type and thick lines, the sidebar folded away, for a projector")
+    lecture_bar(apply_controls, change_problem)
+    network_shape(apply_controls)
     live_view()
     replay_slider()
     st.caption(EXPLAIN[ss.view or "network"] + " Decision boundary: circles are training points, "

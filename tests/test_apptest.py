@@ -84,7 +84,7 @@ def test_play_trains_on_each_run_and_pause_stops(app):
 
 
 def test_reset_returns_to_epoch_zero_with_the_same_settings(app):
-    app.select_slider(key="lr").set_value(0.1).run()
+    app.selectbox(key="lr").set_value(0.1).run()
     app.button(key="step").click().run()
     app.button(key="reset").click().run()
     assert metric(app, "Epoch") == "0" and trainer(app).config.lr == 0.1
@@ -97,7 +97,7 @@ def test_reset_returns_to_epoch_zero_with_the_same_settings(app):
 def test_training_settings_take_effect_and_keep_the_weights(app, key, value, field):
     app.button(key="step").click().run()
     weights = trainer(app).params()["W1"].copy()
-    widget = app.selectbox(key=key) if key in ("optimizer", "regularization") else app.select_slider(key=key)
+    widget = app.select_slider(key=key) if key == "batch_size" else app.selectbox(key=key)
     widget.set_value(value).run()
     assert getattr(trainer(app).config, field) == value
     assert trainer(app).epoch == 1
@@ -107,8 +107,8 @@ def test_training_settings_take_effect_and_keep_the_weights(app, key, value, fie
 
 
 @pytest.mark.parametrize("set_control, check", [
-    (lambda at: at.slider(key="layer_1").set_value(5), lambda t: t.config.hidden == (5,)),
-    (lambda at: at.slider(key="n_layers").set_value(2), lambda t: t.config.hidden == (3, 4)),
+    (lambda at: at.number_input(key="layer_1").set_value(5), lambda t: t.config.hidden == (5,)),
+    (lambda at: at.number_input(key="n_layers").set_value(2), lambda t: t.config.hidden == (3, 4)),
     (lambda at: at.selectbox(key="activation").set_value("relu"), lambda t: t.config.activation == "relu"),
     (lambda at: at.selectbox(key="init").set_value("he"), lambda t: t.config.init == "he"),
     (lambda at: at.selectbox(key="output").set_value("sigmoid-bce"), lambda t: t.output.name == "sigmoid-bce"),
@@ -137,7 +137,7 @@ def test_regenerate_draws_new_data(app):
 
 
 def test_problem_type_switches_to_regression_with_a_fitting_loss(app):
-    app.segmented_control(key="problem").set_value("regression").run()
+    app.selectbox(key="problem").set_value("regression").run()
     t = trainer(app)
     assert t.data.task == "regression" and t.output.name == "linear-mse"
     assert app.selectbox(key="dataset").value == "plane"
@@ -151,10 +151,10 @@ def test_xor_preset_sets_every_control(app):
     t = trainer(app)
     assert t.config.dataset == "xor" and t.config.hidden == (2,) and t.config.reduction == "sum"
     assert app.selectbox(key="dataset").value == "xor"
-    assert app.slider(key="layer_1").value == 2
+    assert app.number_input(key="layer_1").value == 2
     assert app.selectbox(key="activation").value == "sigmoid"
     assert app.selectbox(key="output").value == "sigmoid-mse"
-    assert app.select_slider(key="lr").value == 0.1
+    assert app.selectbox(key="lr").value == 0.1
 
 
 def test_three_classes_after_a_one_output_preset_switches_the_output_and_says_so(app):
@@ -179,9 +179,9 @@ def test_view_switches_and_toggles(app):
 
 
 def test_divergence_pauses_and_recover_restores(app):
-    app.segmented_control(key="problem").set_value("regression").run()
+    app.selectbox(key="problem").set_value("regression").run()
     app.selectbox(key="activation").set_value("relu").run()
-    app.select_slider(key="lr").set_value(10.0).run()
+    app.selectbox(key="lr").set_value(10.0).run()
     app.select_slider(key="speed").set_value(500).run()
     press(app, "play")
     for _ in range(5):
@@ -210,15 +210,15 @@ def test_a_weight_edited_by_hand_is_used_and_training_continues(app):
 def test_settings_are_written_to_the_address_bar_and_a_link_restores_them():
     at = AppTest.from_file("../app.py", default_timeout=30)
     at.run()
-    at.select_slider(key="lr").set_value(0.3).run()
-    at.slider(key="layer_1").set_value(6).run()
+    at.selectbox(key="lr").set_value(0.3).run()
+    at.number_input(key="layer_1").set_value(6).run()
     link = {k: v[-1] if isinstance(v, list) else v for k, v in at.query_params.items()}
     assert link["lr"] == "0.3" and link["hidden"] == "6"
     fresh = AppTest.from_file("../app.py", default_timeout=30)
     fresh.query_params.update(link)
     fresh.run()
     assert fresh.session_state.trainer.config == at.session_state.trainer.config
-    assert fresh.slider(key="layer_1").value == 6 and not fresh.error and not notices(fresh)
+    assert fresh.number_input(key="layer_1").value == 6 and not fresh.error and not notices(fresh)
 
 
 def test_a_tampered_link_falls_back_with_a_visible_notice():
@@ -235,8 +235,9 @@ def test_presenter_mode_hides_advanced_controls_and_keeps_the_settings(app):
     app.selectbox(key="optimizer").set_value("adam").run()
     app.toggle(key="presenter").set_value(True).run()
     keys = {w.key for w in app.sidebar.selectbox} | {w.key for w in app.sidebar.select_slider}
-    assert "optimizer" not in keys and "lr" in keys and "dataset" in keys
-    app.select_slider(key="lr").set_value(0.3).run()  # a headline control still works
+    assert "optimizer" not in keys and "speed" in keys
+    assert {w.key for w in app.main.selectbox} >= {"lr", "dataset", "activation", "regularization"}
+    app.selectbox(key="lr").set_value(0.3).run()  # a headline control still works
     assert trainer(app).config.lr == 0.3 and trainer(app).config.optimizer == "adam"
     figure = charts(app)["boundary"]
     assert figure["layout"]["font"]["size"] > 15
@@ -261,9 +262,9 @@ def test_a_saturated_unit_is_named_on_the_page(app):
 
 def test_extreme_settings_are_trained_within_a_frame_budget(app):
     app.select_slider(key="n_points").set_value(2000).run()
-    app.slider(key="n_layers").set_value(6).run()
+    app.number_input(key="n_layers").set_value(6).run()
     for i in range(1, 7):
-        app.slider(key=f"layer_{i}").set_value(8).run()
+        app.number_input(key=f"layer_{i}").set_value(8).run()
     app.select_slider(key="speed").set_value(500).run()
     press(app, "play")
     app.run()  # two frames, 2 × 500 epochs asked for

@@ -25,7 +25,7 @@ def opened(query=""):
 def test_leaving_the_playground_and_coming_back_keeps_the_network_and_every_setting(page):
     at = opened()
     at.toggle(key="presenter").set_value(True).run()
-    at.select_slider(key="lr").set_value(0.003).run()
+    at.selectbox(key="lr").set_value(0.003).run()
     for _ in range(3):
         at.button(key="step").click().run()
     network, shown = trainer(at), {key: at.session_state[key] for key in widget_values(trainer(at).config)
@@ -35,15 +35,15 @@ def test_leaving_the_playground_and_coming_back_keeps_the_network_and_every_sett
     at.switch_page("app.py").run()
     assert not at.exception, at.exception
     assert trainer(at) is network and network.epoch == 3 and metric(at, "Epoch") == "3"
-    assert at.session_state.presenter and at.select_slider(key="lr").value == 0.003
+    assert at.session_state.presenter and at.selectbox(key="lr").value == 0.003
     assert {key: at.session_state[key] for key in shown} == shown
     assert at.query_params.get("lr") in ("0.003", ["0.003"])  # the address bar is a link to this setup again
 
 
 def test_clicking_the_chosen_problem_again_keeps_it_and_the_page():
     at = opened()
-    at.segmented_control(key="problem").set_value(None).run()
-    assert not at.exception and at.segmented_control(key="problem").value == "classification"
+    at.selectbox(key="problem").set_value(None).run()
+    assert not at.exception and at.selectbox(key="problem").value == "classification"
     assert at.selectbox(key="dataset").value == trainer(at).config.dataset == "moons"
 
 
@@ -60,7 +60,7 @@ def test_a_stale_label_in_a_widget_is_never_used_as_a_setting():
     at = opened()
     press(at, "play")
     at.session_state["dataset"] = "Two moons"
-    at.segmented_control(key="problem").set_value("regression").run()
+    at.selectbox(key="problem").set_value("regression").run()
     assert not at.exception, at.exception
     assert trainer(at).config.dataset in ("plane", "multi-gaussian")
     at.button(key="preset-xor-tutorial").click().run()

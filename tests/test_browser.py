@@ -108,11 +108,8 @@ def test_learning_rate_change_while_playing_keeps_training_from_the_same_weights
     open_app(page)
     press(page, "Play")
     wait_epoch_above(page, 200)
-    slider = page.get_by_role("slider", name="Learning rate")
-    slider.focus()
-    slider.press("ArrowRight")  # 0.01 -> 0.03, while training runs
-    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stSliderThumbValue\"]')]"
-                           ".some(e => e.innerText === '0.03')")
+    choose(page, "Learning rate", "0.03")  # from 0.01, while training runs
+    page.wait_for_function("() => document.querySelector('.nn-note')?.innerText.startsWith('learning rate 0.03 ')")
     reached = epoch(page.evaluate(SAMPLE))
     wait_epoch_above(page, reached + 100)  # kept training: no restart from epoch 0
     samples = sample_while(page, 1.0)
@@ -461,8 +458,7 @@ def test_after_a_server_restart_the_page_reconnects_with_the_setup_in_its_url(br
         # No reload: the page finds the new server by itself, and its new session reads the URL.
         expect(page.get_by_text("learning rate 0.3 ·")).to_be_visible(timeout=60_000)
         expect(page.get_by_label("Data set")).to_have_value("Circles")
-        neurons = page.locator('[data-testid="stSlider"]').filter(has_text="Hidden neurons (layer 1)")
-        expect(neurons.locator('[data-testid="stSliderThumbValue"]')).to_have_text("5")
+        expect(page.get_by_label("Layer 1")).to_have_value("5")
         page.wait_for_function("() => [...document.querySelectorAll('.live-plot')]"
                                ".filter(p => Number(p.dataset.frames || 0) > 0).length === 3", timeout=60_000)
         assert page.locator('[data-testid="stException"]').count() == 0

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests.conftest import SCREENSHOTS
-from tests.test_browser import SAMPLE, chosen, epoch, open_app, press, wait_epoch_above
+from tests.test_browser import SAMPLE, choose, chosen, epoch, open_app, press, wait_epoch_above
 
 pytestmark = pytest.mark.browser
 
@@ -105,10 +105,7 @@ def test_diverge_recover_lower_the_rate_and_play_on_with_every_chart_drawn(page)
     page.get_by_role("button", name="Recover").wait_for(timeout=60_000)
     page.get_by_role("button", name="Recover").click()
     page.get_by_role("button", name="Recover").wait_for(state="detached")
-    slider = page.get_by_role("slider", name="Learning rate")
-    slider.focus()
-    for _ in range(4):  # 10 -> 3 -> 1 -> 0.3 -> 0.1
-        slider.press("ArrowLeft")
+    choose(page, "Learning rate", "0.1")
     page.wait_for_function("() => document.querySelector('.nn-note')?.innerText.startsWith('learning rate 0.1 ')")
     press(page, "Play")
     wait_epoch_above(page, 200)

@@ -181,17 +181,44 @@ def keep_preferences(state):
         state[key] = kept[key]
 
 
-def sidebar(on_change, on_problem, advanced=True, own_points=None):
-    """The settings; ``on_change`` runs after any of them changes, ``on_problem``
-    after the problem type does (it must pick a data set of that type first).
-    Without ``advanced`` (presenter mode) only the headline controls are shown.
-    ``own_points`` = (on_upload, a function giving the points as CSV text) draws
-    the controls for your own points when that data set is chosen."""
-    st.segmented_control("Problem", list(PROBLEMS), key="problem", format_func=PROBLEMS.get,
-                         on_change=on_problem, selection_mode="single")
+def lecture_bar(on_change, on_problem):
+    """The settings a lecture changes most, in one row above the charts (as
+    TensorFlow Playground keeps them): problem type, data set, learning rate,
+    activation, regularisation and its rate.  ``on_change`` runs after any of
+    them changes, ``on_problem`` after the problem type does (it must pick a
+    data set of that type first)."""
+    state = st.session_state
+    problem, dataset, lr, activation, penalty, rate = st.columns([1.15, 1.35, 0.85, 1, 1, 0.85])
+    problem.selectbox("Problem", list(PROBLEMS), key="problem", format_func=PROBLEMS.get, on_change=on_problem)
+    dataset.selectbox("Data set", [d for d in DATASETS if DATASETS[d].task == state.problem], key="dataset",
+                      format_func=_label(DATASETS), on_change=on_change)
+    lr.selectbox("Learning rate", LEARNING_RATES, key="lr", format_func="{:g}".format, on_change=on_change)
+    activation.selectbox("Activation", list(ACTIVATIONS), key="activation", format_func=_label(ACTIVATIONS),
+                         on_change=on_change)
+    penalty.selectbox("Regularisation", list(PENALTIES), key="regularization", format_func=_label(PENALTIES),
+                      on_change=on_change)
+    rate.selectbox("Reg. rate", REG_RATES, key="reg_rate", format_func="{:g}".format, on_change=on_change,
+                   disabled=state.regularization == "none", help="How strongly large weights are penalised")
+
+
+def network_shape(on_change):
+    """Hidden layers and each layer's neurons, as numbers with − and + buttons, in one row."""
+    state = st.session_state
+    label, *cells = st.columns([1.5] + [1] * (MAX_LAYERS + 1), vertical_alignment="center")
+    label.markdown("**Network**", help="The number of hidden layers, then the neurons in each")
+    cells[0].number_input("Hidden layers", 0, MAX_LAYERS, key="n_layers", on_change=on_change)
+    for i in range(state.n_layers):
+        cells[i + 1].number_input(f"Layer {i + 1}", 1, MAX_NEURONS, key=f"layer_{i + 1}", on_change=on_change,
+                                  help=f"Neurons in hidden layer {i + 1}")
+
+
+def sidebar(on_change, advanced=True, own_points=None):
+    """The settings that are not in the lecture bar (``lecture_bar``);
+    ``on_change`` runs after any of them changes.  Without ``advanced``
+    (presenter mode) only the headline controls are shown.  ``own_points`` =
+    (on_upload, a function giving the points as CSV text) draws the controls
+    for your own points when that data set is chosen."""
     with st.expander("Data", expanded=True):
-        names = [d for d in DATASETS if DATASETS[d].task == st.session_state.problem]
-        st.selectbox("Data set", names, key="dataset", format_func=_label(DATASETS), on_change=on_change)
         if st.session_state.dataset == OWN:
             _own_points(*own_points)
         else:
@@ -229,12 +256,6 @@ def _network_and_training(on_change, advanced):
             st.pills("Features", list(FEATURES), key="features", selection_mode="multi", on_change=on_change,
                      help="What the network is given; with x₁² and x₂², no hidden layer is needed for circles")
     with st.expander("Network", expanded=True):
-        st.slider("Hidden layers", 0, MAX_LAYERS, key="n_layers", on_change=on_change)
-        for i in range(st.session_state.n_layers):
-            st.slider(f"Neurons in layer {i + 1}" if i else "Hidden neurons (layer 1)", 1, MAX_NEURONS,
-                      key=f"layer_{i + 1}", on_change=on_change)
-        st.selectbox("Activation", list(ACTIVATIONS), key="activation", format_func=_label(ACTIVATIONS),
-                     on_change=on_change)
         if advanced:
             st.selectbox("Output and loss", [o for o in OUTPUT_LOSSES
                                              if OUTPUT_LOSSES[o].task == st.session_state.problem],
@@ -243,15 +264,11 @@ def _network_and_training(on_change, advanced):
         st.number_input("Seed for the weights", 0, MAX_SEED, step=1, key="seed", on_change=on_change,
                         help="Another seed, other initial weights: some get stuck, some do not")
     with st.expander("Training", expanded=True):
-        st.select_slider("Learning rate", LEARNING_RATES, key="lr", on_change=on_change)
         if advanced:
             st.selectbox("Optimizer", list(OPTIMIZERS), key="optimizer", format_func=_label(OPTIMIZERS),
                          on_change=on_change)
             st.select_slider("Batch size", BATCH_SIZES, key="batch_size", on_change=on_change,
                              format_func=lambda b: "all" if b == 0 else str(b))
-            st.selectbox("Regularisation", list(PENALTIES), key="regularization",
-                         format_func=_label(PENALTIES), on_change=on_change)
-            st.select_slider("Regularisation rate", REG_RATES, key="reg_rate", on_change=on_change)
         st.select_slider("Speed (epochs per frame)", SPEEDS, key="speed")
 
 

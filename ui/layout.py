@@ -23,8 +23,10 @@ PAGES = (("app.py", "Playground", ":material/neurology:"),
 
 
 def page_setup(title):
+    # Presenter mode folds the sidebar away on every page (and opens it again when left).
     st.set_page_config(page_title=f"{title} · NN Playground", page_icon=":material/neurology:",
-                       layout="wide")
+                       layout="wide",
+                       initial_sidebar_state="collapsed" if st.session_state.get("presenter") else "expanded")
     ensure_plotly_js()
     keep_preferences(st.session_state)
     with st.sidebar:
@@ -33,10 +35,10 @@ def page_setup(title):
             st.page_link(path, label=label, icon=icon)
 
 
-def chart(figure, key, height, on_click=None):
-    """A live chart, larger in presenter mode."""
+def chart(figure, key, height, on_click=None, fill=None, square=False):
+    """A live chart (see ``live_chart``), larger in presenter mode."""
     live_chart(emphasize(figure) if st.session_state.get("presenter") else figure, key=key, height=height,
-               on_click=on_click)
+               on_click=on_click, fill=fill, square=square)
 
 
 def notice(text):

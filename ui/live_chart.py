@@ -42,9 +42,31 @@ export default function (component) {
     parentElement.appendChild(plot);
     plots[data.key] = plot;
   }
-  plot.style.height = data.height + "px";
   const figure = JSON.parse(data.figure);
   figure.layout.autosize = true;
+  // A chart that fills the window: its share of the height from the top of its
+  // row of charts to the window's bottom (never below its given height, never
+  // taller than it is wide), measured again whenever the window or column resizes.
+  plot.__fit = data.fill ? () => {
+    const row = plot.closest(".st-key-charts") || parentElement;
+    const room = window.innerHeight - (row.getBoundingClientRect().top + window.scrollY) - 16;
+    const wide = plot.getBoundingClientRect().width || room;
+    return Math.round(Math.max(data.height, Math.min(room * data.fill - data.gap, data.square ? wide : Infinity)));
+  } : () => data.height;
+  const height = plot.__fit();
+  plot.style.height = height + "px";
+  figure.layout.height = height;
+  if (!plot.__observed && window.ResizeObserver) {
+    plot.__observed = true;
+    const refit = () => {
+      const fitted = plot.__fit();
+      if (!plot._fullLayout) return;
+      plot.style.height = fitted + "px";
+      window.Plotly.relayout(plot, { height: fitted, width: plot.getBoundingClientRect().width });
+    };
+    new ResizeObserver(refit).observe(parentElement);
+    window.addEventListener("resize", refit);
+  }
   // A clickable chart reports where on its plane the user clicked (in data
   // units); dragging, which would zoom, is off then.
   plot.__click = data.clickable ? component.setTriggerValue : null;
@@ -135,14 +157,18 @@ def ensure_plotly_js():
         shutil.copyfile(_SOURCE, target)
 
 
-def live_chart(figure, key, height, on_click=None):
+def live_chart(figure, key, height, on_click=None, fill=None, square=False):
     """Draw ``figure`` (a Plotly figure dict, see plots/) under ``key``, updating
-    the same chart in place.  With ``on_click``, a click on the plot area calls
+    the same chart in place, ``height`` pixels tall.  With ``fill`` (0 to 1) it
+    takes that share of the window's height below the top of its row of charts
+    (a container keyed "charts"), at least ``height``, and with ``square`` no
+    more than its width.  With ``on_click``, a click on the plot area calls
     it; ``st.session_state[key].click`` then holds {"x": .., "y": ..} in data units."""
     base = st.get_option("server.baseUrlPath").strip("/")
     url = "/" + "/".join(part for part in (base, "app", "static", PLOTLY_JS_NAME) if part)
     _component(key=key, data={"figure": json.dumps(figure, separators=(",", ":"), allow_nan=False),
-                              "key": key, "height": height, "plotly_url": url, "clickable": on_click is not None,
+                              "key": key, "height": height, "fill": fill, "gap": 8 if fill and fill < 1 else 0,
+                              "square": square, "plotly_url": url, "clickable": on_click is not None,
                               "config": {"responsive": True, "displaylogo": False, "modeBarButtons": [["toImage"]],
                                          "toImageButtonOptions": {"filename": key, "scale": 2}}},
                **({"on_click_change": on_click} if on_click else {}))
