@@ -39,7 +39,7 @@ def wait_for_health(url, timeout=60):
 
 @contextlib.contextmanager
 def running_app(port=None):
-    """A fresh Streamlit server for the app as served (serve.py) on ``port`` (default: a free one); yields its URL."""
+    """A fresh Streamlit server for the app (serve.py) on ``port`` (default: a free one); yields its URL."""
     port = port or free_port()
     log = open(ROOT / "tests" / f"streamlit-{port}.log", "w")
     server = subprocess.Popen(
