@@ -1,8 +1,10 @@
-"""The served app shows strangers nothing of the server: a failing page shows a
-plain message and an error id (the traceback is in the server log under that
-id), and through the proxy (deploy/haproxy.cfg) /_stcore/metrics is not
-served, every response has security headers the app still works under, and
-the affinity cookie is HttpOnly and SameSite=Lax."""
+"""The served app shows strangers nothing of the server.  A failing page shows
+a plain message and an error id, the traceback being in the server log under
+that id (ui/errors.py, wired by serve.py).  The app server (ui/hardening.py)
+and, on its own, the proxy (deploy/haproxy.cfg) refuse /_stcore/metrics and
+send security headers that every page still works under in Chromium; the
+proxy's affinity cookie is HttpOnly and SameSite=Lax and no header names a
+replica."""
 import contextlib
 import http.client
 import logging
