@@ -11,7 +11,7 @@ PORT ?= 8501
 .PHONY: run test test-fast setup chromium deploy-tools bench load-test container-test clean
 
 run: setup
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run serve.py --server.port $(PORT)
 
 test: setup chromium deploy-tools
 	$(PY) -m pytest

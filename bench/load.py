@@ -27,6 +27,7 @@ import subprocess
 import sys
 import time
 
+from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
@@ -77,6 +78,8 @@ class User:
                         self.play_value = " ".join(filter(None, (option.content_icon, option.content)))
             elif which == "exception":
                 self.errors.append(element.exception.message)
+            elif which == "alert" and element.alert.format == Alert.ERROR:  # a failure as serve.py shows it
+                self.errors.append(element.alert.body)
         elif kind == "auto_rerun":
             self.interval, self.fragment = msg.auto_rerun.interval, msg.auto_rerun.fragment_id
         elif kind == "script_finished":
@@ -153,7 +156,7 @@ async def _round(ws_urls, pids, sessions, seconds):
 def _start_server(session_ttl):
     port = free_port()
     log = open(ROOT / "tests" / f"streamlit-{port}.log", "w")
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
                                "--server.address", "127.0.0.1", "--server.headless", "true",
                                "--server.disconnectedSessionTTL", str(session_ttl)],
                               cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)

@@ -39,11 +39,11 @@ def wait_for_health(url, timeout=60):
 
 @contextlib.contextmanager
 def running_app(port=None):
-    """A fresh Streamlit server for app.py on ``port`` (default: a free one); yields its URL."""
+    """A fresh Streamlit server for the app (serve.py) on ``port`` (default: a free one); yields its URL."""
     port = port or free_port()
     log = open(ROOT / "tests" / f"streamlit-{port}.log", "w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

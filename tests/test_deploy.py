@@ -2,11 +2,14 @@
 front of two local app servers, keeps each browser on one replica (sticky
 cookie), websocket included, while new browsers are spread over both."""
 import asyncio
+import contextlib
 import http.cookiejar
 import os
 import pathlib
+import re
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 import urllib.request
@@ -36,47 +39,70 @@ def test_compose_file_validates_and_a_broken_one_does_not(tmp_path):
     assert bad.returncode != 0 and "read_onyl" in bad.stderr
 
 
-def fetch(opener, url):
-    with opener.open(url, timeout=10) as response:
-        return response.headers["X-Served-By"], response.read()
-
-
-@pytest.fixture(scope="module")
-def proxy():
-    """HAProxy with the shipped config, in front of two fresh app servers."""
-    with running_app() as one, running_app() as two:
+@contextlib.contextmanager
+def running_proxy():
+    """HAProxy with the shipped config, in front of two fresh app servers.
+    Yields its URL and the file its access log (a line a request) goes to."""
+    with running_app() as one, running_app() as two, tempfile.TemporaryDirectory() as scratch:
         port = free_port()
         env = dict(os.environ, APP1=one.split("//")[1], APP2=two.split("//")[1], PROXY_PORT=str(port))
         config = str(ROOT / "deploy" / "haproxy.cfg")
         check = subprocess.run([tool("haproxy"), "-c", "-f", config], env=env, capture_output=True, text=True)
         assert check.returncode == 0, check.stdout + check.stderr
-        process = subprocess.Popen([tool("haproxy"), "-db", "-f", config], env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        log = pathlib.Path(scratch) / "haproxy.log"
+        with open(log, "w") as out:
+            process = subprocess.Popen([tool("haproxy"), "-db", "-f", config], env=env,
+                                       stdout=out, stderr=subprocess.STDOUT)
         try:
             url = f"http://127.0.0.1:{port}"
             wait_for_health(url)
             time.sleep(2)  # both servers pass HAProxy's first health checks
-            yield url
+            yield url, log
         finally:
             process.terminate()
             process.wait(timeout=10)
 
 
+@pytest.fixture(scope="module")
+def proxy():
+    """The proxy's URL and its access log."""
+    with running_proxy() as url_and_log:
+        yield url_and_log
+
+
+def served_by(log, tag, count, timeout=20):
+    """The replicas that served the ``count`` requests whose URL ends in ``?tag``,
+    read from the proxy's access log (a request's line comes once it is done)."""
+    deadline = time.time() + timeout
+    while True:
+        lines = [line for line in log.read_text().splitlines() if f"?{tag} HTTP" in line]
+        if len(lines) >= count or time.time() > deadline:
+            break
+        time.sleep(0.1)
+    assert len(lines) == count, f"{len(lines)} log lines for ?{tag}, not {count}"
+    return {re.search(r" playground/(\S+) ", line).group(1) for line in lines}
+
+
 def test_a_browser_stays_on_its_replica_and_new_browsers_are_spread(proxy):
+    url, log = proxy
     first_seen = set()
-    for _ in range(4):  # four new browsers, no cookie yet: round robin
+    for n in range(4):  # four new browsers, no cookie yet: round robin
         browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-        served_by, page = fetch(browser, proxy + "/")
-        assert b"<html" in page.lower()
-        first_seen.add(served_by)
+        with browser.open(f"{url}/?browser{n}", timeout=10) as response:
+            assert b"<html" in response.read().lower()
+        (first,) = served_by(log, f"browser{n}", 1)
+        first_seen.add(first)
         # Every later request of this browser, with the NNSERVER cookie, goes to the same replica.
-        assert {fetch(browser, proxy + "/_stcore/health")[0] for _ in range(6)} == {served_by}
+        for _ in range(6):
+            browser.open(f"{url}/_stcore/health?later{n}", timeout=10).close()
+        assert served_by(log, f"later{n}", 6) == {first}
     assert first_seen == {"app1", "app2"}
 
 
 def test_the_live_page_trains_through_the_proxy(proxy):
     from bench.load import User
-    user = User(proxy.replace("http", "ws") + "/_stcore/stream")
+    url, _ = proxy
+    user = User(url.replace("http", "ws") + "/_stcore/stream")
     # In a thread of its own: Playwright's sync API may hold this thread's event loop.
     worker = threading.Thread(target=lambda: asyncio.run(user.run(time.time() + 6)))
     worker.start()
