@@ -18,7 +18,7 @@ from .style import (ACTIVATION_SCALE, BACKGROUND_SCALE, BACKGROUND_STRENGTH, CLA
 MAX_CURVE_POINTS = 600
 NEURON_CELLS = 25
 FEW_POINTS = 20  # so few that each is drawn large, told apart where they coincide, and described on hover
-APART = 0.05     # as a share of each axis: closer points coincide on screen, and are drawn this far from their centre
+APART = 0.06     # as a share of each axis: closer points coincide on screen, and are drawn this far from their centre
 PLANE_AXES = (input_name("x1"), input_name("x2"))
 
 

@@ -16,9 +16,9 @@ TILE = 16          # cells per tile side
 GAP_X = 3.0 * TILE  # room for the links between layers
 GAP_Y = 0.4 * TILE
 WIDTH_BUCKETS = 4
-HOVER_SPOTS = [(fx, fy) for fy in (0.2, 0.5, 0.8) for fx in (0.2, 0.5, 0.8)]  # over a tile, as fractions
+HOVER_SPOTS = [(0.5, 0.5), (0.25, 0.25), (0.75, 0.25), (0.25, 0.75), (0.75, 0.75)]  # over a tile, as fractions
 ASSUMED_WIDTH_PX = 600  # about the diagram's width on a laptop; used only to space hover points
-HOVER_SPACING_PX = 12   # well inside Plotly's 20 px hover distance
+HOVER_SPACING_PX = 20   # a pointer on a link is at most 10 px from one: inside Plotly's 20 px hover distance
 
 
 def _signed_unit(values, kind):
@@ -68,14 +68,15 @@ def _tile_cells(tiles):
 def network_figure(snap, height=300):
     """One image of all neurons plus links; hover a neuron for its name, a link for its weight.
     Mosaic cell (row r, column c) covers x in [c - 0.5, c + 0.5], y likewise (y down).
-    Each neuron's hover points carry [x, y, size, name] of its tile in the mosaic as
-    customdata, for the live chart to show that tile large on the input plane."""
+    The neurons' hover trace lists each neuron's tile in the mosaic, [x, y, size, name],
+    in ``meta["tiles"]`` (hover point p belongs to tile p // meta["spots"]), for the
+    live chart to show a hovered neuron's tile large on the input plane."""
     columns = _columns(snap)
     origins = _tile_origins([tiles.shape[2] for _, _, tiles, _, _ in columns])
     width = int(len(columns) * TILE + (len(columns) - 1) * GAP_X)
     tall = int(max(o[-1][1] for o in origins) + TILE)
     mosaic = np.full((tall, width), np.nan)
-    annotations, nodes = [], dict(x=[], y=[], text=[], customdata=[])
+    annotations, nodes, tiles_at = [], dict(x=[], y=[], text=[]), []
     for c, ((heading, names, tiles, kind, shows), tops) in enumerate(zip(columns, origins)):
         small = _signed_unit(_tile_cells(tiles), kind)
         bias = snap.params[f"b{c}"][0] if c else None  # column c > 0 is layer c
@@ -86,17 +87,16 @@ def network_figure(snap, height=300):
             text = (f"{names[i]}<br>{shows if isinstance(shows, str) else shows[i]} over the plane: "
                     f"{low:.3g} to {high:.3g}" + ("" if bias is None else f"<br>bias b{c}[0, {i}] = {bias[i]:.3f}"))
             # A few hover points over the whole tile: a single one would answer only near its centre.
-            for fx, fy in HOVER_SPOTS:
-                nodes["x"].append(x0 + fx * TILE)
-                nodes["y"].append(y0 + fy * TILE)
-                nodes["text"].append(text)
-                nodes["customdata"].append([x0, y0, TILE, names[i]])
+            nodes["x"] += [x0 + fx * TILE for fx, _ in HOVER_SPOTS]
+            nodes["y"] += [y0 + fy * TILE for _, fy in HOVER_SPOTS]
+            nodes["text"] += [text] * len(HOVER_SPOTS)
+            tiles_at.append([x0, y0, TILE, names[i]])
         annotations.append(dict(x=tops[0][0] + TILE / 2, y=-1.5, text=heading, showarrow=False,
                                 yanchor="bottom", font=dict(size=13)))
     image = dict(source=png_uri(colorize(mosaic, ACTIVATION_SCALE, -1.0, 1.0)), xref="x", yref="y",
                  x=-0.5, y=-0.5, sizex=width, sizey=tall, sizing="stretch", layer="below")
     data = _links(snap, origins, [names for _, names, _, _, _ in columns], width)
-    data.append(dict(type="scatter", mode="markers", **nodes, name="neurons",
+    data.append(dict(type="scatter", mode="markers", **nodes, name="neurons", meta=dict(tiles=tiles_at, spots=len(HOVER_SPOTS)),
                      marker=dict(size=TILE / 2, color="rgba(0,0,0,0)"), hovertemplate="%{text}<extra></extra>",
                      showlegend=False))
     layout = base_layout(height, "Network", showlegend=False,
@@ -132,8 +132,8 @@ def _links(snap, origins, names, width):
                 xs, ys = buckets.setdefault((w > 0, bucket), ([], []))
                 xs += [start[0], end[0], None]
                 ys += [start[1], end[1], None]
-                hover_x += np.round(start[0] + along * (end[0] - start[0]), 2).tolist()
-                hover_y += np.round(start[1] + along * (end[1] - start[1]), 2).tolist()
+                hover_x += np.round(start[0] + along * (end[0] - start[0]), 1).tolist()
+                hover_y += np.round(start[1] + along * (end[1] - start[1]), 1).tolist()
                 hover_text += [weight_name(names[l][i], names[l + 1][j], w)] * n
     traces = [dict(type="scatter", mode="lines", x=xs, y=ys, hoverinfo="skip", showlegend=False,
                    line=dict(color=CLASS_COLORS[1] if positive else CLASS_COLORS[0],

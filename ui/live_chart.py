@@ -27,6 +27,8 @@ PLOTLY_JS_NAME = f"plotly-{plotly.__version__}.min.js"
 _SOURCE = pathlib.Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 _JS = r"""
+const TEMPLATES = __TEMPLATES__;  // plots.style.TEMPLATES, written in once: not resent every frame
+
 // Light text means a dark page.
 const isDark = (css) => {
   const [r, g, b] = css.match(/[\d.]+/g).map(Number);
@@ -79,7 +81,8 @@ function listenForNeurons(plot) {
   plot.on("plotly_hover", (event) => {
     const point = event.points && event.points[0];
     if (!point || point.data.name !== "neurons") { leave(); return; }
-    window.__neuronHover = { plot, tile: point.customdata };
+    const { tiles, spots } = point.data.meta;  // see plots.network.network_figure
+    window.__neuronHover = { plot, tile: tiles[Math.floor(point.pointNumber / spots)] };
     showHoveredNeuron();
   });
   plot.on("plotly_unhover", leave);
@@ -134,7 +137,7 @@ export default function (component) {
   }
   // Follow the page's theme (light or dark) with its template from plots.style;
   // the text colour is also written on the layout itself, where it is plain to read.
-  const template = data.templates[isDark(getComputedStyle(parentElement).color) ? "dark" : "light"];
+  const template = TEMPLATES[isDark(getComputedStyle(parentElement).color) ? "dark" : "light"];
   figure.layout.template = template;
   figure.layout.font = Object.assign({}, figure.layout.font, { color: template.layout.font.color });
   // A chart drawn while hidden (a tab not shown) is drawn again at its size once seen.
@@ -184,7 +187,8 @@ export default function (component) {
 }
 """
 
-_component = st.components.v2.component("nn_live_plotly", js=_JS, isolate_styles=False)
+_component = st.components.v2.component("nn_live_plotly", js=_JS.replace("__TEMPLATES__", json.dumps(TEMPLATES)),
+                                        isolate_styles=False)
 
 # Reports when the browser tab is hidden or shown again, so that a page can
 # stop training nobody watches (and free the server for those who do).
@@ -222,9 +226,10 @@ def live_chart(figure, key, height, on_click=None):
     it; ``st.session_state[key].click`` then holds {"x": .., "y": ..} in data units."""
     base = st.get_option("server.baseUrlPath").strip("/")
     url = "/" + "/".join(part for part in (base, "app", "static", PLOTLY_JS_NAME) if part)
-    _component(key=key, data={"figure": json.dumps(figure, separators=(",", ":"), allow_nan=False),
+    # The browser puts in the template of the page's theme (it has both).
+    sent = {"data": figure["data"], "layout": {k: v for k, v in figure["layout"].items() if k != "template"}}
+    _component(key=key, data={"figure": json.dumps(sent, separators=(",", ":"), allow_nan=False),
                               "key": key, "height": height, "plotly_url": url, "clickable": on_click is not None,
-                              "templates": TEMPLATES,
                               "config": {"responsive": True, "displaylogo": False, "modeBarButtons": [["toImage"]],
                                          "toImageButtonOptions": {"filename": key, "scale": 2}}},
                **({"on_click_change": on_click} if on_click else {}))
