@@ -73,7 +73,7 @@ def final_loss_strip(runs, height=260):
                  text=[f"seed {r.seed}: loss {r.final_loss:.4g}, accuracy {r.accuracy}" for r in runs],
                  hovertemplate="%{text}<extra></extra>", marker=dict(size=11, color=CLASS_COLORS[1], opacity=0.75))]
     layout = base_layout(height, "Final training loss of each run", showlegend=False,
-                         xaxis=dict(title="loss") | (log_axis(losses) if losses.min() > 0 else {}),
+                         xaxis=dict(title=dict(text="loss")) | (log_axis(losses) if losses.min() > 0 else {}),
                          yaxis=dict(visible=False, range=[-1, 1]),
                          shapes=[dict(type="line", x0=float(np.median(losses)), x1=float(np.median(losses)),
                                       y0=-0.8, y1=0.8, line=dict(dash="dash"))])  # in the theme's text colour

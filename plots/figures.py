@@ -79,9 +79,9 @@ def _plane_axes(u, v, names=PLANE_AXES):
     """Axes spanning u × v.  ``uirevision`` follows the extent: zoom survives the
     frames of one plane, and a new plane (other data) starts with its own ranges."""
     return dict(uirevision=f"{u[0]:.6g} {u[-1]:.6g} {v[0]:.6g} {v[-1]:.6g}",
-                xaxis=dict(title=names[0], range=[u[0], u[-1]], constrain="domain", showgrid=False,
+                xaxis=dict(title=dict(text=names[0]), range=[u[0], u[-1]], constrain="domain", showgrid=False,
                            zeroline=False),
-                yaxis=dict(title=names[1], range=[v[0], v[-1]], scaleanchor="x", constrain="domain",
+                yaxis=dict(title=dict(text=names[1]), range=[v[0], v[-1]], scaleanchor="x", constrain="domain",
                            showgrid=False, zeroline=False))
 
 
@@ -122,7 +122,7 @@ def hidden_space_figure(snap, discretize=False, height=430, title=None):
             data.append(dict(type="surface", x=rounded(u), y=rounded(v), z=rounded(w), opacity=0.45, showscale=False,
                              colorscale=[[0, "#888"], [1, "#888"]], name="decision plane", hoverinfo="skip"))
         # Tick labels crowd a small 3-D box; the axis names say what matters.
-        scene = dict(**{f"{axis}axis": dict(title=name, showticklabels=False)
+        scene = dict(**{f"{axis}axis": dict(title=dict(text=name), showticklabels=False)
                         for axis, name in zip("xyz", axes)},
                      aspectmode="cube", camera=dict(eye=dict(x=1.6, y=1.6, z=1.0)))
         return _figure(data, base_layout(height, title, scene=scene, showlegend=False,
@@ -259,10 +259,10 @@ def losses_figure(snaps, log_y=False, height=260, colors=RUN_COLORS):
                              x=x.tolist(), y=rounded(y, 6),
                              line=dict(color=(TEST_LINE if part == "test" else color) if single else color,
                                        width=3 if part == "train" else 2, dash="solid" if single else dash)))
-    yaxis = dict(title="loss") | (log_axis(np.concatenate(shown)) if log_y and shown else
+    yaxis = dict(title=dict(text="loss")) | (log_axis(np.concatenate(shown)) if log_y and shown else
                                   dict(type="log" if log_y else "linear"))
     # The legend sits above the plot, right of the title, inside the chart's width.
-    layout = base_layout(height, "Loss", xaxis=dict(title="epoch", rangemode="tozero"), yaxis=yaxis,
+    layout = base_layout(height, "Loss", xaxis=dict(title=dict(text="epoch"), rangemode="tozero"), yaxis=yaxis,
                          legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right",
                                      entrywidth=0, font=dict(size=13)),
                          margin=dict(l=60, r=20, t=56, b=50))

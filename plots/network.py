@@ -32,19 +32,19 @@ def _signed_unit(values, kind):
 
 
 def _columns(snap):
-    """[(heading, unit names, tiles (R, R, n), colour kind, what a tile shows)] from inputs to outputs."""
+    """[(heading, unit names, tiles (R, R, n), colour kind, what each tile shows)] from inputs to outputs."""
     cfg = snap.config
     names = unit_names(snap)
-    columns = [("inputs", names[0], snap.grid_inputs, "scaled", "value")]
+    columns = [("inputs", names[0], snap.grid_inputs, "scaled", ["value"] * len(names[0]))]
+    kind = cfg.activation if cfg.activation in ("sigmoid", "tanh") else "scaled"
     for l, grid in enumerate(snap.grid_hidden, start=1):
-        columns.append((f"hidden {l}", names[l], grid,
-                        cfg.activation if cfg.activation in ("sigmoid", "tanh") else "scaled", "output"))
+        columns.append((f"hidden {l}", names[l], grid, kind, ["output"] * len(names[l])))
     out = snap.grid_output
     if snap.task == "classification":
         shows = ["P(class 1)"] if out.shape[2] == 1 else [f"P(class {k})" for k in range(out.shape[2])]
         columns.append(("output", names[-1], out, "probability", shows))
     else:
-        columns.append(("output", names[-1], out, "scaled", "prediction"))
+        columns.append(("output", names[-1], out, "scaled", ["prediction"]))
     return columns
 
 
@@ -84,8 +84,8 @@ def network_figure(snap, height=300):
             # Rows of the mosaic count downwards, so flip each tile to keep x₂ pointing up.
             mosaic[y0:y0 + TILE, x0:x0 + TILE] = small[::-1, :, i]
             low, high = float(np.nanmin(tiles[:, :, i])), float(np.nanmax(tiles[:, :, i]))
-            text = (f"{names[i]}<br>{shows if isinstance(shows, str) else shows[i]} over the plane: "
-                    f"{low:.3g} to {high:.3g}" + ("" if bias is None else f"<br>bias b{c}[0, {i}] = {bias[i]:.3f}"))
+            text = (f"{names[i]}<br>{shows[i]} over the plane: {low:.3g} to {high:.3g}"
+                    + ("" if bias is None else f"<br>bias b{c}[0, {i}] = {bias[i]:.3f}"))
             # A few hover points over the whole tile: a single one would answer only near its centre.
             nodes["x"] += [x0 + fx * TILE for fx, _ in HOVER_SPOTS]
             nodes["y"] += [y0 + fy * TILE for _, fy in HOVER_SPOTS]
@@ -96,9 +96,9 @@ def network_figure(snap, height=300):
     image = dict(source=png_uri(colorize(mosaic, ACTIVATION_SCALE, -1.0, 1.0)), xref="x", yref="y",
                  x=-0.5, y=-0.5, sizex=width, sizey=tall, sizing="stretch", layer="below")
     data = _links(snap, origins, [names for _, names, _, _, _ in columns], width)
-    data.append(dict(type="scatter", mode="markers", **nodes, name="neurons", meta=dict(tiles=tiles_at, spots=len(HOVER_SPOTS)),
-                     marker=dict(size=TILE / 2, color="rgba(0,0,0,0)"), hovertemplate="%{text}<extra></extra>",
-                     showlegend=False))
+    data.append(dict(type="scatter", mode="markers", **nodes, name="neurons",
+                     meta=dict(tiles=tiles_at, spots=len(HOVER_SPOTS)), showlegend=False,
+                     marker=dict(size=TILE / 2, color="rgba(0,0,0,0)"), hovertemplate="%{text}<extra></extra>"))
     layout = base_layout(height, "Network", showlegend=False,
                          annotations=annotations, images=[image], margin=dict(l=10, r=10, t=64, b=10),
                          xaxis=dict(visible=False, range=[-2, width + 1], constrain="domain"),

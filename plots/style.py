@@ -5,6 +5,7 @@ colour blindness and projectors, and one template per page theme.
 Every figure is built with the light template; a page in dark mode swaps in
 the dark one (``themed``, or ui/live_chart.py in the browser).  Text colours
 come from the template only, so that swap changes every label at once.
+Titles are always ``{"text": ...}``: plotly.js 3 and later ignore a bare string.
 """
 import numpy as np
 

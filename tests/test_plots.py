@@ -107,7 +107,7 @@ def test_hidden_space_figure_for_two_neurons_is_a_plane_with_points():
     session = TrainingSession(Config(dataset="xor", hidden=(2,), activation="sigmoid", output="sigmoid-mse"))
     figure = hidden_space_figure(session.snapshot(10))
     assert background(figure).shape[:2] == (40, 40)
-    assert figure["layout"]["xaxis"]["title"] == "h1.1" and figure["layout"]["yaxis"]["title"] == "h1.2"
+    assert figure["layout"]["xaxis"]["title"]["text"] == "h1.1" and figure["layout"]["yaxis"]["title"]["text"] == "h1.2"
     assert points_shown(figure) == 4
 
 

@@ -126,6 +126,22 @@ def test_every_figure_uses_the_template_and_its_own_text_colours_read_in_both_th
                 assert contrast(text, under) >= 4.5, (figure["layout"]["title"]["text"], where, theme)
 
 
+def test_every_title_is_given_as_text_which_plotly_js_draws():
+    """plotly.js 3 and later ignore a title given as a bare string (plotly.py still accepts one)."""
+    def titles(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "title":
+                    yield value
+                elif key != "template":
+                    yield from titles(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from titles(item)
+    found = [title for figure in every_figure() for title in titles(figure)]
+    assert len(found) > 30 and all(isinstance(title, dict) and "text" in title for title in found)
+
+
 def test_marks_on_charts_take_the_themes_text_colour():
     """Lines such as the replay's epoch and the median have no colour of their own."""
     snap = trained(steps=20)
@@ -280,11 +296,11 @@ def test_one_name_for_each_unit_in_every_figure():
     assert [a["text"] for a in tiles["layout"]["annotations"]] == names[1]
     assert all(t["hovertemplate"].startswith(n + "<br>x₁ = ") for t, n in zip(tiles["data"], names[1]))
     hidden = hidden_space_figure(snap)["layout"]  # two units in the last hidden layer: its plane
-    assert (hidden["xaxis"]["title"], hidden["yaxis"]["title"]) == tuple(names[2])
+    assert (hidden["xaxis"]["title"]["text"], hidden["yaxis"]["title"]["text"]) == tuple(names[2])
     plane = boundary_figure(snap)["layout"]
-    assert (plane["xaxis"]["title"], plane["yaxis"]["title"]) == ("x₁", "x₂")
+    assert (plane["xaxis"]["title"]["text"], plane["yaxis"]["title"]["text"]) == ("x₁", "x₂")
     three = hidden_space_figure(trained(steps=5, hidden=(3,)))["layout"]["scene"]
-    assert [three[f"{a}axis"]["title"] for a in "xyz"] == ["h1.1", "h1.2", "h1.3"]
+    assert [three[f"{a}axis"]["title"]["text"] for a in "xyz"] == ["h1.1", "h1.2", "h1.3"]
 
 
 def test_the_core_warnings_name_units_as_the_figures_do():
