@@ -4,7 +4,7 @@ import streamlit as st
 from core import PRESET_EPOCHS, preset
 from core.experiments import seed_sweep, solved_share
 from plots.experiments import boundary_grid, final_loss_strip, seed_panels
-from ui.layout import page_setup
+from ui.layout import chart, page_setup
 
 page_setup("Seeds")
 ss = st.session_state
@@ -36,8 +36,8 @@ if ss.get("seed_results") == (config, count, epochs):
     a, b = st.columns(2)
     a.metric("Solved", f"{round(share * len(runs))} of {len(runs)} seeds ({share:.0%})")
     b.metric("Median final loss", f"{sorted(r.final_loss for r in runs)[len(runs) // 2]:.4g}")
-    st.plotly_chart(final_loss_strip(runs), key="seed_losses", config={"displayModeBar": False})
-    st.plotly_chart(boundary_grid(seed_panels(runs, solved_at), "Boundaries, one run per seed"), key="seed_grid",
-                    config={"displayModeBar": False})
+    for key, figure in (("seed_losses", final_loss_strip(runs)),
+                        ("seed_grid", boundary_grid(seed_panels(runs, solved_at), "Boundaries, one run per seed"))):
+        chart(figure, key=key, height=figure["layout"]["height"])
 else:
     st.info("Choose how many seeds, then press *Train every seed*.")

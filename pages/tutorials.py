@@ -1,11 +1,12 @@
 """The two tutorials behind the playground, run exactly as written, with what
 to try next.  Figures are static here (each run is over in well under a
-second), so plain ``st.plotly_chart`` serves."""
+second); they are drawn by the live-chart component all the same, which
+follows the page's light or dark theme in the browser."""
 import streamlit as st
 
 from core import PRESET_EPOCHS, TrainingSession, preset
 from plots import boundary_figure, hidden_space_figure, loss_figure
-from ui.layout import page_setup
+from ui.layout import chart, page_setup
 
 ss = st.session_state
 BRITZ_SIZES = (1, 2, 3, 4, 5, 20, 50)
@@ -27,7 +28,7 @@ def run(name, overrides, epochs):
 
 
 def show(figure, key):
-    st.plotly_chart(figure, key=key, width="stretch", config={"displayModeBar": False})
+    chart(figure, key=key, height=figure["layout"]["height"])
 
 
 page_setup("Tutorials")
@@ -53,7 +54,7 @@ with xor_tab:
     with middle:
         show(boundary_figure(snap, height=360), "xor_boundary")
     with right:
-        show(hidden_space_figure(snap, height=360), "xor_hidden")
+        show(hidden_space_figure(snap, height=360, title="The hidden layer's view"), "xor_hidden")
     st.caption(
         "Right: the four points at the hidden units' outputs. The output unit can only draw a "
         "straight line there. When XOR is solved, the two 1s sit on one side of it and the two 0s "

@@ -2,7 +2,10 @@
 import numpy as np
 
 from .figures import _background
-from .style import CLASS_COLORS, base_layout, rounded, spread
+from .style import CLASS_COLORS, POINT_OUTLINE, base_layout, log_axis, rounded, spread
+
+# Panel labels sit on a box of their own over the (pale) panel, the same in either theme.
+LABEL_COLOR, FAILED_COLOR, LABEL_BACKGROUND = "#222222", "#B00020", "rgba(255,255,255,0.85)"
 
 
 def seed_panels(runs, solved_at=1.0):
@@ -52,14 +55,14 @@ def boundary_grid(panels, title, columns=10, panel_height=120, marker_size=6):
                                                  scaleanchor=f"x{suffix}")
         layout["annotations"].append(dict(text=label, x=x0 + width / 2, y=y1,
                                           xref="paper", yref="paper", yanchor="top", showarrow=False,
-                                          font=dict(size=12, color="#222" if good else "#B00020"),
-                                          bgcolor="rgba(255,255,255,0.7)"))
+                                          font=dict(size=12, color=LABEL_COLOR if good else FAILED_COLOR),
+                                          bgcolor=LABEL_BACKGROUND))
         for k in range(max(snap.n_classes, 1)):
             mask = snap.y_train == k if snap.task == "classification" else slice(None)
             data.append(dict(type="scatter", mode="markers", x=rounded(snap.X_train[mask, 0]),
                              y=rounded(snap.X_train[mask, 1]), xaxis=f"x{suffix}",
                              yaxis=f"y{suffix}", hoverinfo="skip",
-                             marker=dict(size=marker_size, color=CLASS_COLORS[k], line=dict(width=1, color="white"))))
+                             marker=dict(size=marker_size, color=CLASS_COLORS[k], line=POINT_OUTLINE)))
     return {"data": data, "layout": layout}
 
 
@@ -70,8 +73,8 @@ def final_loss_strip(runs, height=260):
                  text=[f"seed {r.seed}: loss {r.final_loss:.4g}, accuracy {r.accuracy}" for r in runs],
                  hovertemplate="%{text}<extra></extra>", marker=dict(size=11, color=CLASS_COLORS[1], opacity=0.75))]
     layout = base_layout(height, "Final training loss of each run", showlegend=False,
-                         xaxis=dict(title="loss", type="log" if losses.min() > 0 else "linear"),
+                         xaxis=dict(title=dict(text="loss")) | (log_axis(losses) if losses.min() > 0 else {}),
                          yaxis=dict(visible=False, range=[-1, 1]),
                          shapes=[dict(type="line", x0=float(np.median(losses)), x1=float(np.median(losses)),
-                                      y0=-0.8, y1=0.8, line=dict(color="#444", dash="dash"))])
+                                      y0=-0.8, y1=0.8, line=dict(dash="dash"))])  # in the theme's text colour
     return {"data": data, "layout": layout}

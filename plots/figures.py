@@ -9,44 +9,54 @@ more frames.
 """
 import numpy as np
 
+from .names import hidden_name, input_name
 from .raster import colorbar_trace, colorize, hex_rgb, image_over
-from .style import (ACTIVATION_SCALE, CLASS_COLORS, DIVERGING, TEST_LINE, TRAIN_LINE,
-                    base_layout, empty_figure, rounded, spread)
+from .style import (ACTIVATION_SCALE, BACKGROUND_SCALE, BACKGROUND_STRENGTH, CLASS_COLORS, DIVERGING,
+                    POINT_OUTLINE, RUN_COLORS, RUN_DASHES, TEST_LINE, TRAIN_LINE, base_layout, empty_figure,
+                    log_axis, rounded, spread)
 
 MAX_CURVE_POINTS = 600
 NEURON_CELLS = 25
+FEW_POINTS = 20  # so few that each is drawn large, told apart where they coincide, and described on hover
+APART = 0.06     # as a share of each axis: closer points coincide on screen, and are drawn this far from their centre
+PLANE_AXES = (input_name("x1"), input_name("x2"))
 
 
 def _figure(data, layout):
     return {"data": data, "layout": layout}
 
 
-def _points(snap, X, y, name, symbol, opacity):
-    """Scatter traces of points, one per class (or one coloured by value for regression)."""
+def _points(snap, X, y, name, symbol, opacity, hover=None):
+    """Scatter traces of points, one per class (or one coloured by value for regression);
+    ``hover``, if given, is each point's hover text.  Filled markers get a dark rim,
+    open ones (test points) a thicker line in their colour."""
+    hollow = symbol.endswith("-open")
+    def trace(mask, marker, label):
+        extra = {} if hover is None else dict(text=list(np.asarray(hover)[mask]),
+                                              hovertemplate="%{text}<extra></extra>")
+        rim = dict(width=2.5) if hollow else POINT_OUTLINE
+        return dict(type="scatter", x=rounded(X[mask, 0]), y=rounded(X[mask, 1]), mode="markers", name=label,
+                    opacity=opacity, marker=marker | dict(symbol=symbol, line=marker.get("line", {}) | rim),
+                    **extra)
     if snap.task == "regression":
-        return [dict(type="scatter", x=rounded(X[:, 0]), y=rounded(X[:, 1]), mode="markers", name=name,
-                     marker=dict(color=rounded(y), colorscale=DIVERGING, cmin=-1, cmax=1, size=8,
-                                 symbol=symbol, line=dict(width=1, color="#222")))]
-    traces = []
-    size = 18 if len(X) <= 20 else 9  # four XOR points must read from the back row
-    for k in range(snap.n_classes):
-        mask = y == k
-        traces.append(dict(
-            type="scatter", x=rounded(X[mask, 0]), y=rounded(X[mask, 1]), mode="markers",
-            name=f"class {k}" if name == "train" else f"test {k}", opacity=opacity,
-            marker=dict(color=CLASS_COLORS[k], size=size, symbol=symbol,
-                        line=dict(width=1.5, color="white"))))
-    return traces
+        return [trace(slice(None), dict(color=rounded(y), colorscale=DIVERGING, cmin=-1, cmax=1, size=8), name)]
+    size = 18 if len(X) <= FEW_POINTS else 9  # four XOR points must read from the back row
+    return [trace(y == k, dict(color=CLASS_COLORS[k], size=size) | (dict(line=dict(color=CLASS_COLORS[k]))
+                                                                    if hollow else {}),
+                  f"class {k}" if name == "train" else f"test {k}")
+            for k in range(snap.n_classes)]
 
 
 def _class_image(probabilities):
     """(R, R, K) class probabilities -> (R, R, 3) RGB: each class's colour,
-    weighted by its probability and faded towards white where the network is unsure."""
+    weighted by its probability and faded towards white where the network is unsure;
+    pale (BACKGROUND_STRENGTH) even where it is sure, so that points stand out."""
     colors = np.array([hex_rgb(c) for c in CLASS_COLORS[:probabilities.shape[2]]])
     rgb = probabilities @ colors
     confidence = (probabilities.max(axis=2, keepdims=True) - 1 / probabilities.shape[2]) \
         / (1 - 1 / probabilities.shape[2])
-    return np.clip(255 - (255 - rgb) * (0.25 + 0.6 * confidence), 0, 255).round().astype(np.uint8)
+    strength = 0.1 + (BACKGROUND_STRENGTH - 0.1) * confidence
+    return np.clip(255 - (255 - rgb) * strength, 0, 255).round().astype(np.uint8)
 
 
 def _background(task, u, v, out, discretize):
@@ -61,17 +71,17 @@ def _background(task, u, v, out, discretize):
     if discretize:
         z = (z > (0.5 if task == "classification" else 0.0)).astype(float)
     label, (zmin, zmax) = (("P(class 1)", (0, 1)) if task == "classification" else ("prediction", (-1, 1)))
-    image = image_over(colorize(z, DIVERGING, zmin, zmax), *extent, opacity=0.85)
-    return image, [colorbar_trace(DIVERGING, zmin, zmax, label)]
+    image = image_over(colorize(z, BACKGROUND_SCALE, zmin, zmax), *extent)
+    return image, [colorbar_trace(BACKGROUND_SCALE, zmin, zmax, label)]
 
 
-def _plane_axes(u, v, names=("x₁", "x₂")):
+def _plane_axes(u, v, names=PLANE_AXES):
     """Axes spanning u × v.  ``uirevision`` follows the extent: zoom survives the
     frames of one plane, and a new plane (other data) starts with its own ranges."""
     return dict(uirevision=f"{u[0]:.6g} {u[-1]:.6g} {v[0]:.6g} {v[-1]:.6g}",
-                xaxis=dict(title=names[0], range=[u[0], u[-1]], constrain="domain", showgrid=False,
+                xaxis=dict(title=dict(text=names[0]), range=[u[0], u[-1]], constrain="domain", showgrid=False,
                            zeroline=False),
-                yaxis=dict(title=names[1], range=[v[0], v[-1]], scaleanchor="x", constrain="domain",
+                yaxis=dict(title=dict(text=names[1]), range=[v[0], v[-1]], scaleanchor="x", constrain="domain",
                            showgrid=False, zeroline=False))
 
 
@@ -87,10 +97,12 @@ def boundary_figure(snap, show_test=True, discretize=False, height=430, title=No
         data += _points(snap, snap.X_test, snap.y_test, "test", "diamond-open", 0.9)
     title = title or ("Decision boundary" if snap.task == "classification" else "Prediction")
     # No legend: the colour bar names the classes' colours, and the page's caption the markers.
-    return _figure(data, base_layout(height, title, showlegend=False, images=[image], **_plane_axes(gx, gy)))
+    # meta: this is the input plane, where the live chart shows a neuron hovered in the network diagram.
+    return _figure(data, base_layout(height, title, showlegend=False, images=[image], meta=dict(input_plane=True),
+                                     **_plane_axes(gx, gy)))
 
 
-def hidden_space_figure(snap, discretize=False, height=430):
+def hidden_space_figure(snap, discretize=False, height=430, title=None):
     """The training points as the last hidden layer sees them, over the output
     layer's decision in that space (2 neurons: exactly; 3: the decision plane
     in 3-D; more: on the plane of the first two principal components)."""
@@ -98,7 +110,8 @@ def hidden_space_figure(snap, discretize=False, height=430):
     if space is None:
         return empty_figure(height, "No hidden layer: nothing to show here")
     P = space.points
-    title = "Data as the hidden layer sees it" + (" (PCA)" if space.projected else "")
+    axes = space.axes if space.projected else [hidden_name(len(snap.grid_hidden), i) for i in range(P.shape[1])]
+    title = (title or "Data as the hidden layer sees it") + (" (PCA)" if space.projected else "")
     if P.shape[1] == 3:
         data = [dict(type="scatter3d", x=rounded(P[mask, 0]), y=rounded(P[mask, 1]), z=rounded(P[mask, 2]),
                      mode="markers", name=f"class {k}",
@@ -109,8 +122,8 @@ def hidden_space_figure(snap, discretize=False, height=430):
             data.append(dict(type="surface", x=rounded(u), y=rounded(v), z=rounded(w), opacity=0.45, showscale=False,
                              colorscale=[[0, "#888"], [1, "#888"]], name="decision plane", hoverinfo="skip"))
         # Tick labels crowd a small 3-D box; the axis names say what matters.
-        scene = dict(**{f"{axis}axis": dict(title=name, showticklabels=False)
-                        for axis, name in zip("xyz", ("h1", "h2", "h3"))},
+        scene = dict(**{f"{axis}axis": dict(title=dict(text=name), showticklabels=False)
+                        for axis, name in zip("xyz", axes)},
                      aspectmode="cube", camera=dict(eye=dict(x=1.6, y=1.6, z=1.0)))
         return _figure(data, base_layout(height, title, scene=scene, showlegend=False,
                                          margin=dict(l=0, r=0, t=48, b=0)))
@@ -118,12 +131,46 @@ def hidden_space_figure(snap, discretize=False, height=430):
     v = space.grid_v if space.grid_v is not None else np.linspace(-1.0, 1.0, len(u))
     # One neuron: its value on x, and the points spread on y only so they can be seen.
     coords = P if P.shape[1] == 2 else np.column_stack([P[:, 0], 1.6 * spread(len(P))])
-    names = space.axes if P.shape[1] == 2 else (space.axes[0], "(spread)")
+    names = axes if P.shape[1] == 2 else (axes[0], "(spread)")
     image, data = _background(snap.task, u, v, space.grid_output, discretize)
-    data += _points(snap, coords, snap.y_train, "train", "circle", 1.0)
+    hover = None
+    if len(P) <= FEW_POINTS:
+        coords, together = _drawn_apart(coords, np.array([u[0], v[0]]), np.array([u[-1], v[-1]]))
+        hover = [_hidden_point_text(x, p, names[:P.shape[1]], n) for x, p, n in zip(snap.X_train, P, together)]
+    data += _points(snap, coords, snap.y_train, "train", "circle", 1.0, hover)
     layout = base_layout(height, title, showlegend=False, images=[image], **_plane_axes(u, v, names))
     layout["yaxis"].pop("scaleanchor")  # hidden units have their own scales
     return _figure(data, layout)
+
+
+def _drawn_apart(points, low, high, apart=APART):
+    """(N, 2) points -> (where to draw them (N, 2), how many coincide at each (N,)).
+    Points within ``apart`` of each other (as shares of the axes' spans, ``low``
+    to ``high``, both (2,)) would hide one another: each such group is drawn on a
+    circle of that radius around its centre, moved inside the axes if need be."""
+    spans = high - low
+    scaled = (points - low) / spans
+    drawn, together = points.astype(float).copy(), np.ones(len(points), int)
+    unplaced = np.ones(len(points), bool)
+    for i in range(len(points)):
+        if not unplaced[i]:
+            continue
+        group = np.flatnonzero(unplaced & (np.abs(scaled - scaled[i]).max(axis=1) < apart))
+        unplaced[group] = False
+        if len(group) > 1:
+            angles = np.pi / 4 + 2 * np.pi * np.arange(len(group)) / len(group)
+            ring = apart * np.column_stack([np.cos(angles), np.sin(angles)])
+            centre = np.clip(scaled[group].mean(axis=0), 2 * apart, 1 - 2 * apart)
+            drawn[group] = low + (centre + ring) * spans
+            together[group] = len(group)
+    return drawn, together
+
+
+def _hidden_point_text(x, h, names, together):
+    """Hover text of one training point in hidden space: where it came from and where it is."""
+    where = ", ".join(f"{name} = {value:.3f}" for name, value in zip(names, h))
+    return (f"input ({x[0]:.3g}, {x[1]:.3g}) → {where}"
+            + (f"<br>drawn apart: {together} points coincide here" if together > 1 else ""))
 
 
 def _groups(snap):
@@ -161,14 +208,15 @@ def neurons_figure(snap, layer=0, height=260, columns=None):
         data.append(dict(type="heatmap", x=rounded(gx), y=rounded(gy), z=rounded(grid[:, :, i]),
                          colorscale=ACTIVATION_SCALE, zmin=zmin, zmax=zmax, showscale=i == 0, zsmooth="best",
                          colorbar=dict(thickness=10, len=0.9), xaxis=f"x{axis}", yaxis=f"y{axis}",
-                         hovertemplate=f"neuron {i + 1}<br>x₁=%{{x}}<br>x₂=%{{y}}<br>output=%{{z}}<extra></extra>"))
+                         hovertemplate=f"{hidden_name(layer + 1, i)}<br>{PLANE_AXES[0]} = %{{x}}<br>"
+                                       f"{PLANE_AXES[1]} = %{{y}}<br>output = %{{z}}<extra></extra>"))
         x0, y1 = c * (width + gap), 1 - r * (tall + gap)
         layout[f"xaxis{axis}"] = dict(domain=[x0, x0 + width], visible=False, anchor=f"y{axis}",
                                       constrain="domain")
         layout[f"yaxis{axis}"] = dict(domain=[y1 - tall, y1], visible=False, anchor=f"x{axis}",
                                       scaleanchor=f"x{axis}", constrain="domain")
         layout.setdefault("annotations", []).append(dict(
-            text=f"h{i + 1}", x=x0 + width / 2, y=y1, xref="paper", yref="paper",
+            text=hidden_name(layer + 1, i), x=x0 + width / 2, y=y1, xref="paper", yref="paper",
             yanchor="bottom", showarrow=False, font=dict(size=13)))
     return _figure(data, layout)
 
@@ -189,29 +237,33 @@ def loss_figure(snap, log_y=False, height=260, mark_epoch=None):
     figure = losses_figure({"train": snap}, log_y, height, colors=(TRAIN_LINE,))
     if mark_epoch is not None:
         figure["layout"]["shapes"] = [dict(type="line", x0=mark_epoch, x1=mark_epoch, y0=0, y1=1, yref="paper",
-                                           line=dict(color="#444", width=2, dash="dash"))]
+                                           line=dict(width=2, dash="dash"))]  # in the theme's text colour
     return figure
 
 
-def losses_figure(snaps, log_y=False, height=260, colors=(TRAIN_LINE, "#7B3294")):
-    """Loss per epoch of one or more runs, ``snaps`` = {name: Snapshot}: each run's
-    training loss as a solid line in its colour, its test loss (if any) dotted.
-    One run's lines are simply "train" and "test"."""
-    data = []
-    for (name, snap), color in zip(snaps.items(), colors):
-        for part, values, dash in (("train", snap.train_loss, "solid"), ("test", snap.test_loss, "dot")):
+def losses_figure(snaps, log_y=False, height=260, colors=RUN_COLORS):
+    """Loss per epoch of one or more runs, ``snaps`` = {name: Snapshot}.  One run's
+    lines are simply "train" and "test", each in its colour; with several runs each
+    has its colour and its own dashes (RUN_DASHES), so that they part even in grey."""
+    single = len(snaps) == 1
+    data, shown = [], []
+    for (name, snap), color, dashes in zip(snaps.items(), colors, RUN_DASHES):
+        for part, values, dash in (("train", snap.train_loss, dashes[0]), ("test", snap.test_loss, dashes[1])):
             if values is None or len(values) == 0:
                 continue
             x, y = decimate(values)
-            single = len(snaps) == 1
+            shown.append(y)
             # One epoch is one point: a line through it would draw nothing at all.
             data.append(dict(type="scatter", mode="lines" if len(x) > 1 else "markers",
                              name=part if single else f"{name} {part}",
                              x=x.tolist(), y=rounded(y, 6),
                              line=dict(color=(TEST_LINE if part == "test" else color) if single else color,
-                                       width=3, dash="solid" if single else dash)))
-    layout = base_layout(height, "Loss",
-                         xaxis=dict(title="epoch", rangemode="tozero"),
-                         yaxis=dict(title="loss", type="log" if log_y else "linear"),
-                         legend=dict(orientation="h", y=1.12, x=1, xanchor="right"))
+                                       width=3 if part == "train" else 2, dash="solid" if single else dash)))
+    yaxis = dict(title=dict(text="loss")) | (log_axis(np.concatenate(shown)) if log_y and shown else
+                                  dict(type="log" if log_y else "linear"))
+    # The legend sits above the plot, right of the title, inside the chart's width.
+    layout = base_layout(height, "Loss", xaxis=dict(title=dict(text="epoch"), rangemode="tozero"), yaxis=yaxis,
+                         legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right",
+                                     entrywidth=0, font=dict(size=13)),
+                         margin=dict(l=60, r=20, t=56, b=50))
     return _figure(data, layout)

@@ -8,6 +8,7 @@ milliseconds per redraw, the image about one.
 """
 import numpy as np
 
+from .names import unit_names, weight_name
 from .raster import colorize, png_uri
 from .style import ACTIVATION_SCALE, CLASS_COLORS, base_layout
 
@@ -15,6 +16,9 @@ TILE = 16          # cells per tile side
 GAP_X = 3.0 * TILE  # room for the links between layers
 GAP_Y = 0.4 * TILE
 WIDTH_BUCKETS = 4
+HOVER_SPOTS = [(0.5, 0.5), (0.25, 0.25), (0.75, 0.25), (0.25, 0.75), (0.75, 0.75)]  # over a tile, as fractions
+ASSUMED_WIDTH_PX = 600  # about the diagram's width on a laptop; used only to space hover points
+HOVER_SPACING_PX = 20   # a pointer on a link is at most 10 px from one: inside Plotly's 20 px hover distance
 
 
 def _signed_unit(values, kind):
@@ -28,58 +32,73 @@ def _signed_unit(values, kind):
 
 
 def _columns(snap):
-    """[(heading, labels, tiles (R, R, n), colour kind)] from inputs to outputs."""
+    """[(heading, unit names, tiles (R, R, n), colour kind, what each tile shows)] from inputs to outputs."""
     cfg = snap.config
-    columns = [("inputs", list(cfg.features), snap.grid_inputs, "scaled")]
+    names = unit_names(snap)
+    columns = [("inputs", names[0], snap.grid_inputs, "scaled", ["value"] * len(names[0]))]
+    kind = cfg.activation if cfg.activation in ("sigmoid", "tanh") else "scaled"
     for l, grid in enumerate(snap.grid_hidden, start=1):
-        columns.append((f"hidden {l}", [f"h{l}.{i + 1}" for i in range(grid.shape[2])], grid,
-                        cfg.activation if cfg.activation in ("sigmoid", "tanh") else "scaled"))
+        columns.append((f"hidden {l}", names[l], grid, kind, ["output"] * len(names[l])))
     out = snap.grid_output
-    kind = "probability" if snap.task == "classification" else "scaled"
-    labels = ["P(class 1)"] if out.shape[2] == 1 else [f"P(class {k})" for k in range(out.shape[2])]
-    columns.append(("output", labels if snap.task == "classification" else ["prediction"], out, kind))
+    if snap.task == "classification":
+        shows = ["P(class 1)"] if out.shape[2] == 1 else [f"P(class {k})" for k in range(out.shape[2])]
+        columns.append(("output", names[-1], out, "probability", shows))
+    else:
+        columns.append(("output", names[-1], out, "scaled", ["prediction"]))
     return columns
 
 
 def _tile_origins(sizes):
-    """Top-left (x, y) of every tile, columns centred vertically."""
+    """Top-left (x, y) of every tile, columns centred vertically; whole cells, so
+    that a tile can be cut out of the mosaic exactly (ui/live_chart.py does)."""
     tallest = max(sizes)
     origins = []
     for c, n in enumerate(sizes):
         top = (tallest - n) * (TILE + GAP_Y) / 2
-        origins.append([(c * (TILE + GAP_X), top + i * (TILE + GAP_Y)) for i in range(n)])
+        origins.append([(round(c * (TILE + GAP_X)), round(top + i * (TILE + GAP_Y))) for i in range(n)])
     return origins
+
+
+def _tile_cells(tiles):
+    """(R, R, n) grids -> (TILE, TILE, n), sampled evenly over the whole plane."""
+    index = np.linspace(0, tiles.shape[0] - 1, TILE).round().astype(int)
+    return tiles[np.ix_(index, index)]
 
 
 def network_figure(snap, height=300):
     """One image of all neurons plus links; hover a neuron for its name, a link for its weight.
-    Mosaic cell (row r, column c) covers x in [c - 0.5, c + 0.5], y likewise (y down)."""
+    Mosaic cell (row r, column c) covers x in [c - 0.5, c + 0.5], y likewise (y down).
+    The neurons' hover trace lists each neuron's tile in the mosaic, [x, y, size, name],
+    in ``meta["tiles"]`` (hover point p belongs to tile p // meta["spots"]), for the
+    live chart to show a hovered neuron's tile large on the input plane."""
     columns = _columns(snap)
-    origins = _tile_origins([tiles.shape[2] for _, _, tiles, _ in columns])
+    origins = _tile_origins([tiles.shape[2] for _, _, tiles, _, _ in columns])
     width = int(len(columns) * TILE + (len(columns) - 1) * GAP_X)
     tall = int(max(o[-1][1] for o in origins) + TILE)
     mosaic = np.full((tall, width), np.nan)
-    step = max(1, snap.grid_output.shape[0] // TILE)
-    annotations, node_x, node_y, node_text = [], [], [], []
-    for c, ((heading, labels, tiles, kind), tops) in enumerate(zip(columns, origins)):
-        small = _signed_unit(tiles[::step, ::step][:TILE, :TILE], kind)
+    annotations, nodes, tiles_at = [], dict(x=[], y=[], text=[]), []
+    for c, ((heading, names, tiles, kind, shows), tops) in enumerate(zip(columns, origins)):
+        small = _signed_unit(_tile_cells(tiles), kind)
         bias = snap.params[f"b{c}"][0] if c else None  # column c > 0 is layer c
         for i, (x0, y0) in enumerate(tops):
             # Rows of the mosaic count downwards, so flip each tile to keep x₂ pointing up.
-            mosaic[int(y0):int(y0) + TILE, int(x0):int(x0) + TILE] = small[::-1, :, i]
-            node_x.append(x0 + TILE / 2)
-            node_y.append(y0 + TILE / 2)
+            mosaic[y0:y0 + TILE, x0:x0 + TILE] = small[::-1, :, i]
             low, high = float(np.nanmin(tiles[:, :, i])), float(np.nanmax(tiles[:, :, i]))
-            node_text.append(f"{labels[i]}<br>output over the plane: {low:.3g} to {high:.3g}"
-                             + ("" if bias is None else f"<br>bias b{c}[0, {i}] = {bias[i]:.3f}"))
+            text = (f"{names[i]}<br>{shows[i]} over the plane: {low:.3g} to {high:.3g}"
+                    + ("" if bias is None else f"<br>bias b{c}[0, {i}] = {bias[i]:.3f}"))
+            # A few hover points over the whole tile: a single one would answer only near its centre.
+            nodes["x"] += [x0 + fx * TILE for fx, _ in HOVER_SPOTS]
+            nodes["y"] += [y0 + fy * TILE for _, fy in HOVER_SPOTS]
+            nodes["text"] += [text] * len(HOVER_SPOTS)
+            tiles_at.append([x0, y0, TILE, names[i]])
         annotations.append(dict(x=tops[0][0] + TILE / 2, y=-1.5, text=heading, showarrow=False,
                                 yanchor="bottom", font=dict(size=13)))
     image = dict(source=png_uri(colorize(mosaic, ACTIVATION_SCALE, -1.0, 1.0)), xref="x", yref="y",
                  x=-0.5, y=-0.5, sizex=width, sizey=tall, sizing="stretch", layer="below")
-    data = _links(snap, origins)
-    data.append(dict(type="scatter", mode="markers", x=node_x, y=node_y, text=node_text,
-                     marker=dict(size=TILE, color="rgba(0,0,0,0)"), hovertemplate="%{text}<extra></extra>",
-                     showlegend=False))
+    data = _links(snap, origins, [names for _, names, _, _, _ in columns], width)
+    data.append(dict(type="scatter", mode="markers", **nodes, name="neurons",
+                     meta=dict(tiles=tiles_at, spots=len(HOVER_SPOTS)), showlegend=False,
+                     marker=dict(size=TILE / 2, color="rgba(0,0,0,0)"), hovertemplate="%{text}<extra></extra>"))
     layout = base_layout(height, "Network", showlegend=False,
                          annotations=annotations, images=[image], margin=dict(l=10, r=10, t=64, b=10),
                          xaxis=dict(visible=False, range=[-2, width + 1], constrain="domain"),
@@ -87,27 +106,40 @@ def network_figure(snap, height=300):
     return {"data": data, "layout": layout}
 
 
-def _links(snap, origins):
-    """Line traces (one per sign and thickness bucket) and an invisible hover marker per link."""
+def _hover_points_per_link(width):
+    """Enough hover points along a link that one is always near the pointer, for a
+    diagram ``width`` units wide drawn about ASSUMED_WIDTH_PX pixels wide."""
+    link_px = ASSUMED_WIDTH_PX * GAP_X / width
+    return int(np.clip(round(link_px / HOVER_SPACING_PX), 4, 16))
+
+
+def _links(snap, origins, names, width):
+    """Line traces (one per sign and thickness bucket) and invisible hover points
+    along every link, each naming its own link ("x₂ → h1.1 = 1.585")."""
     weights = [snap.params[f"W{l}"] for l in range(1, len(origins))]
     biggest = max(float(np.abs(W).max()) for W in weights) or 1.0
+    # Fractions along a link: none at the middle, where the links of a 2 × 2 pair cross.
+    n = _hover_points_per_link(width)
+    along = (np.arange(n) + 0.5) / n if n % 2 == 0 else (np.arange(n) + 0.25) / n
     buckets = {}
-    mid_x, mid_y, mid_text = [], [], []
+    hover_x, hover_y, hover_text = [], [], []
     for l, W in enumerate(weights):
         for i, (sx, sy) in enumerate(origins[l]):
             for j, (tx, ty) in enumerate(origins[l + 1]):
                 w = float(W[i, j])
                 bucket = min(WIDTH_BUCKETS - 1, int(abs(w) / biggest * WIDTH_BUCKETS))
+                start, end = (sx + TILE, sy + TILE / 2), (tx, ty + TILE / 2)
                 xs, ys = buckets.setdefault((w > 0, bucket), ([], []))
-                xs += [sx + TILE, tx, None]
-                ys += [sy + TILE / 2, ty + TILE / 2, None]
-                mid_x.append((sx + TILE + tx) / 2)
-                mid_y.append((sy + ty) / 2 + TILE / 2)
-                mid_text.append(f"W{l + 1}[{i}, {j}] = {w:.3f}")
+                xs += [start[0], end[0], None]
+                ys += [start[1], end[1], None]
+                hover_x += np.round(start[0] + along * (end[0] - start[0]), 1).tolist()
+                hover_y += np.round(start[1] + along * (end[1] - start[1]), 1).tolist()
+                hover_text += [weight_name(names[l][i], names[l + 1][j], w)] * n
     traces = [dict(type="scatter", mode="lines", x=xs, y=ys, hoverinfo="skip", showlegend=False,
                    line=dict(color=CLASS_COLORS[1] if positive else CLASS_COLORS[0],
                              width=0.6 + 1.6 * bucket), opacity=0.75)
               for (positive, bucket), (xs, ys) in sorted(buckets.items())]
-    traces.append(dict(type="scatter", mode="markers", x=mid_x, y=mid_y, text=mid_text, showlegend=False,
-                       marker=dict(size=10, color="rgba(0,0,0,0)"), hovertemplate="%{text}<extra></extra>"))
+    traces.append(dict(type="scatter", mode="markers", x=hover_x, y=hover_y, text=hover_text, name="links",
+                       showlegend=False, marker=dict(size=8, color="rgba(0,0,0,0)"),
+                       hovertemplate="%{text}<extra></extra>"))
     return traces

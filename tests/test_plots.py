@@ -97,24 +97,24 @@ def test_network_diagram_has_a_tile_per_neuron_and_a_link_per_weight():
     figure = network_figure(snap)
     tiles = 3 + 4 + 3 + 2  # inputs, hidden 1, hidden 2, softmax outputs
     assert (background(figure)[:, :, 3] > 0).sum() == tiles * 16 * 16  # the rest is transparent
-    hover = figure["data"][-2]["text"]  # link midpoints
+    hover = set(figure["data"][-2]["text"])  # hover points along the links, each naming its link
     assert len(hover) == 3 * 4 + 4 * 3 + 3 * 2
     w = snap.params["W2"][1, 2]
-    assert f"W2[1, 2] = {w:.3f}" in hover
+    assert f"h1.2 → h2.3 = {w:.3f}" in hover
 
 
 def test_hidden_space_figure_for_two_neurons_is_a_plane_with_points():
     session = TrainingSession(Config(dataset="xor", hidden=(2,), activation="sigmoid", output="sigmoid-mse"))
     figure = hidden_space_figure(session.snapshot(10))
     assert background(figure).shape[:2] == (40, 40)
-    assert figure["layout"]["xaxis"]["title"] == "h1" and figure["layout"]["yaxis"]["title"] == "h2"
+    assert figure["layout"]["xaxis"]["title"]["text"] == "h1.1" and figure["layout"]["yaxis"]["title"]["text"] == "h1.2"
     assert points_shown(figure) == 4
 
 
 def test_hovering_a_neuron_gives_its_bias_and_output_range():
     session = TrainingSession(Config(dataset="moons", hidden=(3,)))
     snap = session.snapshot(20)
-    text = network_figure(snap)["data"][-1]["text"]  # neuron centres, inputs first
+    text = list(dict.fromkeys(network_figure(snap)["data"][-1]["text"]))  # one per neuron, inputs first
     hidden_2 = text[2 + 1]
     assert hidden_2.startswith("h1.2") and f"b1[0, 1] = {snap.params['b1'][0, 1]:.3f}" in hidden_2
     low, high = snap.grid_hidden[0][:, :, 1].min(), snap.grid_hidden[0][:, :, 1].max()

@@ -6,6 +6,12 @@ new one: the panel blinks blank.  This component keeps one Plotly instance per
 key and hands it each new figure through ``Plotly.react``, which redraws only
 what changed.  plotly.js is the copy shipped inside the pinned ``plotly``
 package, served once per page by Streamlit's static file serving.
+
+The chart follows the page's theme with the templates of plots.style, picked
+in the browser from the page's colours (the server learns of a theme change
+late or not at all).  Hovering a neuron of a network diagram shows that
+neuron's tile, cut from the diagram's image, large on the page's input plane
+(the chart whose ``layout.meta.input_plane`` is set), until the pointer leaves it.
 """
 import json
 import pathlib
@@ -14,11 +20,78 @@ import shutil
 import plotly
 import streamlit as st
 
+from plots.style import TEMPLATES
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PLOTLY_JS_NAME = f"plotly-{plotly.__version__}.min.js"
 _SOURCE = pathlib.Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 _JS = r"""
+const TEMPLATES = __TEMPLATES__;  // plots.style.TEMPLATES, written in once: not resent every frame
+
+// Light text means a dark page.
+const isDark = (css) => {
+  const [r, g, b] = css.match(/[\d.]+/g).map(Number);
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 128;
+};
+
+// The input planes on the page (boundary charts), where a hovered neuron is shown.
+const planes = () => Object.values(window.__livePlots || {}).filter(
+  (p) => p.isConnected && p.layout && p.layout.meta && p.layout.meta.input_plane);
+
+// Show window.__neuronView ({uri, name}) on every input plane, its title saying
+// so; or each plane's own image and title again.
+function showNeuron() {
+  const view = window.__neuronView;
+  for (const plot of planes()) {
+    const image = plot.querySelector(".imagelayer image");
+    if (image) image.setAttribute("href", view ? view.uri : plot.layout.images[0].source);
+    const title = plot.querySelector(".gtitle");
+    if (title) title.textContent = view ? view.name + " over the plane (hovered)" : plot.layout.title.text;
+  }
+}
+
+// Cut the hovered neuron's tile out of its diagram's current image, then show it.
+function showHoveredNeuron() {
+  const hover = window.__neuronHover;  // {plot, tile: [x, y, size, name]} or null
+  if (!hover) { window.__neuronView = null; showNeuron(); return; }
+  const [x, y, size, name] = hover.tile;
+  const image = new Image();
+  image.onload = () => {
+    if (window.__neuronHover !== hover) return;
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = size;
+    canvas.getContext("2d").drawImage(image, x, y, size, size, 0, 0, size, size);
+    window.__neuronView = { uri: canvas.toDataURL(), name };
+    showNeuron();
+  };
+  image.src = hover.plot.layout.images[0].source;
+}
+
+function listenForNeurons(plot) {
+  const leave = () => {
+    if (window.__neuronHover && window.__neuronHover.plot === plot) {
+      window.__neuronHover = null;
+      showHoveredNeuron();
+    }
+  };
+  // Plotly.newPlot drops a chart's listeners, so they are added after every draw.
+  plot.removeAllListeners("plotly_hover");
+  plot.removeAllListeners("plotly_unhover");
+  plot.on("plotly_hover", (event) => {
+    const point = event.points && event.points[0];
+    if (!point || point.data.name !== "neurons") { leave(); return; }
+    const { tiles, spots } = point.data.meta;  // see plots.network.network_figure
+    window.__neuronHover = { plot, tile: tiles[Math.floor(point.pointNumber / spots)] };
+    showHoveredNeuron();
+  });
+  plot.on("plotly_unhover", leave);
+  if (!plot.__leaveListener) {
+    plot.__leaveListener = true;
+    plot.addEventListener("mouseleave", leave);
+  }
+}
+
 export default function (component) {
   const { data, parentElement } = component;
   if (!window.__plotlyLoading) {
@@ -84,15 +157,19 @@ export default function (component) {
       plot.__click("click", { x: xaxis.p2d(px), y: yaxis.p2d(py) });
     }, true);
   }
-  // Follow the page's theme (light or dark): text in the theme's colour, grid
-  // lines in a faint version of it.
-  const text = getComputedStyle(parentElement).color;
-  const faint = text.replace("rgb(", "rgba(").replace(")", ", 0.18)");
-  figure.layout.font = Object.assign({}, figure.layout.font, { color: text });
-  for (const name of Object.keys(figure.layout)) {
-    if (/^[xy]axis\d*$/.test(name)) {
-      Object.assign(figure.layout[name], { gridcolor: faint, zerolinecolor: faint, linecolor: faint });
-    }
+  // Follow the page's theme (light or dark) with its template from plots.style;
+  // the text colour is also written on the layout itself, where it is plain to read.
+  const template = TEMPLATES[isDark(getComputedStyle(parentElement).color) ? "dark" : "light"];
+  figure.layout.template = template;
+  figure.layout.font = Object.assign({}, figure.layout.font, { color: template.layout.font.color });
+  // A chart drawn while hidden (a tab not shown) is drawn again at its size once seen.
+  if (!plot.__resizeWatch && window.ResizeObserver) {
+    plot.__resizeWatch = new ResizeObserver(() => {
+      if (plot._fullLayout && plot.clientWidth && plot._fullLayout.width !== plot.clientWidth) {
+        window.Plotly.Plots.resize(plot);
+      }
+    });
+    plot.__resizeWatch.observe(plot);
   }
   // While training, often only background images change (the boundary's
   // colours): then swap the images' pixels and skip Plotly's full redraw.
@@ -102,6 +179,7 @@ export default function (component) {
   if (shape === plot.__shape && drawn.length === sources.length && !plot.__drawing) {
     drawn.forEach((node, i) => node.setAttribute("href", sources[i]));
     (plot.layout.images || []).forEach((image, i) => { image.source = sources[i]; });
+    if (window.__neuronHover) showHoveredNeuron();
     plot.dataset.frames = String(Number(plot.dataset.frames || 0) + 1);
     return;
   }
@@ -119,13 +197,20 @@ export default function (component) {
     const fresh = plot.__uirevision !== next.layout.uirevision;
     plot.__uirevision = next.layout.uirevision;
     (fresh ? Plotly.newPlot : Plotly.react)(plot, next.data, next.layout, data.config)
-      .then(() => { plot.dataset.frames = String(Number(plot.dataset.frames || 0) + 1); draw(Plotly); });
+      .then(() => {
+        listenForNeurons(plot);
+        if (window.__neuronHover) showHoveredNeuron();
+        plot.dataset.frames = String(Number(plot.dataset.frames || 0) + 1);
+        draw(Plotly);
+      });
   };
-  window.__plotlyLoading.then(draw);
+  // Text is measured when drawn (legend widths, margins): wait for the page's fonts.
+  Promise.all([window.__plotlyLoading, document.fonts.ready]).then(([Plotly]) => draw(Plotly));
 }
 """
 
-_component = st.components.v2.component("nn_live_plotly", js=_JS, isolate_styles=False)
+_component = st.components.v2.component("nn_live_plotly", js=_JS.replace("__TEMPLATES__", json.dumps(TEMPLATES)),
+                                        isolate_styles=False)
 
 # Reports when the browser tab is hidden or shown again, so that a page can
 # stop training nobody watches (and free the server for those who do).
@@ -166,7 +251,9 @@ def live_chart(figure, key, height, on_click=None, fill=None, square=False):
     it; ``st.session_state[key].click`` then holds {"x": .., "y": ..} in data units."""
     base = st.get_option("server.baseUrlPath").strip("/")
     url = "/" + "/".join(part for part in (base, "app", "static", PLOTLY_JS_NAME) if part)
-    _component(key=key, data={"figure": json.dumps(figure, separators=(",", ":"), allow_nan=False),
+    # The browser puts in the template of the page's theme (it has both).
+    sent = {"data": figure["data"], "layout": {k: v for k, v in figure["layout"].items() if k != "template"}}
+    _component(key=key, data={"figure": json.dumps(sent, separators=(",", ":"), allow_nan=False),
                               "key": key, "height": height, "fill": fill, "gap": 8 if fill and fill < 1 else 0,
                               "square": square, "plotly_url": url, "clickable": on_click is not None,
                               "config": {"responsive": True, "displaylogo": False, "modeBarButtons": [["toImage"]],

@@ -1,0 +1,156 @@
+"""Charts as a reader sees them in Chromium: text that reads on the dark theme,
+link tooltips along the whole link, and a hovered neuron shown on the plane.
+
+Colours are measured in the browser (computed SVG fill against the page's
+background), not taken from the figures: what counts is what is drawn.
+"""
+import numpy as np
+import pytest
+
+from tests.conftest import SCREENSHOTS
+from tests.test_plots_visuals import contrast, luminance, over
+
+pytestmark = pytest.mark.browser
+
+# Every drawn text of the live charts: its fill (with its opacity), what it says,
+# and the page's and the chart's own background.  Hover labels come and go: left out.
+CHART_TEXT = """() => {
+  const page = getComputedStyle(document.querySelector('.stApp')).backgroundColor;
+  const texts = [];
+  for (const plot of document.querySelectorAll('.live-plot')) {
+    for (const node of plot.querySelectorAll('svg text')) {
+      if (!node.textContent.trim() || node.closest('.hoverlayer') || !node.getBBox().width) continue;
+      const style = getComputedStyle(node);
+      if (style.visibility === 'hidden' || style.display === 'none') continue;
+      texts.push({text: node.textContent, fill: style.fill, opacity: Number(style.fillOpacity) * Number(style.opacity),
+                  colorbar: !!node.closest('.colorbar'), chart: plot._fullLayout.paper_bgcolor});
+    }
+  }
+  return {page, texts};
+}"""
+
+
+def drawn_charts(page, count):
+    page.wait_for_function(f"() => [...document.querySelectorAll('.live-plot')].filter(p => p._fullLayout"
+                           f" && Number(p.dataset.frames || 0) > 0).length >= {count}", timeout=90_000)
+
+
+def assert_text_reads(page):
+    found = page.evaluate(CHART_TEXT)
+    assert found["texts"], "no chart text drawn"
+    for text in found["texts"]:
+        fill = over(text["fill"].replace(")", f", {text['opacity']})").replace("rgb(", "rgba("), found["page"]) \
+            if text["opacity"] < 1 else text["fill"]
+        for background in (found["page"], text["chart"]):
+            assert contrast(fill, background) >= 4.5, (text, background)
+    return found
+
+
+@pytest.fixture
+def dark_page(browser, app_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, color_scheme="dark")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.app_url, page.js_errors = app_url, errors
+    yield page
+    context.close()
+
+
+def test_chart_text_reads_on_the_dark_playground_in_every_view(dark_page):
+    page = dark_page
+    page.goto(page.app_url)
+    drawn_charts(page, 3)
+    found = assert_text_reads(page)
+    assert luminance(found["page"]) < 0.1  # the page is dark indeed
+    assert any(t["colorbar"] for t in found["texts"])  # the colour bar's labels included
+    page.get_by_text("Neurons", exact=True).click()
+    page.wait_for_function("() => document.querySelectorAll('.live-plot')[1]?.data?.[0]?.type === 'heatmap'"
+                           " && document.querySelectorAll('.live-plot')[1].querySelector('.annotation')")
+    assert_text_reads(page)
+    page.screenshot(path=SCREENSHOTS / "v1-dark-playground-neurons.png")
+    assert page.js_errors == []
+
+
+def test_chart_text_reads_on_the_dark_tutorials_page(dark_page):
+    page = dark_page
+    page.goto(page.app_url + "/tutorials")
+    drawn_charts(page, 3)  # the XOR tab: boundary, hidden space, and the Britz tab's first chart
+    page.locator(".live-plot").first.scroll_into_view_if_needed()
+    found = assert_text_reads(page)
+    assert any(t["colorbar"] for t in found["texts"])
+    page.screenshot(path=SCREENSHOTS / "v2-dark-tutorials.png")
+    assert page.js_errors == []
+
+
+# Each link's hover points in page pixels, by the link's name.
+LINKS = """() => {
+  const plot = document.querySelectorAll('.live-plot')[1];
+  const trace = plot.data.find(t => t.name === 'links');
+  const box = plot.getBoundingClientRect(), xa = plot._fullLayout.xaxis, ya = plot._fullLayout.yaxis;
+  const links = {};
+  trace.x.forEach((x, i) => {
+    const name = trace.text[i].split(' = ')[0];
+    (links[name] = links[name] || []).push([box.x + xa._offset + xa.d2p(x), box.y + ya._offset + ya.d2p(trace.y[i])]);
+  });
+  return links;
+}"""
+
+
+def distance_to_segment(point, a, b):
+    d = b - a
+    t = np.clip(np.dot(point - a, d) / np.dot(d, d), 0, 1)
+    return float(np.linalg.norm(point - (a + t * d)))
+
+
+def crosses(a, b, c, d):
+    def side(p, q, r):
+        return np.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]))
+    return side(a, b, c) != side(a, b, d) and side(c, d, a) != side(c, d, b)
+
+
+def test_hovering_a_link_away_from_its_middle_names_that_link(page):
+    page.goto(page.app_url)
+    drawn_charts(page, 3)
+    links = {name: np.array(points) for name, points in page.evaluate(LINKS).items()}
+    segments = {name: (points[0], points[-1]) for name, points in links.items()}
+    tried = []
+    for name, (a, b) in segments.items():
+        spot = a + 0.3 * (b - a)  # on the link, well away from its middle
+        others = [distance_to_segment(spot, *segments[o]) for o in segments if o != name]
+        if min(others) < 14:
+            continue  # another link passes just as near: either answer would be right
+        crossing = any(crosses(a, b, *segments[o]) for o in segments if o != name)
+        page.mouse.move(*spot)
+        page.wait_for_function("(name) => [...document.querySelectorAll('.live-plot')[1]"
+                               ".querySelectorAll('.hoverlayer .hovertext')].some(t => t.textContent"
+                               ".startsWith(name + ' = '))", arg=name, timeout=5000)
+        tried.append((name, crossing))
+        page.mouse.move(5, 5)
+    assert len(tried) >= 6 and any(crossing for _, crossing in tried), tried
+    assert page.js_errors == []
+
+
+def test_hovering_a_neuron_shows_it_on_the_boundary_until_the_pointer_leaves(page):
+    page.goto(page.app_url)
+    drawn_charts(page, 3)
+    centre = page.evaluate("""() => {
+      const plot = document.querySelectorAll('.live-plot')[1];
+      const trace = plot.data.find(t => t.name === 'neurons');
+      const i = trace.meta.tiles.findIndex(t => t[3] === 'h1.2') * trace.meta.spots;  // its first spot: the centre
+      const box = plot.getBoundingClientRect(), xa = plot._fullLayout.xaxis, ya = plot._fullLayout.yaxis;
+      return [box.x + xa._offset + xa.d2p(trace.x[i]), box.y + ya._offset + ya.d2p(trace.y[i])];
+    }""")
+    shown = """(expected) => {
+      const plot = document.querySelector('.live-plot');
+      const href = plot.querySelector('.imagelayer image').getAttribute('href');
+      const title = plot.querySelector('.gtitle').textContent;
+      return expected ? title.startsWith('h1.2') && href !== plot.layout.images[0].source
+                      : title === plot.layout.title.text && href === plot.layout.images[0].source;
+    }"""
+    page.mouse.move(*centre)
+    page.wait_for_function(shown, arg=True, timeout=5000)
+    page.screenshot(path=SCREENSHOTS / "v3-neuron-on-the-plane.png")
+    page.mouse.move(5, 5)
+    page.wait_for_function(shown, arg=False, timeout=5000)
+    assert page.js_errors == []
