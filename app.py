@@ -14,16 +14,17 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from core import DATASETS, DEFAULT_OUTPUT, OPTIMIZERS, PRESETS, TrainingSession, preset
+from core import DATASETS, DEFAULT_OUTPUT, FIRST_RUN, OPTIMIZERS, PRESETS, TrainingSession, preset
 from core.datasets import OWN, DataError, as_own, points_csv, read_points_csv, with_point, without_point_near
-from core.diagnostics import diagnose
+from core.diagnostics import diagnose, steady_rate
 from core.export import loss_csv, weights_json
 from core.script import numpy_script
 from core.sharing import config_from_params, config_to_params
 from plots import (boundary_figure, hidden_space_figure, loss_figure, network_figure,
                    neurons_figure)
 from plots.export import figures_html
-from ui.controls import (VIEWS, fit_to_widgets, keep_widgets, lecture_bar, network_shape, play_switch, sidebar, usable,
+from plots.network import shape_button_at
+from ui.controls import (LEARNING_RATES, VIEWS, fit_to_widgets, keep_widgets, lecture_bar, play_switch, reshaped, sidebar, usable,
                          wanted_config, widget_values)
 from ui.fair_share import frame_budget
 from ui.layout import chart, notice, page_setup, training_visible
@@ -55,17 +56,17 @@ def load(config, note=None):
 
 
 def start():
-    """First run of a session: the setup in the link, else the Britz preset."""
+    """First run of a session: the setup in the link, else core.FIRST_RUN."""
     if "trainer" in ss:
         return
     ss.fair_share_id = uuid.uuid4().hex
     link = st.query_params.to_dict()
-    config, notices = config_from_params(link) if link else (preset("britz-moons"), [])
+    config, notices = config_from_params(link) if link else (FIRST_RUN, [])
     try:
         notices += load(config)
     except ValueError as error:
         notices.append(f"The link's settings do not fit together ({error}); using the defaults.")
-        load(preset("britz-moons"))
+        load(FIRST_RUN)
     if notices:
         ss.problem_text = "This link had settings that could not be used as they are. " + " ".join(notices)
 
@@ -82,6 +83,7 @@ def apply_controls():
     rebuild it, and the user is told which happened."""
     trainer = ss.trainer
     ss.problem_text = None
+    before = trainer.config
     try:
         config, ss.note = wanted_config(ss, trainer.config)
         epoch = trainer.epoch
@@ -94,7 +96,19 @@ def apply_controls():
         return
     if rebuilt and epoch:
         ss.note = (ss.note or "") + f" New data or network: training restarts from epoch 0 (was {epoch:,})."
+    if config.dataset not in (before.dataset, OWN):
+        keep_a_steady_rate(trainer)
     ss.update(widget_values(trainer.config))
+
+
+def keep_a_steady_rate(trainer):
+    """After a switch of data set or problem type: a learning rate that would make
+    the new data diverge is lowered to one that does not, and the page says so."""
+    lr = steady_rate(trainer.config, LEARNING_RATES)
+    if lr is not None and lr != trainer.config.lr:
+        ss.note = (ss.note or "") + (f" Learning rate {trainer.config.lr:g} diverges on this data: "
+                                     f"lowered to {lr:g}.")
+        trainer.update(lr=lr)
 
 
 def change_problem():
@@ -125,6 +139,16 @@ def click_plane():
         st.toast(f"Not changed: {error}.", icon=":material/block:")
 
 
+def click_network():
+    """A click on the network diagram: its − and + buttons change the network's shape."""
+    click, trainer = ss.network.click, ss.trainer
+    sizes = [len(trainer.config.features), *trainer.config.hidden, trainer.n_outputs]
+    change = click and shape_button_at(sizes, float(click["x"]), float(click["y"]))
+    if change and reshaped(ss, change):
+        apply_controls()
+        ss.shape_changed = True  # the live view runs the whole page again, for the sidebar and the link
+
+
 def upload_points():
     """The CSV file just chosen becomes the training data."""
     file, trainer = ss.upload, ss.trainer
@@ -146,11 +170,14 @@ def upload_points():
         ss.update(widget_values(trainer.config))
 
 
-def settings_line(config, speed=None):
+def settings_line(trainer, speed=None):
     """The training settings in force, in one line (what a lecturer reads out)."""
+    config = trainer.config
     batch = "full batch" if config.batch_size == 0 else f"batch {config.batch_size}"
+    # Summed gradients (both tutorials) make a step as large as the data is big: say so.
+    summed = f" · gradients summed over {len(trainer.X):,} points" if config.reduction == "sum" else ""
     penalty = "" if config.regularization == "none" else f" · {config.regularization.upper()} {config.reg_rate:g}"
-    return (f"learning rate {config.lr:g} · {OPTIMIZERS[config.optimizer].label.lower()} · {batch}"
+    return (f"learning rate {config.lr:g} · {OPTIMIZERS[config.optimizer].label.lower()} · {batch}{summed}"
             f"{penalty}" + ("" if speed is None else f" · {speed} epochs per frame"))
 
 
@@ -184,7 +211,7 @@ def figures_page(trainer):
     snap = trainer.snapshot(100)
     figures = [boundary_figure(snap, height=560), network_figure(snap, height=420),
                hidden_space_figure(snap, height=480), loss_figure(snap, height=360)]
-    return figures_html(figures, f"NN Playground at epoch {snap.epoch:,}: {settings_line(trainer.config)}")
+    return figures_html(figures, f"NN Playground at epoch {snap.epoch:,}: {settings_line(trainer)}")
 
 
 def stats_html(snap, trainer):
@@ -199,10 +226,10 @@ def stats_html(snap, trainer):
                       for key, label, value in cells)
     replay = (f"Replaying epoch {snap.epoch:,} of {trainer.epoch:,}: Play goes on from epoch {trainer.epoch:,}"
               if snap.epoch < trainer.epoch else None)
-    line = " · ".join(filter(None, [replay or settings_line(trainer.config, ss.shown["speed"]),
+    line = " · ".join(filter(None, [replay or settings_line(trainer, ss.shown["speed"]),
                                     ss.get("note")]))
     warnings = "".join(f"<div class='nn-warning'>⚠ {html.escape(text)}</div>" for text in diagnose(snap))
-    return f"<div class='nn-stats'>{numbers}</div><div class='nn-note'>{html.escape(line)}</div>{warnings}"
+    return f"<div class='nn-stats'>{numbers}<div class='nn-note'>{html.escape(line)}</div></div>{warnings}"
 
 
 def set_playing(playing):
@@ -259,8 +286,10 @@ st.markdown("<style>[data-testid='stMainBlockContainer']{padding:1rem 1.5rem 0 1
             "header[data-testid='stHeader'] :is(button,a),header[data-testid='stHeader'] :is(button,a) *"
             "{pointer-events:auto !important}"
             ".st-key-live [data-stale='true']{opacity:1 !important;transition:none !important}"
-            ".st-key-live [data-testid='stVerticalBlock']{gap:.5rem}"
-            ".nn-stats{display:flex;gap:2.4rem}"
+            ".st-key-live [data-testid='stVerticalBlock']{gap:.6rem}"
+            ".st-key-live .stMarkdown:has(.nn-stats){margin-bottom:0}"
+            ".nn-stats{display:flex;flex-wrap:wrap;align-items:flex-end;column-gap:2.4rem}"
+            ".nn-stats .nn-note{flex:1 1 16rem;padding-bottom:.3rem}"
             ".nn-stats small{display:block;font-size:.85rem;opacity:.75}"
             ".nn-stats b{font-size:1.6rem;font-weight:400;font-variant-numeric:tabular-nums;line-height:1.2}"
             ".nn-note{font-size:.85rem;opacity:.75}"
@@ -341,7 +370,8 @@ def live_view():
               on_click=click_plane if trainer.config.dataset == OWN else None)
     with right:
         if shown["view"] == "network":
-            chart(network_figure(snap, height=200), key="network", height=200, fill=0.55)
+            chart(network_figure(snap, height=200), key="network", height=200, fill=0.55,
+                  on_click=None if shown["replay"] is not None else click_network)
         elif shown["view"] == "hidden":
             chart(hidden_space_figure(snap, discretize=shown["discretize"], height=200), key="hidden", height=200,
                   fill=0.55)
@@ -352,7 +382,7 @@ def live_view():
         whole = replace(snap, train_loss=trainer.train_loss, test_loss=trainer.test_loss) if replaying else snap
         chart(loss_figure(whole, log_y=shown["log_loss"], height=160, mark_epoch=snap.epoch if replaying else None),
               key="loss", height=160, fill=0.45)
-    if training_visible(ss.playing) != ss.ticking:
+    if training_visible(ss.playing) != ss.ticking or ss.pop("shape_changed", False):
         # A full run re-defines this fragment with the tick rate that fits.  Only
         # now, after the whole frame is drawn: elements a fragment run leaves
         # undrawn are removed, and their charts would mount again, blank.
@@ -372,7 +402,6 @@ with st.container(key="live"):
     row[5].toggle(":material/slideshow:", key="presenter",
                   help="Presenter mode: large type and thick lines, the sidebar folded away, for a projector")
     lecture_bar(apply_controls, change_problem)
-    network_shape(apply_controls)
     live_view()
     replay_slider()
     st.caption(EXPLAIN[ss.view or "network"] + " Decision boundary: circles are training points, "

@@ -43,9 +43,7 @@ def measure(page, url, seconds=8.0):
     page.goto(url)
     page.wait_for_function(f"() => ({FRAMES})().filter(n => n > 0).length === 3", timeout=60_000)
     first_frame = time.perf_counter() - start
-    for _ in range(5):                                         # Britz preset: 3 -> 8 neurons
-        page.locator(".st-key-layer_1 [data-testid=stNumberInputStepUp]").click()
-        page.wait_for_timeout(300)
+    press_keys(page, "Hidden neurons (layer 1)", "ArrowRight", 5)   # Britz preset: 3 -> 8 neurons
     page.wait_for_timeout(1500)
     press(page, "Play")                                        # default speed: 20 epochs per frame
     page.wait_for_timeout(1500)

@@ -8,9 +8,9 @@ from .features import FEATURES
 from .initializers import INITIALIZERS
 from .losses import DEFAULT_OUTPUT, OUTPUT_LOSSES, PENALTIES
 from .optimizers import OPTIMIZERS
-from .presets import PRESET_EPOCHS, PRESETS, preset
+from .presets import FIRST_RUN, PRESET_EPOCHS, PRESETS, preset
 from .session import LIVE_SETTINGS, Config, Snapshot, TrainingSession
 
 __all__ = ["ACTIVATIONS", "DATASETS", "Dataset", "make_dataset", "FEATURES", "INITIALIZERS",
-           "DEFAULT_OUTPUT", "OUTPUT_LOSSES", "PENALTIES", "OPTIMIZERS", "PRESET_EPOCHS", "PRESETS", "preset",
+           "DEFAULT_OUTPUT", "OUTPUT_LOSSES", "PENALTIES", "OPTIMIZERS", "FIRST_RUN", "PRESET_EPOCHS", "PRESETS", "preset",
            "LIVE_SETTINGS", "Config", "Snapshot", "TrainingSession"]

@@ -4,7 +4,11 @@ Each check reads a Snapshot only: activations at the training points and the
 loss history.  Thresholds are chosen so a warning means something is really
 wrong, not merely unusual.
 """
+from dataclasses import replace
+
 import numpy as np
+
+from .session import OK, TrainingSession
 
 SATURATED_SHARE = 0.95   # a unit pinned at its limits for this share of points has vanishing gradients
 RISING_WINDOW = 50       # epochs compared when looking for a rising loss
@@ -51,3 +55,18 @@ def diagnose(snap):
     if snap.status != "ok":
         return []  # divergence has its own message
     return _dead_relus(snap) + _saturated(snap) + _rising_loss(snap)
+
+
+def steady_rate(config, rates, epochs=100):
+    """The largest learning rate of ``rates`` (ascending), no larger than
+    ``config.lr``, at which ``epochs`` epochs from the config's own start neither
+    diverge nor end with a higher training loss than they began; None when even
+    the smallest fails.  What a switch of data set or problem type uses to keep
+    the current rate from blowing up on the new data (Britz's summed gradients
+    at 0.01 do on the regression plane, for one)."""
+    for lr in sorted((r for r in rates if r <= config.lr), reverse=True):
+        trial = TrainingSession(replace(config, lr=lr))
+        trial.step(epochs)
+        if trial.status == OK and trial.train_loss[-1] <= trial.train_loss[0]:
+            return lr
+    return None

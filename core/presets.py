@@ -20,6 +20,11 @@ PRESETS = {
         regularization="l2", reg_rate=0.01, reduction="sum"),
 }
 PRESET_EPOCHS = {"xor-tutorial": 10_000, "britz-moons": 20_000}
+# What the playground opens on: two moons and a 5-3 tanh network whose loss
+# falls smoothly, without a spike, at the step the page trains with (mean
+# gradients, learning rate 0.1).  Britz's preset sums its gradients over 200
+# points, so at his rate its loss spikes now and then: one click away instead.
+FIRST_RUN = Config(dataset="moons", hidden=(5, 3), activation="tanh", lr=0.1)
 
 
 def preset(name, **overrides):

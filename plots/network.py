@@ -65,6 +65,62 @@ def _tile_cells(tiles):
     return tiles[np.ix_(index, index)]
 
 
+BUTTON_GAP = 8.0   # from the lowest tile down to the row of − and + buttons
+BUTTON_REACH = 6.0  # a click this near a button's centre presses it
+LABEL_LINE = 8.0    # one line of the labels under the buttons
+
+
+def _button_row(sizes):
+    return max(sizes) * (TILE + GAP_Y) - GAP_Y + BUTTON_GAP
+
+
+def shape_buttons(sizes):
+    """The diagram's − and + buttons, as TensorFlow Playground has them, for a
+    network whose columns have ``sizes`` units (inputs, hidden layers, outputs):
+    [(x, y, symbol, change, hint)], ``change`` = ("neurons", layer, ±1) under
+    each hidden layer's column, or ("layers", None, ±1) in the gap after the
+    last hidden layer, where a new layer would go."""
+    y, pitch = _button_row(sizes), TILE + GAP_X
+    buttons = []
+    for layer in range(1, len(sizes) - 1):
+        centre = layer * pitch + TILE / 2
+        buttons += [(centre - 7, y, "−", ("neurons", layer, -1), f"One neuron fewer in hidden layer {layer}"),
+                    (centre + 7, y, "+", ("neurons", layer, +1), f"One neuron more in hidden layer {layer}")]
+    gap = (len(sizes) - 2) * pitch + TILE + GAP_X / 2
+    return buttons + [(gap - 7, y, "−", ("layers", None, -1), "Remove the last hidden layer"),
+                      (gap + 7, y, "+", ("layers", None, +1), "Add a hidden layer")]
+
+
+def shape_button_at(sizes, x, y):
+    """The ``change`` of the button (see ``shape_buttons``) under the point (x, y) in
+    diagram units, or None."""
+    for bx, by, _, change, _ in shape_buttons(sizes):
+        if abs(x - bx) <= BUTTON_REACH and abs(y - by) <= BUTTON_REACH:
+            return change
+    return None
+
+
+def _shape_trace(sizes):
+    buttons = shape_buttons(sizes)
+    return dict(type="scatter", mode="markers+text", name="shape", showlegend=False,
+                x=[b[0] for b in buttons], y=[b[1] for b in buttons], text=[b[2] for b in buttons],
+                customdata=[b[4] for b in buttons], hovertemplate="%{customdata}<extra></extra>",
+                textfont=dict(size=16), marker=dict(symbol="square", size=19, color="rgba(128,128,128,0.16)",
+                                                   line=dict(width=1, color="rgba(128,128,128,0.6)")))
+
+
+def _shape_labels(sizes):
+    """Under each pair of buttons, what it changes: '3 neurons', and '2 layers'."""
+    def count(n, what):
+        return f"{n} {what}{'' if n == 1 else 's'}"
+    pairs = shape_buttons(sizes)[1::2]
+    texts = [count(n, "neuron") for n in sizes[1:-1]] + [count(len(sizes) - 2, "layer")]
+    # The layers' label one line lower: beside the last layer's, it would run into it.
+    return [dict(x=x - 7, y=y + BUTTON_REACH + (LABEL_LINE if text is texts[-1] else 0), text=text,
+                 showarrow=False, yanchor="top", font=dict(size=11))
+            for (x, y, *_), text in zip(pairs, texts)]
+
+
 def network_figure(snap, height=300):
     """One image of all neurons plus links; hover a neuron for its name, a link for its weight.
     Mosaic cell (row r, column c) covers x in [c - 0.5, c + 0.5], y likewise (y down).
@@ -99,10 +155,14 @@ def network_figure(snap, height=300):
     data.append(dict(type="scatter", mode="markers", **nodes, name="neurons",
                      meta=dict(tiles=tiles_at, spots=len(HOVER_SPOTS)), showlegend=False,
                      marker=dict(size=TILE / 2, color="rgba(0,0,0,0)"), hovertemplate="%{text}<extra></extra>"))
+    sizes = [tiles.shape[2] for _, _, tiles, _, _ in columns]
+    data.append(_shape_trace(sizes))
+    annotations += _shape_labels(sizes)
     layout = base_layout(height, "Network", showlegend=False,
                          annotations=annotations, images=[image], margin=dict(l=10, r=10, t=64, b=10),
                          xaxis=dict(visible=False, range=[-2, width + 1], constrain="domain"),
-                         yaxis=dict(visible=False, range=[tall + 1, -4], scaleanchor="x", constrain="domain"))
+                         yaxis=dict(visible=False, range=[_button_row(sizes) + BUTTON_REACH + 2 * LABEL_LINE, -4], scaleanchor="x",
+                                    constrain="domain"))
     return {"data": data, "layout": layout}
 
 

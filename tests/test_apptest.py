@@ -107,8 +107,8 @@ def test_training_settings_take_effect_and_keep_the_weights(app, key, value, fie
 
 
 @pytest.mark.parametrize("set_control, check", [
-    (lambda at: at.number_input(key="layer_1").set_value(5), lambda t: t.config.hidden == (5,)),
-    (lambda at: at.number_input(key="n_layers").set_value(2), lambda t: t.config.hidden == (3, 4)),
+    (lambda at: at.slider(key="layer_1").set_value(6), lambda t: t.config.hidden == (6, 3)),  # from (5, 3)
+    (lambda at: at.slider(key="n_layers").set_value(1), lambda t: t.config.hidden == (5,)),
     (lambda at: at.selectbox(key="activation").set_value("relu"), lambda t: t.config.activation == "relu"),
     (lambda at: at.selectbox(key="init").set_value("he"), lambda t: t.config.init == "he"),
     (lambda at: at.selectbox(key="output").set_value("sigmoid-bce"), lambda t: t.output.name == "sigmoid-bce"),
@@ -151,7 +151,7 @@ def test_xor_preset_sets_every_control(app):
     t = trainer(app)
     assert t.config.dataset == "xor" and t.config.hidden == (2,) and t.config.reduction == "sum"
     assert app.selectbox(key="dataset").value == "xor"
-    assert app.number_input(key="layer_1").value == 2
+    assert app.slider(key="layer_1").value == 2
     assert app.selectbox(key="activation").value == "sigmoid"
     assert app.selectbox(key="output").value == "sigmoid-mse"
     assert app.selectbox(key="lr").value == 0.1
@@ -211,14 +211,14 @@ def test_settings_are_written_to_the_address_bar_and_a_link_restores_them():
     at = AppTest.from_file("../app.py", default_timeout=30)
     at.run()
     at.selectbox(key="lr").set_value(0.3).run()
-    at.number_input(key="layer_1").set_value(6).run()
+    at.slider(key="layer_1").set_value(6).run()
     link = {k: v[-1] if isinstance(v, list) else v for k, v in at.query_params.items()}
-    assert link["lr"] == "0.3" and link["hidden"] == "6"
+    assert link["lr"] == "0.3" and link["hidden"] == "6,3"
     fresh = AppTest.from_file("../app.py", default_timeout=30)
     fresh.query_params.update(link)
     fresh.run()
     assert fresh.session_state.trainer.config == at.session_state.trainer.config
-    assert fresh.number_input(key="layer_1").value == 6 and not fresh.error and not notices(fresh)
+    assert fresh.slider(key="layer_1").value == 6 and not fresh.error and not notices(fresh)
 
 
 def test_a_tampered_link_falls_back_with_a_visible_notice():
@@ -262,9 +262,9 @@ def test_a_saturated_unit_is_named_on_the_page(app):
 
 def test_extreme_settings_are_trained_within_a_frame_budget(app):
     app.select_slider(key="n_points").set_value(2000).run()
-    app.number_input(key="n_layers").set_value(6).run()
+    app.slider(key="n_layers").set_value(6).run()
     for i in range(1, 7):
-        app.number_input(key=f"layer_{i}").set_value(8).run()
+        app.slider(key=f"layer_{i}").set_value(8).run()
     app.select_slider(key="speed").set_value(500).run()
     press(app, "play")
     app.run()  # two frames, 2 × 500 epochs asked for

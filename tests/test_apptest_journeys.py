@@ -1,6 +1,9 @@
 """AppTest journeys that once crashed the playground: leaving it for another
 page and coming back, clicking a chosen option again, stale widget values,
 and links whose values the widgets cannot show (issues 11 and 12)."""
+from dataclasses import replace
+
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -130,3 +133,35 @@ def test_every_choice_table_holds_what_the_widgets_show():
     values = widget_values(Config(lr=0.5, n_points=777, batch_size=3, reg_rate=0.2))
     for key, options in CHOICES.items():
         assert values[key] in options, key
+
+
+def test_the_first_run_a_newcomer_sees_falls_without_a_spike():
+    from core import FIRST_RUN, TrainingSession
+    session = TrainingSession(FIRST_RUN)
+    session.step(5000)
+    assert np.all(np.diff(session.train_loss) < 0) and session.train_loss[-1] < 0.1
+    at = opened()
+    assert trainer(at).config == FIRST_RUN
+    assert "gradients summed" not in " ".join(b.value for b in at.markdown)
+
+
+def test_a_preset_that_sums_gradients_says_so_and_a_switch_that_would_diverge_lowers_the_rate():
+    at = opened()
+    at.button(key="preset-britz-moons").click().run()
+    assert "gradients summed over 200 points" in " ".join(b.value for b in at.markdown)
+    at.selectbox(key="problem").set_value("regression").run()
+    config = trainer(at).config
+    assert config.lr < 0.01 and f"lowered to {config.lr:g}" in at.session_state.note
+    trainer(at).step(500)
+    assert trainer(at).status == "ok"
+
+
+def test_a_steady_rate_is_the_largest_that_does_not_diverge():
+    from core import preset
+    from core.diagnostics import steady_rate
+    from ui.controls import LEARNING_RATES
+    plane = preset("britz-moons", dataset="plane", output=None, regularization="none")
+    lr = steady_rate(plane, LEARNING_RATES)
+    assert lr is not None and lr < 0.01
+    assert steady_rate(replace(plane, lr=lr), LEARNING_RATES) == lr
+    assert steady_rate(Config(), LEARNING_RATES) == Config().lr  # a rate that works is kept

@@ -458,7 +458,8 @@ def test_after_a_server_restart_the_page_reconnects_with_the_setup_in_its_url(br
         # No reload: the page finds the new server by itself, and its new session reads the URL.
         expect(page.get_by_text("learning rate 0.3 ·")).to_be_visible(timeout=60_000)
         expect(page.get_by_label("Data set")).to_have_value("Circles")
-        expect(page.get_by_label("Layer 1")).to_have_value("5")
+        neurons = page.locator('[data-testid="stSlider"]').filter(has_text="Hidden neurons (layer 1)")
+        expect(neurons.locator('[data-testid="stSliderThumbValue"]')).to_have_text("5")
         page.wait_for_function("() => [...document.querySelectorAll('.live-plot')]"
                                ".filter(p => Number(p.dataset.frames || 0) > 0).length === 3", timeout=60_000)
         assert page.locator('[data-testid="stException"]').count() == 0

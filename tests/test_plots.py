@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 
 from core import Config, TrainingSession
+from plots.network import shape_button_at
 from plots import (boundary_figure, decimate, hidden_space_figure, loss_figure, network_figure,
                    neurons_figure)
 
@@ -97,7 +98,7 @@ def test_network_diagram_has_a_tile_per_neuron_and_a_link_per_weight():
     figure = network_figure(snap)
     tiles = 3 + 4 + 3 + 2  # inputs, hidden 1, hidden 2, softmax outputs
     assert (background(figure)[:, :, 3] > 0).sum() == tiles * 16 * 16  # the rest is transparent
-    hover = set(figure["data"][-2]["text"])  # hover points along the links, each naming its link
+    hover = set(next(t for t in figure["data"] if t.get("name") == "links")["text"])  # along the links, each naming its link
     assert len(hover) == 3 * 4 + 4 * 3 + 3 * 2
     w = snap.params["W2"][1, 2]
     assert f"h1.2 → h2.3 = {w:.3f}" in hover
@@ -114,7 +115,8 @@ def test_hidden_space_figure_for_two_neurons_is_a_plane_with_points():
 def test_hovering_a_neuron_gives_its_bias_and_output_range():
     session = TrainingSession(Config(dataset="moons", hidden=(3,)))
     snap = session.snapshot(20)
-    text = list(dict.fromkeys(network_figure(snap)["data"][-1]["text"]))  # one per neuron, inputs first
+    neurons = next(t for t in network_figure(snap)["data"] if t.get("name") == "neurons")
+    text = list(dict.fromkeys(neurons["text"]))  # one per neuron, inputs first
     hidden_2 = text[2 + 1]
     assert hidden_2.startswith("h1.2") and f"b1[0, 1] = {snap.params['b1'][0, 1]:.3f}" in hidden_2
     low, high = snap.grid_hidden[0][:, :, 1].min(), snap.grid_hidden[0][:, :, 1].max()
@@ -172,3 +174,17 @@ def test_the_loss_at_epoch_zero_is_drawn_as_a_point_not_an_invisible_line():
     assert first["mode"] == "markers" and len(first["y"]) == 1
     session.step(1)
     assert loss_figure(session.snapshot(5))["data"][0]["mode"] == "lines"
+
+
+def test_the_diagrams_minus_and_plus_buttons_sit_where_a_click_finds_them():
+    snap = TrainingSession(Config(dataset="moons", hidden=(4, 3))).snapshot(16)
+    figure = network_figure(snap)
+    shape = next(t for t in figure["data"] if t.get("name") == "shape")
+    sizes = [2, 4, 3, 2]
+    assert len(shape["x"]) == 2 * 2 + 2 and set(shape["text"]) == {"−", "+"}
+    changes = [shape_button_at(sizes, x, y) for x, y in zip(shape["x"], shape["y"])]
+    assert changes == [("neurons", 1, -1), ("neurons", 1, +1), ("neurons", 2, -1), ("neurons", 2, +1),
+                       ("layers", None, -1), ("layers", None, +1)]
+    low, high = figure["layout"]["yaxis"]["range"]
+    assert all(high < y < low for y in shape["y"])  # inside the drawn area (y points down)
+    assert shape_button_at(sizes, 0.0, 0.0) is None  # a click on a tile presses nothing

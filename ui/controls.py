@@ -198,18 +198,17 @@ def lecture_bar(on_change, on_problem):
     penalty.selectbox("Regularisation", list(PENALTIES), key="regularization", format_func=_label(PENALTIES),
                       on_change=on_change)
     rate.selectbox("Reg. rate", REG_RATES, key="reg_rate", format_func="{:g}".format, on_change=on_change,
-                   disabled=state.regularization == "none", help="How strongly large weights are penalised")
+                   help="How strongly large weights are penalised (with L1 or L2)")
 
 
-def network_shape(on_change):
-    """Hidden layers and each layer's neurons, as numbers with − and + buttons, in one row."""
-    state = st.session_state
-    label, *cells = st.columns([1.5] + [1] * (MAX_LAYERS + 1), vertical_alignment="center")
-    label.markdown("**Network**", help="The number of hidden layers, then the neurons in each")
-    cells[0].number_input("Hidden layers", 0, MAX_LAYERS, key="n_layers", on_change=on_change)
-    for i in range(state.n_layers):
-        cells[i + 1].number_input(f"Layer {i + 1}", 1, MAX_NEURONS, key=f"layer_{i + 1}", on_change=on_change,
-                                  help=f"Neurons in hidden layer {i + 1}")
+def reshaped(state, change):
+    """Apply a − or + of the network diagram (``plots.network.shape_buttons``) to
+    the widget state, within the widgets' limits; returns whether anything changed."""
+    kind, layer, step = change
+    key, low, high = ("n_layers", 0, MAX_LAYERS) if kind == "layers" else (f"layer_{layer}", 1, MAX_NEURONS)
+    value = min(max(state[key] + step, low), high)
+    changed, state[key] = value != state[key], value
+    return changed
 
 
 def sidebar(on_change, advanced=True, own_points=None):
@@ -256,6 +255,11 @@ def _network_and_training(on_change, advanced):
             st.pills("Features", list(FEATURES), key="features", selection_mode="multi", on_change=on_change,
                      help="What the network is given; with x₁² and x₂², no hidden layer is needed for circles")
     with st.expander("Network", expanded=True):
+        st.slider("Hidden layers", 0, MAX_LAYERS, key="n_layers", on_change=on_change,
+                  help="Or press − and + on the network diagram")
+        for i in range(st.session_state.n_layers):
+            st.slider(f"Neurons in layer {i + 1}" if i else "Hidden neurons (layer 1)", 1, MAX_NEURONS,
+                      key=f"layer_{i + 1}", on_change=on_change)
         if advanced:
             st.selectbox("Output and loss", [o for o in OUTPUT_LOSSES
                                              if OUTPUT_LOSSES[o].task == st.session_state.problem],

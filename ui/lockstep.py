@@ -5,7 +5,7 @@ import uuid
 
 import streamlit as st
 
-from core import preset
+from core import FIRST_RUN
 from core.datasets import OWN
 from core.experiments import Lockstep
 
@@ -18,10 +18,10 @@ SPEEDS = (1, 5, 10, 20, 50, 100, 200)
 
 
 def playground_setup():
-    """(Config, own points or None): what the playground holds, else the Britz preset."""
+    """(Config, own points or None): what the playground holds, else what it opens on."""
     trainer = st.session_state.get("trainer")
     if trainer is None:
-        return preset("britz-moons"), None
+        return FIRST_RUN, None
     return trainer.config, trainer.data if trainer.config.dataset == OWN else None
 
 
