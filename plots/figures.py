@@ -10,8 +10,8 @@ more frames.
 import numpy as np
 
 from .raster import colorbar_trace, colorize, hex_rgb, image_over
-from .style import (ACTIVATION_SCALE, CLASS_COLORS, DIVERGING, TEST_LINE, TRAIN_LINE,
-                    base_layout, empty_figure, rounded, spread)
+from .style import (ACTIVATION_SCALE, CLASS_COLORS, DIVERGING, NOT_A_NUMBER, TEST_LINE, TRAIN_LINE,
+                    base_layout, empty_figure, magnitude, rounded, spread)
 
 MAX_CURVE_POINTS = 600
 NEURON_CELLS = 25
@@ -41,12 +41,16 @@ def _points(snap, X, y, name, symbol, opacity):
 
 def _class_image(probabilities):
     """(R, R, K) class probabilities -> (R, R, 3) RGB: each class's colour,
-    weighted by its probability and faded towards white where the network is unsure."""
+    weighted by its probability and faded towards white where the network is unsure;
+    NOT_A_NUMBER grey where they are not all finite."""
     colors = np.array([hex_rgb(c) for c in CLASS_COLORS[:probabilities.shape[2]]])
+    finite = np.isfinite(probabilities).all(axis=2, keepdims=True)
+    probabilities = np.where(finite, probabilities, 0.0)
     rgb = probabilities @ colors
     confidence = (probabilities.max(axis=2, keepdims=True) - 1 / probabilities.shape[2]) \
         / (1 - 1 / probabilities.shape[2])
-    return np.clip(255 - (255 - rgb) * (0.25 + 0.6 * confidence), 0, 255).round().astype(np.uint8)
+    rgb = np.clip(255 - (255 - rgb) * (0.25 + 0.6 * confidence), 0, 255).round()
+    return np.where(finite, rgb, hex_rgb(NOT_A_NUMBER)).astype(np.uint8)
 
 
 def _background(task, u, v, out, discretize):
@@ -55,11 +59,12 @@ def _background(task, u, v, out, discretize):
     ``out`` is (R, R, K) over u × v."""
     extent = ((u[0], u[-1]), (v[0], v[-1]))
     if task == "classification" and out.shape[2] > 2:
-        probs = np.eye(out.shape[2])[out.argmax(axis=2)] if discretize else out
+        # NaN outputs have no most likely class: they stay NaN, drawn as such.
+        probs = np.where(np.isfinite(out), np.eye(out.shape[2])[out.argmax(axis=2)], np.nan) if discretize else out
         return image_over(_class_image(probs), *extent), []
     z = out[:, :, -1] if task == "classification" else out[:, :, 0]
     if discretize:
-        z = (z > (0.5 if task == "classification" else 0.0)).astype(float)
+        z = np.where(np.isfinite(z), z > (0.5 if task == "classification" else 0.0), np.nan)
     label, (zmin, zmax) = (("P(class 1)", (0, 1)) if task == "classification" else ("prediction", (-1, 1)))
     image = image_over(colorize(z, DIVERGING, zmin, zmax), *extent, opacity=0.85)
     return image, [colorbar_trace(DIVERGING, zmin, zmax, label)]
@@ -96,7 +101,8 @@ def hidden_space_figure(snap, discretize=False, height=430):
     in 3-D; more: on the plane of the first two principal components)."""
     space = snap.hidden_space
     if space is None:
-        return empty_figure(height, "No hidden layer: nothing to show here")
+        return empty_figure(height, "Not a number: the hidden layer's values are no longer finite"
+                            if snap.grid_hidden else "No hidden layer: nothing to show here")
     P = space.points
     title = "Data as the hidden layer sees it" + (" (PCA)" if space.projected else "")
     if P.shape[1] == 3:
@@ -136,7 +142,7 @@ def _activation_range(values, activation):
         return 0.0, 1.0
     if activation == "tanh":
         return -1.0, 1.0
-    bound = float(np.abs(values).max()) or 1.0
+    bound = magnitude(values)
     return -bound, bound
 
 

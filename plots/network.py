@@ -9,7 +9,7 @@ milliseconds per redraw, the image about one.
 import numpy as np
 
 from .raster import colorize, png_uri
-from .style import ACTIVATION_SCALE, CLASS_COLORS, base_layout
+from .style import ACTIVATION_SCALE, CLASS_COLORS, NOT_A_NUMBER, base_layout, magnitude
 
 TILE = 16          # cells per tile side
 GAP_X = 3.0 * TILE  # room for the links between layers
@@ -23,8 +23,7 @@ def _signed_unit(values, kind):
         return 2.0 * values - 1.0
     if kind == "tanh":
         return values
-    bound = float(np.nanmax(np.abs(values))) or 1.0
-    return values / bound
+    return values / magnitude(values)
 
 
 def _columns(snap):
@@ -58,7 +57,7 @@ def network_figure(snap, height=300):
     origins = _tile_origins([tiles.shape[2] for _, _, tiles, _ in columns])
     width = int(len(columns) * TILE + (len(columns) - 1) * GAP_X)
     tall = int(max(o[-1][1] for o in origins) + TILE)
-    mosaic = np.full((tall, width), np.nan)
+    mosaic, gaps = np.zeros((tall, width)), np.ones((tall, width), dtype=bool)
     step = max(1, snap.grid_output.shape[0] // TILE)
     annotations, node_x, node_y, node_text = [], [], [], []
     for c, ((heading, labels, tiles, kind), tops) in enumerate(zip(columns, origins)):
@@ -67,14 +66,15 @@ def network_figure(snap, height=300):
         for i, (x0, y0) in enumerate(tops):
             # Rows of the mosaic count downwards, so flip each tile to keep x₂ pointing up.
             mosaic[int(y0):int(y0) + TILE, int(x0):int(x0) + TILE] = small[::-1, :, i]
+            gaps[int(y0):int(y0) + TILE, int(x0):int(x0) + TILE] = False
             node_x.append(x0 + TILE / 2)
             node_y.append(y0 + TILE / 2)
-            low, high = float(np.nanmin(tiles[:, :, i])), float(np.nanmax(tiles[:, :, i]))
+            low, high = float(tiles[:, :, i].min()), float(tiles[:, :, i].max())  # "nan" if it is
             node_text.append(f"{labels[i]}<br>output over the plane: {low:.3g} to {high:.3g}"
                              + ("" if bias is None else f"<br>bias b{c}[0, {i}] = {bias[i]:.3f}"))
         annotations.append(dict(x=tops[0][0] + TILE / 2, y=-1.5, text=heading, showarrow=False,
                                 yanchor="bottom", font=dict(size=13)))
-    image = dict(source=png_uri(colorize(mosaic, ACTIVATION_SCALE, -1.0, 1.0)), xref="x", yref="y",
+    image = dict(source=png_uri(colorize(mosaic, ACTIVATION_SCALE, -1.0, 1.0, gaps)), xref="x", yref="y",
                  x=-0.5, y=-0.5, sizex=width, sizey=tall, sizing="stretch", layer="below")
     data = _links(snap, origins)
     data.append(dict(type="scatter", mode="markers", x=node_x, y=node_y, text=node_text,
@@ -88,17 +88,21 @@ def network_figure(snap, height=300):
 
 
 def _links(snap, origins):
-    """Line traces (one per sign and thickness bucket) and an invisible hover marker per link."""
+    """Line traces (one per sign and thickness bucket, one for weights that are
+    not finite) and an invisible hover marker per link."""
     weights = [snap.params[f"W{l}"] for l in range(1, len(origins))]
-    biggest = max(float(np.abs(W).max()) for W in weights) or 1.0
-    buckets = {}
+    biggest = max(magnitude(W) for W in weights)
+    buckets, not_finite = {}, ([], [])
     mid_x, mid_y, mid_text = [], [], []
     for l, W in enumerate(weights):
         for i, (sx, sy) in enumerate(origins[l]):
             for j, (tx, ty) in enumerate(origins[l + 1]):
                 w = float(W[i, j])
-                bucket = min(WIDTH_BUCKETS - 1, int(abs(w) / biggest * WIDTH_BUCKETS))
-                xs, ys = buckets.setdefault((w > 0, bucket), ([], []))
+                if np.isfinite(w):
+                    bucket = min(WIDTH_BUCKETS - 1, int(abs(w) / biggest * WIDTH_BUCKETS))
+                    xs, ys = buckets.setdefault((w > 0, bucket), ([], []))
+                else:
+                    xs, ys = not_finite
                 xs += [sx + TILE, tx, None]
                 ys += [sy + TILE / 2, ty + TILE / 2, None]
                 mid_x.append((sx + TILE + tx) / 2)
@@ -108,6 +112,9 @@ def _links(snap, origins):
                    line=dict(color=CLASS_COLORS[1] if positive else CLASS_COLORS[0],
                              width=0.6 + 1.6 * bucket), opacity=0.75)
               for (positive, bucket), (xs, ys) in sorted(buckets.items())]
+    if not_finite[0]:
+        traces.append(dict(type="scatter", mode="lines", x=not_finite[0], y=not_finite[1], hoverinfo="skip",
+                           showlegend=False, line=dict(color=NOT_A_NUMBER, width=0.6), opacity=0.75))
     traces.append(dict(type="scatter", mode="markers", x=mid_x, y=mid_y, text=mid_text, showlegend=False,
                        marker=dict(size=10, color="rgba(0,0,0,0)"), hovertemplate="%{text}<extra></extra>"))
     return traces

@@ -6,6 +6,8 @@ CLASS_COLORS = ("#E8710A", "#1A73C8", "#7B3294", "#1B9E77")  # class 0, 1, 2, 3
 DIVERGING = [[0.0, CLASS_COLORS[0]], [0.5, "#F4F4F4"], [1.0, CLASS_COLORS[1]]]
 ACTIVATION_SCALE = [[0.0, "#C2410C"], [0.5, "#F4F4F4"], [1.0, "#1D4ED8"]]
 TRAIN_LINE, TEST_LINE = "#1A73C8", "#E8710A"
+# What a diverged network's NaN and ±inf are drawn in: on no scale, and like no class.
+NOT_A_NUMBER = "#9E9E9E"
 FONT = dict(family="Source Sans Pro, Source Sans 3, Arial, sans-serif", size=15, color="#31333F")
 TITLE_FONT = dict(size=18)
 # Keeps zoom, pan and legend state across live updates of the same chart.
@@ -40,6 +42,12 @@ def rounded(values, decimals=3):
     which is how Plotly leaves a gap and what JSON allows."""
     array = np.round(np.asarray(values, dtype=float), decimals)
     return np.where(np.isfinite(array), array, None).tolist()
+
+
+def magnitude(values):
+    """The largest finite |value| of an array, or 1 when there is none (or it is 0):
+    the half-width of a symmetric colour range, whatever NaN or inf the array holds."""
+    return float(np.abs(values[np.isfinite(values)]).max(initial=0.0)) or 1.0
 
 
 def emphasize(figure, factor=1.4):

@@ -1,0 +1,143 @@
+"""Red-team tests of the core and of the figures drawn from it: diverging,
+overflowing and NaN-filled networks, and hostile files.  Whatever the settings,
+a session is only ever in a clean state ("ok" or "diverged"), never an
+exception or a NumPy warning, and every view can still be drawn."""
+import json
+import warnings
+from dataclasses import replace
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from core import Config, TrainingSession
+from core.experiments import Lockstep, SeedRun, seed_sweep
+from core.explain import one_step
+from core.export import weights_json
+from plots import boundary_figure, hidden_space_figure, loss_figure, network_figure, neurons_figure
+from plots.experiments import boundary_grid, final_loss_strip, seed_panels, sweep_panels
+from plots.figures import losses_figure
+
+# The settings of issue 12: the weights are NaN after one epoch.
+DIVERGING = Config(dataset="plane", hidden=(8,) * 6, activation="tanh", lr=10, batch_size=1, n_points=100)
+
+
+def every_figure(snap):
+    """Each figure the plots package draws of one snapshot, in each of its modes."""
+    runs = [SeedRun(snap.config.seed, float(snap.train_loss[-1]), snap.train_accuracy, snap)]
+    panels = seed_panels(runs) + (sweep_panels([snap]) if snap.config.hidden else [])
+    figures = [boundary_figure(snap), boundary_figure(snap, discretize=True),
+               hidden_space_figure(snap), hidden_space_figure(snap, discretize=True),
+               loss_figure(snap, log_y=True, mark_epoch=snap.epoch), losses_figure({"a": snap, "b": snap}),
+               network_figure(snap), boundary_grid(panels, "runs"), final_loss_strip(runs)]
+    return figures + [neurons_figure(snap, layer) for layer in range(max(1, len(snap.grid_hidden)))]
+
+
+def strict_json(text):
+    """Parse JSON as JavaScript's JSON.parse does: NaN and Infinity are errors."""
+    def refuse(constant):
+        raise ValueError(f"{constant} is not JSON")
+    return json.loads(text, parse_constant=refuse)
+
+
+def assert_drawable(snap):
+    """Every figure builds, is strict JSON (as a browser receives it) and valid Plotly."""
+    for figure in every_figure(snap):
+        strict_json(json.dumps(figure))
+        go.Figure(figure)
+
+
+@pytest.fixture
+def no_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
+
+
+# ---------------------------------------------------- 1 and 2: divergence
+def test_the_issue_12_network_diverges_as_a_state_and_its_snapshot_can_be_drawn(no_warnings):
+    session = TrainingSession(DIVERGING)
+    assert session.step(5) == 1 and session.status == "diverged"
+    snap = session.snapshot(20)
+    assert snap.status == "diverged" and np.isnan(snap.params["W1"]).all()
+    assert snap.hidden_space is None  # no principal components of NaN
+    assert_drawable(snap)
+    session.recover()
+    assert session.status == "ok" and session.snapshot(20).hidden_space is not None
+
+
+@pytest.mark.parametrize("activation", ["relu", "linear", "leaky-relu"])
+@pytest.mark.parametrize("batch_size", [0, 1])
+def test_overflowing_networks_diverge_without_a_warning(no_warnings, activation, batch_size):
+    session = TrainingSession(replace(DIVERGING, activation=activation, batch_size=batch_size))
+    session.step(50)
+    assert session.status == "diverged" and "diverged at epoch" in session.message
+    assert_drawable(session.snapshot(16))
+
+
+def poisoned(snap, value, every):
+    """``snap`` with ``value`` (NaN or ±inf) in every ``every``-th entry of each array the network made."""
+    def poison(array):
+        array = np.array(array, dtype=float)
+        array.flat[::every] = value
+        return array
+    space = snap.hidden_space
+    if space is not None:
+        space = replace(space, points=poison(space.points),
+                        grid_output=None if space.grid_output is None else poison(space.grid_output),
+                        plane=None if space.plane is None else tuple(map(poison, space.plane)))
+    return replace(snap, status="diverged", grid_output=poison(snap.grid_output),
+                   grid_hidden=tuple(map(poison, snap.grid_hidden)), train_output=poison(snap.train_output),
+                   train_hidden=tuple(map(poison, snap.train_hidden)), hidden_space=space,
+                   params={k: poison(v) for k, v in snap.params.items()},
+                   gradients={k: poison(v) for k, v in snap.gradients.items()},
+                   train_loss=poison(snap.train_loss),
+                   test_loss=None if snap.test_loss is None else poison(snap.test_loss))
+
+
+@pytest.mark.parametrize("settings", [
+    dict(dataset="moons", hidden=(3,), test_fraction=0.25), dict(dataset="three-classes", hidden=(4, 2)),
+    dict(dataset="multi-gaussian", hidden=(5,), activation="relu"), dict(dataset="circles", hidden=()),
+    dict(dataset="xor", hidden=(1,), activation="sigmoid", output="sigmoid-mse"),
+    dict(dataset="moons", hidden=(3,), activation="linear"),
+])
+@pytest.mark.parametrize("value", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("every", [1, 3])
+def test_figures_draw_nan_and_inf_anywhere(no_warnings, settings, value, every):
+    session = TrainingSession(Config(**settings))
+    session.step(2)
+    assert_drawable(poisoned(session.snapshot(16), value, every))
+
+
+def test_not_a_number_is_drawn_grey_not_as_a_class_or_a_value():
+    from plots.style import NOT_A_NUMBER
+    from tests.test_plots import background
+    grey = [int(NOT_A_NUMBER[i:i + 2], 16) for i in (1, 3, 5)]
+    for dataset in ("three-classes", "moons", "plane"):
+        snap = TrainingSession(Config(dataset=dataset, hidden=(3,))).snapshot(16)
+        for discretize in (False, True):
+            pixels = background(boundary_figure(poisoned(snap, np.nan, 1), discretize=discretize))
+            assert (pixels[:, :, :3] == grey).all()
+        outputs = background(network_figure(poisoned(snap, np.inf, 1)))[:, -16:]  # the last column of tiles
+        shown = outputs[:, :, 3] > 0
+        assert shown.any() and (outputs[shown][:, :3] == grey).all()
+
+
+def test_accuracy_counts_a_point_without_finite_outputs_as_wrong():
+    from core.session import accuracy
+    outputs = np.array([[0.9, 0.1], [np.nan, np.nan], [0.2, 0.8]])
+    assert accuracy(outputs, np.array([0, 0, 1]), "classification") == pytest.approx(2 / 3)
+    assert accuracy(np.full((4, 1), np.nan), np.zeros(4, int), "classification") == 0.0
+
+
+def test_explain_and_experiments_survive_diverging_settings(no_warnings):
+    record = one_step(TrainingSession(DIVERGING))
+    assert record is not None and np.isnan(record.loss_after) and np.isfinite(record.loss_before)
+    runs = seed_sweep(DIVERGING, [0, 1, 2], epochs=3, resolution=16)
+    assert all(run.snapshot.status == "diverged" for run in runs)
+    strict_json(json.dumps(final_loss_strip(runs)))
+    group = Lockstep([DIVERGING, replace(DIVERGING, lr=0.01)])
+    assert group.step(3) == 3
+    first, second = group.snapshots(16)
+    assert first.status == "diverged" and second.status == "ok" and second.epoch == 3
+    assert_drawable(first)
