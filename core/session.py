@@ -484,6 +484,11 @@ class TrainingSession:
         """Copies, named as in the tutorials: {"W1": .., "b1": .., "W2": ..}."""
         return _named(self.W, self.b)
 
+    def last_good(self):
+        """(epoch, params named as in ``params()``) of the network ``recover()`` goes back to."""
+        epoch, W, b = self._good
+        return epoch, _named(W, b)
+
     @_divergence_allowed
     def predict(self, points):
         """Network outputs (N, K) for points (N, 2) in the input plane."""

@@ -141,3 +141,26 @@ def test_explain_and_experiments_survive_diverging_settings(no_warnings):
     first, second = group.snapshots(16)
     assert first.status == "diverged" and second.status == "ok" and second.epoch == 3
     assert_drawable(first)
+
+
+# ------------------------------------------------- 5: strict weights JSON
+def test_weights_json_after_a_divergence_is_strict_json_of_the_last_good_network():
+    session = TrainingSession(replace(DIVERGING, batch_size=0, activation="relu", lr=1000))
+    session.step(150)
+    assert session.status == "diverged"
+    saved = strict_json(weights_json(session))
+    good_epoch, good = session.last_good()
+    assert saved["status"] == "diverged" and saved["diverged_at"] == session.epoch > saved["epoch"] == good_epoch
+    for name, values in good.items():
+        np.testing.assert_array_equal(np.array(saved["params"][name]), values)
+    again = TrainingSession(replace(session.config))
+    again.step(good_epoch)  # the file names the network, reproducibly
+    for name, values in again.params().items():
+        np.testing.assert_array_equal(np.array(saved["params"][name]), values)
+
+
+def test_weights_json_of_a_healthy_network_says_ok():
+    session = TrainingSession(Config(hidden=(3,)))
+    session.step(3)
+    saved = strict_json(weights_json(session))
+    assert saved["status"] == "ok" and saved["epoch"] == 3 and "diverged_at" not in saved
