@@ -2,6 +2,8 @@
 overflowing and NaN-filled networks, and hostile files.  Whatever the settings,
 a session is only ever in a clean state ("ok" or "diverged"), never an
 exception or a NumPy warning, and every view can still be drawn."""
+import csv
+import io
 import json
 import warnings
 from dataclasses import replace
@@ -9,8 +11,11 @@ from dataclasses import replace
 import numpy as np
 import plotly.graph_objects as go
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core import Config, TrainingSession
+from core.datasets import DataError, points_csv, read_points_csv
 from core.experiments import Lockstep, SeedRun, seed_sweep
 from core.explain import one_step
 from core.export import weights_json
@@ -164,3 +169,65 @@ def test_weights_json_of_a_healthy_network_says_ok():
     session.step(3)
     saved = strict_json(weights_json(session))
     assert saved["status"] == "ok" and saved["epoch"] == 3 and "diverged_at" not in saved
+
+
+# ------------------------------------------------------- 4: hostile CSV files
+def read_or_refuse(text):
+    """read_points_csv's answer: (Dataset, names), or its DataError's message; any other exception fails."""
+    try:
+        return read_points_csv(text)
+    except DataError as error:
+        message = str(error)
+        assert message and "\n" not in message and "\r" not in message
+        return message
+
+
+def test_classic_mac_line_endings_are_read_like_any_other():
+    data, names = read_or_refuse("x,y,label\r0,0,a\r1,1,b\r")
+    assert names == ["a", "b"] and data.X_train.tolist() == [[0, 0], [1, 1]]
+    for text in ("x,y,label\r\n0,0,a\r\n1,1,b\r\n", "\ufeffx,y,label\n0,0,a\n1,1,b\n", "0,0,a\r1,1,b"):
+        assert read_or_refuse(text)[1] == ["a", "b"]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("x,y,label\n0,0,a\n1,1," + "b" * 131_073 + "\n", "line 3: a cell is longer than 131,072 characters"),
+    ("x,y,label\n0,0,a\n" + "1" * 140_000 + ",1,b\n", "line 3: a cell is longer than"),
+    ("x,y,label\n0,0,a\n1,1,b\0\n", "line 3 holds a NUL character"),
+    ("\0\0\0\0", "line 1 holds a NUL character"),
+    ("x,y,label\r0,0,a\r1,1\r", "line 3 has 2 columns"),
+    ("x,y,label\r\n\r\n0,0,a\r\n\r\n1,abc,b\r\n", "line 5, column y: 'abc' is not a number"),
+    ('x,y,label\n0,0,"two\nlines"\n1,z,b\n', "line 4, column y"),
+    ("x,y,label\n", "at least two classes; there are none"),
+    ("\ufeff", "at least two classes; there are none"),
+    ("x,y,label\n0,0,a\n1,1," + "b" * 10_000 + "\n", "line 3, column label: a label can have at most 40"),
+])
+def test_hostile_csv_files_get_one_line_data_errors_that_say_where(text, message):
+    assert message in read_or_refuse(text)
+
+
+def test_markup_and_formulas_in_labels_are_only_names_and_never_exported():
+    for hostile in (["=cmd|' /C calc'!A0", "+1+1", "@SUM(A1)", "-2+3"],
+                    ["<script>alert(1)</script>", "**bold** [link](http://x)", "<b>b</b>"]):
+        text = "x,y,label\n" + "".join(f'{k},{-k},"{name}"\n' for k, name in enumerate(hostile))
+        data, names = read_or_refuse(text)
+        assert sorted(names) == sorted(hostile)  # read as they are: showing them safely is the page's job
+        cells = [cell for row in csv.reader(io.StringIO(points_csv(data))) for cell in row][3:]
+        assert all(_is_float(cell) for cell in cells)  # numbers only: no cell a spreadsheet would run
+        assert not any(cell[0] in "=+@" for cell in cells)
+
+
+def _is_float(cell):
+    try:
+        float(cell)
+        return True
+    except ValueError:
+        return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789,.-+e\n\r\t\"' xylabnaif=@\0\ufeff<>é")), max_size=300))
+def test_any_text_is_read_or_refused_with_a_data_error(text):
+    answer = read_or_refuse(text)
+    if not isinstance(answer, str):
+        data, names = answer
+        assert 2 <= data.n_classes == len(names) and np.isfinite(data.X_train).all()
