@@ -127,7 +127,7 @@ def make_dataset(name, n_points, noise, test_fraction, seed):
 def split(X, y, test_fraction, rng, task, n_classes):
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float if task == "regression" else int)
-    n_test = int(round(test_fraction * len(X)))
+    n_test = min(int(round(test_fraction * len(X))), len(X) - 1)  # at least one point to train on
     if n_test == 0:
         return Dataset(X, y, X[:0], y[:0], task, n_classes)
     order = rng.permutation(len(X))

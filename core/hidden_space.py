@@ -76,7 +76,8 @@ def hidden_space(H, W, b, output_activation, one_output_per_class, resolution=40
     if not np.isfinite(centred).all():  # values near the float limit overflow here
         return None
     _, _, Vt = np.linalg.svd(centred, full_matrices=False)
-    basis = Vt[:2]  # (2, m)
+    # (2, m); a single point has one direction at most, and any plane through it will do.
+    basis = Vt[:2] if len(Vt) >= 2 else np.eye(m)[:2]
     coords = centred @ basis.T
     u, v = _span(coords[:, 0], resolution), _span(coords[:, 1], resolution)
     uu, vv = np.meshgrid(u, v)

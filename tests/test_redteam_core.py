@@ -2,8 +2,10 @@
 overflowing and NaN-filled networks, and hostile files.  Whatever the settings,
 a session is only ever in a clean state ("ok" or "diverged"), never an
 exception or a NumPy warning, and every view can still be drawn."""
+import collections
 import csv
 import io
+import itertools
 import json
 import warnings
 from dataclasses import replace
@@ -11,13 +13,15 @@ from dataclasses import replace
 import numpy as np
 import plotly.graph_objects as go
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core import Config, TrainingSession
+from core import (ACTIVATIONS, FEATURES, INITIALIZERS, OPTIMIZERS, OUTPUT_LOSSES, PENALTIES, Config,
+                  TrainingSession)
 from core.datasets import DataError, points_csv, read_points_csv
 from core.experiments import Lockstep, SeedRun, seed_sweep
 from core.explain import one_step
+from core.session import MAX_HIDDEN_LAYERS, MAX_NEURONS
 from core.export import weights_json
 from plots import boundary_figure, hidden_space_figure, loss_figure, network_figure, neurons_figure
 from plots.experiments import boundary_grid, final_loss_strip, seed_panels, sweep_panels
@@ -231,3 +235,114 @@ def test_any_text_is_read_or_refused_with_a_data_error(text):
     if not isinstance(answer, str):
         data, names = answer
         assert 2 <= data.n_classes == len(names) and np.isfinite(data.X_train).all()
+
+
+# ------------------------------------------- 3: every setting at its extremes
+DATASETS_FOR = {"sigmoid-mse": ("xor", "moons", "circles"), "sigmoid-bce": ("xor-cloud", "gaussians", "spiral"),
+                "softmax-ce": ("three-classes", "moons", "xor"), "linear-mse": ("plane", "multi-gaussian")}
+NETWORKS = {"deep": (8,) * MAX_HIDDEN_LAYERS, "wide": (MAX_NEURONS,)}
+EXTREME_RATES = (1e-5, 1.0, 10.0, 1000.0)
+
+
+def extreme_cases():
+    """Every activation × output/loss × optimizer × learning rate × batch (full, 1) ×
+    network; the data sets that fit each output take turns, so each is met often."""
+    grid = itertools.product(ACTIVATIONS, OUTPUT_LOSSES, OPTIMIZERS, EXTREME_RATES, (0, 1), NETWORKS)
+    for n, (activation, output, optimizer, lr, batch, network) in enumerate(grid):
+        datasets = DATASETS_FOR[output]
+        yield Config(dataset=datasets[n % len(datasets)], n_points=24, activation=activation, output=output,
+                     optimizer=optimizer, lr=lr, batch_size=batch, hidden=NETWORKS[network], seed=n)
+
+
+def assert_clean(session):
+    """The session is ok (finite loss and weights) or diverged (with its message), and
+    everything made from it builds: snapshots, every figure, the weights file."""
+    snap = session.snapshot(16)
+    assert snap.status == session.status in ("ok", "diverged")
+    if snap.status == "ok":
+        assert np.isfinite(snap.train_loss[-1]) and all(np.isfinite(p).all() for p in snap.params.values())
+    else:
+        assert snap.message.startswith("Training diverged at epoch")
+    for figure in every_figure(snap):
+        json.dumps(figure, allow_nan=False)  # raises on NaN or inf, as strict_json would
+    strict_json(weights_json(session))
+
+
+def test_every_setting_at_its_extremes_trains_to_a_clean_state(no_warnings):
+    outcomes = collections.Counter()
+    for config in extreme_cases():
+        session = TrainingSession(config)
+        session.step(3)
+        assert_clean(session)
+        outcomes[session.status] += 1
+    print(f"{sum(outcomes.values())} extreme cases: {dict(outcomes)}")
+    assert sum(outcomes.values()) == 5 * 4 * 3 * 4 * 2 * 2 and outcomes["diverged"] and outcomes["ok"]
+
+
+def _configs():
+    def config_for(dataset):
+        output = st.sampled_from([None] + [o for o, sets in DATASETS_FOR.items() if dataset in sets])
+        return st.builds(
+            Config, dataset=st.just(dataset), output=output, n_points=st.integers(4, 40),
+            noise=st.one_of(st.none(), st.floats(0.0, 5.0)), test_fraction=st.sampled_from([0.0, 0.3, 0.9]),
+            features=st.lists(st.sampled_from(list(FEATURES)), min_size=1, max_size=4, unique=True).map(tuple),
+            hidden=st.lists(st.sampled_from([1, 2, 3, 8]), max_size=MAX_HIDDEN_LAYERS).map(tuple),
+            activation=st.sampled_from(list(ACTIVATIONS)), init=st.sampled_from(list(INITIALIZERS)),
+            seed=st.integers(0, 2**32 - 1), **LIVE_VALUES)
+    return st.sampled_from(sorted({d for sets in DATASETS_FOR.values() for d in sets})).flatmap(config_for)
+
+
+LIVE_VALUES = dict(lr=st.floats(1e-5, 1e3), optimizer=st.sampled_from(list(OPTIMIZERS)),
+                   batch_size=st.sampled_from([0, 1, 3, 1000]), regularization=st.sampled_from(list(PENALTIES)),
+                   reg_rate=st.sampled_from([0.0, 1e-3, 1.0, 1e3]), lr_decay=st.sampled_from([0.0, 1.0, 1e3]),
+                   reduction=st.sampled_from(["mean", "sum"]))
+ACTIONS = st.one_of(
+    st.tuples(st.just("step"), st.integers(1, 15)),
+    st.tuples(st.just("update"), st.fixed_dictionaries({}, optional=LIVE_VALUES)),
+    st.tuples(st.just("edit"), st.floats(-1e308, 1e308)),  # any finite weight, huge ones too
+    st.tuples(st.just("replay"), st.integers(0, 200)),
+    st.tuples(st.just("recover"), st.none()),
+    st.tuples(st.just("one_step"), st.none()),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_configs(), st.lists(ACTIONS, min_size=1, max_size=6))
+def test_any_session_and_any_actions_leave_a_clean_state(config, actions):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        session = TrainingSession(config)
+        for action, value in actions:
+            if action == "step":
+                session.step(value)
+            elif action == "update":
+                session.update(**value)
+            elif action == "edit":
+                session.set_parameter(f"W{len(session.W)}", (0, 0), value)
+            elif action == "replay":
+                replay = session.snapshot(16, epoch=min(value, session.epoch))
+                assert replay.epoch <= session.epoch and replay.status in ("ok", session.status)
+                for figure in every_figure(replay):
+                    json.dumps(figure, allow_nan=False)
+            elif action == "recover":
+                session.recover()
+            else:
+                diverged_before = session.status == "diverged"
+                assert (one_step(session) is None) == diverged_before
+        assert_clean(session)
+
+
+def test_the_largest_test_fraction_leaves_a_point_to_train_on_and_one_point_can_be_viewed(no_warnings):
+    for n_points in (4, 5):  # 0.9 of 4 rounds to all four, of 5 to all but one
+        session = TrainingSession(Config(dataset="circles", n_points=n_points, test_fraction=0.9, hidden=(8,)))
+        assert len(session.X) == 1 and session.step(2) == 2
+        snap = session.snapshot(16)
+        assert snap.hidden_space.projected and snap.hidden_space.points.shape == (1, 2)
+        assert_drawable(snap)
+
+
+def test_huge_finite_losses_are_drawn_as_numbers(no_warnings):
+    session = TrainingSession(Config(dataset="plane", hidden=(3,)))
+    session.set_parameter("W2", (0, 0), 1e153)  # a loss near 1e304: rounding it to 6 decimals would overflow
+    assert session.status == "diverged" and 1e303 < session.train_loss[-1] < np.inf
+    assert loss_figure(session.snapshot(16))["data"][0]["y"] == [session.train_loss[-1]]
