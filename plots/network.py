@@ -69,7 +69,7 @@ def network_figure(snap, height=300):
             gaps[int(y0):int(y0) + TILE, int(x0):int(x0) + TILE] = False
             node_x.append(x0 + TILE / 2)
             node_y.append(y0 + TILE / 2)
-            low, high = float(tiles[:, :, i].min()), float(tiles[:, :, i].max())  # "nan" if it is
+            low, high = float(tiles[:, :, i].min()), float(tiles[:, :, i].max())  # a diverged neuron's says "nan"
             node_text.append(f"{labels[i]}<br>output over the plane: {low:.3g} to {high:.3g}"
                              + ("" if bias is None else f"<br>bias b{c}[0, {i}] = {bias[i]:.3f}"))
         annotations.append(dict(x=tops[0][0] + TILE / 2, y=-1.5, text=heading, showarrow=False,

@@ -41,8 +41,8 @@ def rounded(values, decimals=3):
     """Nested lists for JSON: rounded (smaller messages), NaN and inf as None (null),
     which is how Plotly leaves a gap and what JSON allows."""
     array = np.asarray(values, dtype=float)
-    # Doubles beyond 1e15 have no decimals left to round away; rounding a
-    # diverged network's 1e300 would overflow, so such values are kept as they are.
+    # Beyond 1e15, rounding to a few decimals changes nothing a chart shows, and
+    # for a diverged network's 1e300 it would overflow: such values stay as they are.
     with np.errstate(over="ignore"):
         array = np.where(np.abs(array) < 1e15, np.round(array, decimals), array)
     return np.where(np.isfinite(array), array, None).tolist()

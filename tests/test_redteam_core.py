@@ -21,8 +21,8 @@ from core import (ACTIVATIONS, FEATURES, INITIALIZERS, OPTIMIZERS, OUTPUT_LOSSES
 from core.datasets import DataError, points_csv, read_points_csv
 from core.experiments import Lockstep, SeedRun, seed_sweep
 from core.explain import one_step
-from core.session import MAX_HIDDEN_LAYERS, MAX_NEURONS
 from core.export import weights_json
+from core.session import MAX_HIDDEN_LAYERS, MAX_NEURONS
 from plots import boundary_figure, hidden_space_figure, loss_figure, network_figure, neurons_figure
 from plots.experiments import boundary_grid, final_loss_strip, seed_panels, sweep_panels
 from plots.figures import losses_figure
@@ -82,6 +82,18 @@ def test_overflowing_networks_diverge_without_a_warning(no_warnings, activation,
     session.step(50)
     assert session.status == "diverged" and "diverged at epoch" in session.message
     assert_drawable(session.snapshot(16))
+
+
+def test_infinite_weights_behind_a_finite_loss_are_a_divergence(no_warnings):
+    session = TrainingSession(Config(dataset="moons", hidden=(3,), output="sigmoid-mse"))
+    session.step(1)
+    session.W[0][0, 0] = np.inf  # tanh(±inf) = ±1: the loss stays finite, and so would the status
+    session.step(1)
+    assert np.isfinite(session.train_loss[-1]) and session.status == "diverged"
+    assert "some weights are no longer finite numbers" in session.message
+    assert strict_json(weights_json(session))["epoch"] == 0
+    session.recover()
+    assert session.status == "ok" and session.step(3) == 3
 
 
 def poisoned(snap, value, every):
@@ -162,7 +174,7 @@ def test_weights_json_after_a_divergence_is_strict_json_of_the_last_good_network
     assert saved["status"] == "diverged" and saved["diverged_at"] == session.epoch > saved["epoch"] == good_epoch
     for name, values in good.items():
         np.testing.assert_array_equal(np.array(saved["params"][name]), values)
-    again = TrainingSession(replace(session.config))
+    again = TrainingSession(session.config)
     again.step(good_epoch)  # the file names the network, reproducibly
     for name, values in again.params().items():
         np.testing.assert_array_equal(np.array(saved["params"][name]), values)
@@ -268,7 +280,7 @@ def assert_clean(session):
     strict_json(weights_json(session))
 
 
-def test_every_setting_at_its_extremes_trains_to_a_clean_state(no_warnings):
+def test_every_setting_at_its_extremes_trains_to_a_clean_state(no_warnings, record_property):
     outcomes = collections.Counter()
     for config in extreme_cases():
         session = TrainingSession(config)
@@ -276,6 +288,7 @@ def test_every_setting_at_its_extremes_trains_to_a_clean_state(no_warnings):
         assert_clean(session)
         outcomes[session.status] += 1
     print(f"{sum(outcomes.values())} extreme cases: {dict(outcomes)}")
+    record_property("extreme_cases", dict(outcomes))
     assert sum(outcomes.values()) == 5 * 4 * 3 * 4 * 2 * 2 and outcomes["diverged"] and outcomes["ok"]
 
 
