@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from core import (ACTIVATIONS, FEATURES, INITIALIZERS, OPTIMIZERS, OUTPUT_LOSSES, PENALTIES, Config,
                   TrainingSession)
 from core.datasets import DataError, points_csv, read_points_csv
+from core.diagnostics import diagnose
 from core.experiments import Lockstep, SeedRun, seed_sweep
 from core.explain import one_step
 from core.export import weights_json
@@ -268,9 +269,10 @@ def extreme_cases():
 
 def assert_clean(session):
     """The session is ok (finite loss and weights) or diverged (with its message), and
-    everything made from it builds: snapshots, every figure, the weights file."""
+    everything made from it builds: snapshots, warnings, every figure, the weights file."""
     snap = session.snapshot(16)
     assert snap.status == session.status in ("ok", "diverged")
+    assert all(isinstance(warning, str) for warning in diagnose(snap))
     if snap.status == "ok":
         assert np.isfinite(snap.train_loss[-1]) and all(np.isfinite(p).all() for p in snap.params.values())
     else:
