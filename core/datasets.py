@@ -22,6 +22,7 @@ OWN = "own"
 MAX_OWN_POINTS = 2000
 MAX_CLASSES = 4
 MAX_COORDINATE = 1e6
+MAX_LABEL_CHARS = 40  # a class name, not a paragraph: labels are shown next to each class
 
 
 def _xor(n, noise, rng):
@@ -126,7 +127,7 @@ def make_dataset(name, n_points, noise, test_fraction, seed):
 def split(X, y, test_fraction, rng, task, n_classes):
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float if task == "regression" else int)
-    n_test = int(round(test_fraction * len(X)))
+    n_test = min(int(round(test_fraction * len(X))), len(X) - 1)  # at least one point to train on
     if n_test == 0:
         return Dataset(X, y, X[:0], y[:0], task, n_classes)
     order = rng.permutation(len(X))
@@ -161,35 +162,59 @@ def own_dataset(X, y):
 
 
 def read_points_csv(text):
-    """A Dataset from CSV text with columns x, y, label (a header row is optional).
-    Labels may be any numbers or words; they are numbered 0, 1, ... in sorted order.
-    Raises DataError naming the first problem and where it is."""
+    """(Dataset, label names in class order) from CSV text with columns x, y,
+    label (a header row is optional).  Labels may be any numbers or words of at
+    most MAX_LABEL_CHARS characters; they are numbered 0, 1, ... in sorted order.
+    Lines may end in \\n, \\r\\n or a lone \\r (classic Mac OS); a leading byte-order
+    mark is skipped.  Raises DataError, and nothing else, with a one-line message
+    naming the first problem and its line, counted from 1 as an editor does."""
     if len(text) > 200 * MAX_OWN_POINTS:
         raise DataError(f"the file is too large (at most {MAX_OWN_POINTS:,} rows of x, y, label)")
-    rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
-    if rows and [c.strip().lower() for c in rows[0]] == ["x", "y", "label"]:
-        rows = rows[1:]
-    elif rows and not _is_number(rows[0][0].strip()):
+    records = _csv_records(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+    if records and [c.strip().lower() for c in records[0][1]] == ["x", "y", "label"]:
+        records = records[1:]
+    elif records and not _is_number(records[0][1][0].strip()):
         raise DataError("the columns should be x, y, label (a header row is optional); "
-                        f"the first row is {','.join(rows[0])[:60]!r}")
-    if len(rows) > MAX_OWN_POINTS:
-        raise DataError(f"too many rows: {len(rows):,} (at most {MAX_OWN_POINTS:,})")
-    X = np.empty((len(rows), 2))
+                        f"the first row is {','.join(records[0][1])[:60]!r}")
+    if len(records) > MAX_OWN_POINTS:
+        raise DataError(f"too many rows: {len(records):,} (at most {MAX_OWN_POINTS:,})")
+    X = np.empty((len(records), 2))
     names = []
-    for i, row in enumerate(rows, start=1):
+    for i, (line, row) in enumerate(records):
         if len(row) != 3:
-            raise DataError(f"row {i} has {len(row)} columns; each row needs exactly 3: x, y, label")
+            raise DataError(f"line {line} has {len(row)} columns; each row needs exactly 3: x, y, label")
         for j, column in enumerate(("x", "y")):
             cell = row[j].strip()
             if not _is_number(cell):
-                raise DataError(f"row {i}, column {column}: {cell[:30]!r} is not a number")
-            X[i - 1, j] = float(cell)
-            if not math.isfinite(X[i - 1, j]):
-                raise DataError(f"row {i}, column {column}: {cell!r} is not a finite number (NaN or infinite)")
-        names.append(_label_key(row[2].strip(), i))
+                raise DataError(f"line {line}, column {column}: {cell[:30]!r} is not a number")
+            X[i, j] = float(cell)
+            if not math.isfinite(X[i, j]):
+                raise DataError(f"line {line}, column {column}: {cell[:30]!r} is not a finite number (NaN or infinite)")
+        names.append(_label_key(row[2].strip(), line))
     distinct = sorted(set(names))
     index = {name: k for k, name in enumerate(distinct)}
     return own_dataset(X, np.array([index[n] for n in names], dtype=int)), [str(n[1]) for n in distinct]
+
+
+def _csv_records(text):
+    """[(line, cells)] for each record of CSV text with "\\n" line ends that is not
+    blank; ``line`` is where the record starts, from 1.  What the csv module
+    cannot read (a NUL character, a cell over its size limit) is a DataError."""
+    if "\0" in text:
+        line = text.count("\n", 0, text.index("\0")) + 1
+        raise DataError(f"line {line} holds a NUL character: this is not a text CSV file")
+    reader = csv.reader(io.StringIO(text))
+    records, line = [], 1
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                records.append((line, cells))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        too_long = "field larger than field limit" in str(error)
+        raise DataError(f"line {reader.line_num}: " + (f"a cell is longer than {csv.field_size_limit():,} characters"
+                                                        if too_long else f"this is not CSV ({error})")) from None
+    return records
 
 
 def _is_number(text):
@@ -200,20 +225,25 @@ def _is_number(text):
         return False
 
 
-def _label_key(text, row):
+def _label_key(text, line):
     """Sort key of a label: numbers in numeric order before words in alphabetical order."""
     if not text:
-        raise DataError(f"row {row}, column label: the label is empty")
+        raise DataError(f"line {line}, column label: the label is empty")
+    if len(text) > MAX_LABEL_CHARS:
+        raise DataError(f"line {line}, column label: a label can have at most {MAX_LABEL_CHARS} characters, "
+                        f"this one has {len(text):,}")
     if _is_number(text):
         value = float(text)
         if not math.isfinite(value):
-            raise DataError(f"row {row}, column label: {text!r} cannot be a class label")
+            raise DataError(f"line {line}, column label: {text!r} cannot be a class label")
         return (0, int(value) if value.is_integer() else value)
     return (1, text)
 
 
 def points_csv(dataset):
-    """CSV text (header x,y,label) of every point of ``dataset``, training then test."""
+    """CSV text (header x,y,label) of every point of ``dataset``, training then test.
+    Every cell is a number (labels are class numbers), so no cell can be taken
+    for a formula by a spreadsheet (none starts with =, + or @; - only as a sign)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["x", "y", "label"])

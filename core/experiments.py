@@ -64,11 +64,15 @@ class Lockstep:
         live = [s for s in self.sessions if s.status == OK]
         if not live:
             return 0
-        # The first sets the pace within its share of the budget; the others match it.
-        done = live[0].step(epochs, None if time_budget is None else time_budget / len(live))
-        for session in live[1:]:
-            session.step(done)
-        return done
+        share = None if time_budget is None else time_budget / len(live)
+        # The first that stays ok sets the pace within its share of the budget;
+        # the others match it (one that diverges stops early, and sets no pace).
+        done, pace = 0, None
+        for session in live:
+            done = session.step(epochs if pace is None else pace, share if pace is None else None)
+            if pace is None and session.status == OK:
+                pace = done
+        return done if pace is None else pace
 
     def snapshots(self, resolution=40):
         return [s.snapshot(resolution) for s in self.sessions]

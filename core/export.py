@@ -7,10 +7,20 @@ from dataclasses import asdict
 
 
 def weights_json(session):
-    """JSON text: {"config": {...}, "epoch": n, "params": {"W1": [[...]], "b1": [[...]], ...}}."""
-    return json.dumps({"config": asdict(session.config), "epoch": session.epoch,
-                       "params": {name: values.tolist() for name, values in session.params().items()}},
-                      indent=1)
+    """Strict JSON text (no NaN or Infinity, which JavaScript's JSON.parse refuses):
+    {"config": {...}, "epoch": n, "status": "ok", "params": {"W1": [[...]], "b1": [[...]], ...}}.
+
+    A diverged network's weights are no longer numbers, so after a divergence
+    the file holds the last good network instead, the one ``recover()`` goes
+    back to: "status" is "diverged", "epoch" is that network's epoch and
+    "diverged_at" the epoch where training diverged."""
+    epoch, params = session.epoch, session.params()
+    record = {"config": asdict(session.config), "epoch": epoch, "status": session.status}
+    if session.status != "ok":
+        record["epoch"], params = session.last_good()
+        record["diverged_at"] = epoch
+    record["params"] = {name: values.tolist() for name, values in params.items()}
+    return json.dumps(record, indent=1, allow_nan=False)
 
 
 def loss_csv(session):

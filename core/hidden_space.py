@@ -46,7 +46,11 @@ def decision_weights(W, b, one_output_per_class):
 
 def hidden_space(H, W, b, output_activation, one_output_per_class, resolution=40):
     """``H`` (N, m): last hidden layer's activations; ``W`` (m, K), ``b`` (1, K):
-    the output layer.  Returns a HiddenSpace."""
+    the output layer.  Returns a HiddenSpace, or None when any of them is not
+    finite (a diverged network): such points have no place to be drawn, and
+    their principal components do not exist."""
+    if not all(np.isfinite(values).all() for values in (H, W, b)):
+        return None
     m = H.shape[1]
     if m <= 2:
         u = _span(H[:, 0], resolution)
@@ -68,9 +72,13 @@ def hidden_space(H, W, b, output_activation, one_output_per_class, resolution=40
                 plane = (uu, vv, np.where((ww >= lo) & (ww <= hi), ww, np.nan))
         return HiddenSpace(H.copy(), ("h1", "h2", "h3"), None, None, None, plane, False)
     mean = H.mean(axis=0)
-    _, _, Vt = np.linalg.svd(H - mean, full_matrices=False)
-    basis = Vt[:2]  # (2, m)
-    coords = (H - mean) @ basis.T
+    centred = H - mean
+    if not np.isfinite(centred).all():  # values near the float limit overflow here
+        return None
+    _, _, Vt = np.linalg.svd(centred, full_matrices=False)
+    # (2, m); a single point has one direction at most, and any plane through it will do.
+    basis = Vt[:2] if len(Vt) >= 2 else np.eye(m)[:2]
+    coords = centred @ basis.T
     u, v = _span(coords[:, 0], resolution), _span(coords[:, 1], resolution)
     uu, vv = np.meshgrid(u, v)
     back = mean + np.column_stack([uu.ravel(), vv.ravel()]) @ basis

@@ -33,6 +33,10 @@ EXPLOSION_FACTOR = 1e3
 # Parameters are checkpointed at least this often (epochs), for recover().
 CHECKPOINT_EVERY = 100
 OK, DIVERGED = "ok", "diverged"
+# A diverging network's arithmetic overflows to inf and NaN: that is the expected
+# result there, which training reports as the "diverged" status and views draw
+# as "not a number", so NumPy need not warn the server log about it.
+_divergence_allowed = np.errstate(over="ignore", invalid="ignore")
 
 
 def _choice(name, value, registry):
@@ -152,11 +156,12 @@ class _History:
 
 
 def accuracy(outputs, y, task):
-    """Fraction of correct labels for (N, K) outputs; None for regression or no data."""
+    """Fraction of correct labels for (N, K) outputs; None for regression or no data.
+    A point whose outputs are not all finite (a diverged network) counts as wrong."""
     if task != "classification" or len(y) == 0:
         return None
     predicted = (outputs[:, 0] > 0.5) if outputs.shape[1] == 1 else outputs.argmax(axis=1)
-    return float(np.mean(predicted == y))
+    return float(np.mean((predicted == y) & np.isfinite(outputs).all(axis=1)))
 
 
 @dataclass(frozen=True)
@@ -171,7 +176,15 @@ class Snapshot:
     ``train_hidden[l]`` (N, n_l) are hidden layer l+1's activations over the
     plane and at the training points.  ``hidden_space`` shows the training
     points as the last hidden layer sees them (None without hidden layers).
-    Losses are per example (see Config)."""
+    Losses are per example (see Config).
+
+    A diverged session's snapshot shows its network as it is, not the last good
+    one (that is what ``recover()`` goes back to): a learner sees what the step
+    did.  Its parameters, gradients, grids, outputs and last loss may then hold
+    NaN or ±inf, which views draw in a neutral colour; ``hidden_space`` is None
+    when the last hidden layer's activations or the output layer are not all
+    finite (there is no space to show); accuracies count a point whose outputs
+    are not finite as wrong."""
     epoch: int
     status: str
     message: str
@@ -262,6 +275,7 @@ class TrainingSession:
         self.bounds = _plane_bounds(np.vstack([self.data.X_all, frame]))
         self._grids = {}
 
+    @_divergence_allowed
     def use_data(self, data):
         """Train on your own points from here on: ``data`` is a Dataset, e.g. from
         ``own_dataset`` or ``read_points_csv``, and the config's data set becomes
@@ -353,10 +367,16 @@ class TrainingSession:
         if math.isfinite(train):
             self.recording.add(self.epoch, self.W, self.b)
         if self._limit is not None and not train < self._limit:  # NaN compares False
-            self.status = DIVERGED
-            self.message = (f"Training diverged at epoch {self.epoch}: the loss became {train:.4g}. "
-                            f"The learning rate ({self.config.lr:g}) is probably too high. "
-                            f"The network from epoch {self._good[0]} is kept; recover to go back to it.")
+            self._diverge(f"the loss became {train:.4g}")
+
+    def _diverge(self, what):
+        self.status = DIVERGED
+        self.message = (f"Training diverged at epoch {self.epoch}: {what}. "
+                        f"The learning rate ({self.config.lr:g}) is probably too high. "
+                        f"The network from epoch {self._good[0]} is kept; recover to go back to it.")
+
+    def _parameters_finite(self):
+        return all(np.isfinite(p).all() for p in self.W + self.b)
 
     def _gradients(self, X, T, cache=None):
         """(dW, db) of the objective on the examples (X, T).  ``cache`` is the
@@ -373,6 +393,7 @@ class TrainingSession:
                 dW[l] = dW[l] + self.penalty.gradient(W, cfg.reg_rate)
         return dW, db
 
+    @_divergence_allowed
     def gradients(self):
         """Full-batch gradients of the training objective at the current parameters,
         named like ``params()``.  The objective is objective_scale · Σ or mean of the
@@ -387,11 +408,17 @@ class TrainingSession:
         lr = cfg.lr / (1.0 + cfg.lr_decay * self.epoch) if cfg.lr_decay else cfg.lr
         self.optimizer.step(self.W + self.b, dW + db, lr)
 
+    @_divergence_allowed
     def step(self, epochs=1, time_budget=None):
         """Train for ``epochs`` passes over the training set.  Returns the number
         of epochs actually done: fewer if training diverged (0 once diverged), or
         if ``time_budget`` seconds ran out first (at least one epoch is done), which
-        bounds the work one caller, e.g. one live frame of one user, can ask for."""
+        bounds the work one caller, e.g. one live frame of one user, can ask for.
+
+        Divergence is a loss that is not finite or explodes (checked every epoch),
+        or, rarely, infinite weights behind a finite loss (saturated units can
+        hide them), which are looked for where it costs nothing measurable:
+        before a checkpoint is kept and when the call ends."""
         done = 0
         n, batch = len(self.X), self.config.batch_size
         full_batch = batch == 0 or batch >= n
@@ -399,6 +426,8 @@ class TrainingSession:
         while done < epochs and self.status == OK and (
                 deadline is None or done == 0 or time.perf_counter() < deadline):
             if self.epoch - self._good[0] >= CHECKPOINT_EVERY:
+                if not self._parameters_finite():
+                    break
                 self._checkpoint()
             if full_batch:
                 cache = (self._evaluate() if done == 0 else self._pending)[2]
@@ -412,6 +441,8 @@ class TrainingSession:
             done += 1
             self._pending = self._evaluate()
             self._record(*self._pending[:2])
+        if self.status == OK and not self._parameters_finite():
+            self._diverge("some weights are no longer finite numbers")
         return done
 
     def _checkpoint(self):
@@ -428,6 +459,7 @@ class TrainingSession:
         self._apply_live_settings(new_optimizer=True)
         self._record(*self._evaluate()[:2])
 
+    @_divergence_allowed
     def set_parameter(self, name, index, value):
         """Edit one weight or bias by hand, e.g. ``set_parameter("W1", (0, 1), 0.5)``;
         training continues from the edited network."""
@@ -452,6 +484,12 @@ class TrainingSession:
         """Copies, named as in the tutorials: {"W1": .., "b1": .., "W2": ..}."""
         return _named(self.W, self.b)
 
+    def last_good(self):
+        """(epoch, params named as in ``params()``) of the network ``recover()`` goes back to."""
+        epoch, W, b = self._good
+        return epoch, _named(W, b)
+
+    @_divergence_allowed
     def predict(self, points):
         """Network outputs (N, K) for points (N, 2) in the input plane."""
         X = feature_matrix(np.asarray(points, dtype=float), self.config.features)
@@ -466,6 +504,7 @@ class TrainingSession:
             self._grids[resolution] = gx, gy, feature_matrix(plane, self.config.features)
         return self._grids[resolution]
 
+    @_divergence_allowed
     def snapshot(self, resolution=50, epoch=None):
         """A Snapshot with R×R grids (R = ``resolution``); see Snapshot.  With
         ``epoch``, a replay: the network as recorded at that epoch (or the last

@@ -69,12 +69,15 @@ def boundary_grid(panels, title, columns=10, panel_height=120, marker_size=6):
 def final_loss_strip(runs, height=260):
     """Each run's final loss as a point (one row), with the median marked."""
     losses = np.array([r.final_loss for r in runs])
+    finite = losses[np.isfinite(losses)]  # a diverged run's loss has no place on the axis
     data = [dict(type="scatter", mode="markers", x=rounded(losses, 6), y=rounded(0.6 * spread(len(runs))),
                  text=[f"seed {r.seed}: loss {r.final_loss:.4g}, accuracy {r.accuracy}" for r in runs],
                  hovertemplate="%{text}<extra></extra>", marker=dict(size=11, color=CLASS_COLORS[1], opacity=0.75))]
     layout = base_layout(height, "Final training loss of each run", showlegend=False,
-                         xaxis=dict(title=dict(text="loss")) | (log_axis(losses) if losses.min() > 0 else {}),
+                         xaxis=dict(title=dict(text="loss")) | (log_axis(finite) if len(finite) and finite.min() > 0
+                                                                else {}),
                          yaxis=dict(visible=False, range=[-1, 1]),
-                         shapes=[dict(type="line", x0=float(np.median(losses)), x1=float(np.median(losses)),
-                                      y0=-0.8, y1=0.8, line=dict(dash="dash"))])  # in the theme's text colour
+                         shapes=[dict(type="line", x0=float(np.median(finite)), x1=float(np.median(finite)),
+                                      y0=-0.8, y1=0.8, line=dict(dash="dash"))] if len(finite) else [])
+    # (the median's line is in the theme's text colour)
     return {"data": data, "layout": layout}

@@ -13,7 +13,7 @@ from .names import hidden_name, input_name
 from .raster import colorbar_trace, colorize, hex_rgb, image_over
 from .style import (ACTIVATION_SCALE, BACKGROUND_SCALE, BACKGROUND_STRENGTH, CLASS_COLORS, DIVERGING,
                     POINT_OUTLINE, RUN_COLORS, RUN_DASHES, TEST_LINE, TRAIN_LINE, base_layout, empty_figure,
-                    log_axis, rounded, spread)
+                    NOT_A_NUMBER, log_axis, magnitude, rounded, spread)
 
 MAX_CURVE_POINTS = 600
 NEURON_CELLS = 25
@@ -50,13 +50,17 @@ def _points(snap, X, y, name, symbol, opacity, hover=None):
 def _class_image(probabilities):
     """(R, R, K) class probabilities -> (R, R, 3) RGB: each class's colour,
     weighted by its probability and faded towards white where the network is unsure;
-    pale (BACKGROUND_STRENGTH) even where it is sure, so that points stand out."""
+    pale (BACKGROUND_STRENGTH) even where it is sure, so that points stand out;
+    NOT_A_NUMBER grey where they are not all finite."""
     colors = np.array([hex_rgb(c) for c in CLASS_COLORS[:probabilities.shape[2]]])
+    finite = np.isfinite(probabilities).all(axis=2, keepdims=True)
+    probabilities = np.where(finite, probabilities, 0.0)
     rgb = probabilities @ colors
     confidence = (probabilities.max(axis=2, keepdims=True) - 1 / probabilities.shape[2]) \
         / (1 - 1 / probabilities.shape[2])
     strength = 0.1 + (BACKGROUND_STRENGTH - 0.1) * confidence
-    return np.clip(255 - (255 - rgb) * strength, 0, 255).round().astype(np.uint8)
+    rgb = np.clip(255 - (255 - rgb) * strength, 0, 255).round()
+    return np.where(finite, rgb, hex_rgb(NOT_A_NUMBER)).astype(np.uint8)
 
 
 def _background(task, u, v, out, discretize):
@@ -65,11 +69,12 @@ def _background(task, u, v, out, discretize):
     ``out`` is (R, R, K) over u × v."""
     extent = ((u[0], u[-1]), (v[0], v[-1]))
     if task == "classification" and out.shape[2] > 2:
-        probs = np.eye(out.shape[2])[out.argmax(axis=2)] if discretize else out
+        # NaN outputs have no most likely class: they stay NaN, drawn as such.
+        probs = np.where(np.isfinite(out), np.eye(out.shape[2])[out.argmax(axis=2)], np.nan) if discretize else out
         return image_over(_class_image(probs), *extent), []
     z = out[:, :, -1] if task == "classification" else out[:, :, 0]
     if discretize:
-        z = (z > (0.5 if task == "classification" else 0.0)).astype(float)
+        z = np.where(np.isfinite(z), z > (0.5 if task == "classification" else 0.0), np.nan)
     label, (zmin, zmax) = (("P(class 1)", (0, 1)) if task == "classification" else ("prediction", (-1, 1)))
     image = image_over(colorize(z, BACKGROUND_SCALE, zmin, zmax), *extent)
     return image, [colorbar_trace(BACKGROUND_SCALE, zmin, zmax, label)]
@@ -108,7 +113,8 @@ def hidden_space_figure(snap, discretize=False, height=430, title=None):
     in 3-D; more: on the plane of the first two principal components)."""
     space = snap.hidden_space
     if space is None:
-        return empty_figure(height, "No hidden layer: nothing to show here")
+        return empty_figure(height, "Not a number: the hidden layer's values are no longer finite"
+                            if snap.grid_hidden else "No hidden layer: nothing to show here")
     P = space.points
     axes = space.axes if space.projected else [hidden_name(len(snap.grid_hidden), i) for i in range(P.shape[1])]
     title = (title or "Data as the hidden layer sees it") + (" (PCA)" if space.projected else "")
@@ -149,9 +155,10 @@ def _drawn_apart(points, low, high, apart=APART):
     to ``high``, both (2,)) would hide one another: each such group is drawn on a
     circle of that radius around its centre, moved inside the axes if need be."""
     spans = high - low
-    scaled = (points - low) / spans
+    with np.errstate(invalid="ignore", over="ignore"):  # a diverged network's inf, on infinite axes
+        scaled = (points - low) / spans
     drawn, together = points.astype(float).copy(), np.ones(len(points), int)
-    unplaced = np.ones(len(points), bool)
+    unplaced = np.isfinite(scaled).all(axis=1)  # a point that is not finite is drawn nowhere
     for i in range(len(points)):
         if not unplaced[i]:
             continue
@@ -183,7 +190,7 @@ def _activation_range(values, activation):
         return 0.0, 1.0
     if activation == "tanh":
         return -1.0, 1.0
-    bound = float(np.abs(values).max()) or 1.0
+    bound = magnitude(values)
     return -bound, bound
 
 

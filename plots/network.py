@@ -10,7 +10,7 @@ import numpy as np
 
 from .names import unit_names, weight_name
 from .raster import colorize, png_uri
-from .style import ACTIVATION_SCALE, CLASS_COLORS, base_layout
+from .style import ACTIVATION_SCALE, CLASS_COLORS, NOT_A_NUMBER, base_layout, magnitude
 
 TILE = 16          # cells per tile side
 GAP_X = 3.0 * TILE  # room for the links between layers
@@ -27,8 +27,7 @@ def _signed_unit(values, kind):
         return 2.0 * values - 1.0
     if kind == "tanh":
         return values
-    bound = float(np.nanmax(np.abs(values))) or 1.0
-    return values / bound
+    return values / magnitude(values)
 
 
 def _columns(snap):
@@ -131,7 +130,7 @@ def network_figure(snap, height=300):
     origins = _tile_origins([tiles.shape[2] for _, _, tiles, _, _ in columns])
     width = int(len(columns) * TILE + (len(columns) - 1) * GAP_X)
     tall = int(max(o[-1][1] for o in origins) + TILE)
-    mosaic = np.full((tall, width), np.nan)
+    mosaic, gaps = np.zeros((tall, width)), np.ones((tall, width), dtype=bool)
     annotations, nodes, tiles_at = [], dict(x=[], y=[], text=[]), []
     for c, ((heading, names, tiles, kind, shows), tops) in enumerate(zip(columns, origins)):
         small = _signed_unit(_tile_cells(tiles), kind)
@@ -139,7 +138,8 @@ def network_figure(snap, height=300):
         for i, (x0, y0) in enumerate(tops):
             # Rows of the mosaic count downwards, so flip each tile to keep x₂ pointing up.
             mosaic[y0:y0 + TILE, x0:x0 + TILE] = small[::-1, :, i]
-            low, high = float(np.nanmin(tiles[:, :, i])), float(np.nanmax(tiles[:, :, i]))
+            gaps[y0:y0 + TILE, x0:x0 + TILE] = False
+            low, high = float(tiles[:, :, i].min()), float(tiles[:, :, i].max())  # a diverged neuron's says "nan"
             text = (f"{names[i]}<br>{shows[i]} over the plane: {low:.3g} to {high:.3g}"
                     + ("" if bias is None else f"<br>bias b{c}[0, {i}] = {bias[i]:.3f}"))
             # A few hover points over the whole tile: a single one would answer only near its centre.
@@ -149,7 +149,7 @@ def network_figure(snap, height=300):
             tiles_at.append([x0, y0, TILE, names[i]])
         annotations.append(dict(x=tops[0][0] + TILE / 2, y=-1.5, text=heading, showarrow=False,
                                 yanchor="bottom", font=dict(size=13)))
-    image = dict(source=png_uri(colorize(mosaic, ACTIVATION_SCALE, -1.0, 1.0)), xref="x", yref="y",
+    image = dict(source=png_uri(colorize(mosaic, ACTIVATION_SCALE, -1.0, 1.0, gaps)), xref="x", yref="y",
                  x=-0.5, y=-0.5, sizex=width, sizey=tall, sizing="stretch", layer="below")
     data = _links(snap, origins, [names for _, names, _, _, _ in columns], width)
     data.append(dict(type="scatter", mode="markers", **nodes, name="neurons",
@@ -174,22 +174,26 @@ def _hover_points_per_link(width):
 
 
 def _links(snap, origins, names, width):
-    """Line traces (one per sign and thickness bucket) and invisible hover points
-    along every link, each naming its own link ("x₂ → h1.1 = 1.585")."""
+    """Line traces (one per sign and thickness bucket, one for weights that are
+    not finite) and invisible hover points along every link, each naming its
+    own link ("x₂ → h1.1 = 1.585")."""
     weights = [snap.params[f"W{l}"] for l in range(1, len(origins))]
-    biggest = max(float(np.abs(W).max()) for W in weights) or 1.0
+    biggest = max(magnitude(W) for W in weights)
     # Fractions along a link: none at the middle, where the links of a 2 × 2 pair cross.
     n = _hover_points_per_link(width)
     along = (np.arange(n) + 0.5) / n if n % 2 == 0 else (np.arange(n) + 0.25) / n
-    buckets = {}
+    buckets, not_finite = {}, ([], [])
     hover_x, hover_y, hover_text = [], [], []
     for l, W in enumerate(weights):
         for i, (sx, sy) in enumerate(origins[l]):
             for j, (tx, ty) in enumerate(origins[l + 1]):
                 w = float(W[i, j])
-                bucket = min(WIDTH_BUCKETS - 1, int(abs(w) / biggest * WIDTH_BUCKETS))
                 start, end = (sx + TILE, sy + TILE / 2), (tx, ty + TILE / 2)
-                xs, ys = buckets.setdefault((w > 0, bucket), ([], []))
+                if np.isfinite(w):
+                    bucket = min(WIDTH_BUCKETS - 1, int(abs(w) / biggest * WIDTH_BUCKETS))
+                    xs, ys = buckets.setdefault((w > 0, bucket), ([], []))
+                else:
+                    xs, ys = not_finite
                 xs += [start[0], end[0], None]
                 ys += [start[1], end[1], None]
                 hover_x += np.round(start[0] + along * (end[0] - start[0]), 1).tolist()
@@ -199,6 +203,9 @@ def _links(snap, origins, names, width):
                    line=dict(color=CLASS_COLORS[1] if positive else CLASS_COLORS[0],
                              width=0.6 + 1.6 * bucket), opacity=0.75)
               for (positive, bucket), (xs, ys) in sorted(buckets.items())]
+    if not_finite[0]:
+        traces.append(dict(type="scatter", mode="lines", x=not_finite[0], y=not_finite[1], hoverinfo="skip",
+                           showlegend=False, line=dict(color=NOT_A_NUMBER, width=0.6), opacity=0.75))
     traces.append(dict(type="scatter", mode="markers", x=hover_x, y=hover_y, text=hover_text, name="links",
                        showlegend=False, marker=dict(size=8, color="rgba(0,0,0,0)"),
                        hovertemplate="%{text}<extra></extra>"))

@@ -11,24 +11,28 @@ import io
 import numpy as np
 from PIL import Image
 
+from .style import NOT_A_NUMBER
+
 
 def hex_rgb(color):
     """"#rrggbb" -> [r, g, b] as integers 0..255."""
     return [int(color[i:i + 2], 16) for i in (1, 3, 5)]
 
 
-def colorize(values, colorscale, vmin, vmax):
+def colorize(values, colorscale, vmin, vmax, gaps=None):
     """(H, W) values -> (H, W, 4) RGBA bytes on a Plotly-style colorscale
-    ([[position, "#rrggbb"], ...]); NaN becomes transparent."""
+    ([[position, "#rrggbb"], ...]).  Values that are not finite (NaN or ±inf,
+    from a diverged network) are NOT_A_NUMBER grey; where the boolean (H, W)
+    mask ``gaps`` is True, the image is transparent."""
     positions = np.array([p for p, _ in colorscale])
     colors = np.array([hex_rgb(c) for _, c in colorscale], dtype=float)
-    t = np.clip((np.asarray(values, dtype=float) - vmin) / (vmax - vmin), 0.0, 1.0)
-    finite = np.isfinite(t)
-    t = np.where(finite, t, 0.0)
+    values = np.asarray(values, dtype=float)
+    finite = np.isfinite(values)
+    t = np.clip((np.where(finite, values, vmin) - vmin) / (vmax - vmin), 0.0, 1.0)
     rgba = np.empty(t.shape + (4,), dtype=np.uint8)
-    for channel in range(3):
-        rgba[..., channel] = np.interp(t, positions, colors[:, channel]).round()
-    rgba[..., 3] = np.where(finite, 255, 0)
+    for channel, missing in enumerate(hex_rgb(NOT_A_NUMBER)):
+        rgba[..., channel] = np.where(finite, np.interp(t, positions, colors[:, channel]).round(), missing)
+    rgba[..., 3] = 255 if gaps is None else np.where(gaps, 0, 255)
     return rgba
 
 

@@ -34,6 +34,8 @@ POINT_OUTLINE = dict(width=1.2, color="#1F1F1F")
 # Streamlit's own typeface.  Quoted: unquoted, "Source Sans 3" (a name with a
 # digit) is invalid CSS, the browser drops the whole font-family, and Plotly's
 # text falls back to Open Sans, wider than Plotly measured it (a clipped legend).
+# What a diverged network's NaN and ±inf are drawn in: on no scale, and like no class.
+NOT_A_NUMBER = "#9E9E9E"
 FONT = dict(family='"Source Sans", "Source Sans Pro", "Source Sans 3", Arial, sans-serif', size=15)
 TITLE_FONT = dict(size=18)
 # Keeps zoom, pan and legend state across live updates of the same chart.
@@ -116,8 +118,18 @@ def empty_figure(height, message):
 def rounded(values, decimals=3):
     """Nested lists for JSON: rounded (smaller messages), NaN and inf as None (null),
     which is how Plotly leaves a gap and what JSON allows."""
-    array = np.round(np.asarray(values, dtype=float), decimals)
+    array = np.asarray(values, dtype=float)
+    # Beyond 1e15, rounding to a few decimals changes nothing a chart shows, and
+    # for a diverged network's 1e300 it would overflow: such values stay as they are.
+    with np.errstate(over="ignore"):
+        array = np.where(np.abs(array) < 1e15, np.round(array, decimals), array)
     return np.where(np.isfinite(array), array, None).tolist()
+
+
+def magnitude(values):
+    """The largest finite |value| of an array, or 1 when there is none (or it is 0):
+    the half-width of a symmetric colour range, whatever NaN or inf the array holds."""
+    return float(np.abs(values[np.isfinite(values)]).max(initial=0.0)) or 1.0
 
 
 def emphasize(figure, factor=1.4):

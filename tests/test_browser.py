@@ -292,7 +292,7 @@ def test_own_points_by_click_and_by_csv_upload(page, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("x,y,label\n1,2,0\n3,oops,1\n")
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(bad))
-    expect(page.get_by_text("bad.csv cannot be used: row 2, column y: 'oops' is not a number")).to_be_visible()
+    expect(page.get_by_text("bad.csv cannot be used: line 3, column y: 'oops' is not a number")).to_be_visible()
     assert point_counts(page) == [3, 3]  # nothing lost
     good = tmp_path / "good.csv"
     good.write_text("x,y,label\n0,0,a\n1,1,a\n0,1,b\n1,0,b\n0.5,0.5,c\n")
