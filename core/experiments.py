@@ -1,4 +1,5 @@
 """Many runs of one configuration: how robust is a setup to its starting weights?"""
+import time
 from dataclasses import dataclass, replace
 
 from .session import MAX_NEURONS, OK, Snapshot, TrainingSession
@@ -12,16 +13,56 @@ class SeedRun:
     snapshot: Snapshot
 
 
-def seed_sweep(config, seeds, epochs, resolution=30):
-    """Train ``config`` once per weight seed in ``seeds`` for ``epochs`` epochs.
-    Everything else, data included, stays the same; returns a list of SeedRun."""
-    runs = []
-    for seed in seeds:
-        session = TrainingSession(replace(config, seed=int(seed)))
-        session.step(epochs)
-        snap = session.snapshot(resolution)
-        runs.append(SeedRun(int(seed), float(snap.train_loss[-1]), snap.train_accuracy, snap))
-    return runs
+class SeedSweep:
+    """``config`` trained once per weight seed in ``seeds`` for ``epochs`` epochs,
+    one seed after another, in slices of bounded time (``step``): a long sweep
+    can run live, be stopped between any two slices, and show each run as it
+    finishes.  Everything else stays the same; ``data`` (own points) goes to
+    every run.  ``runs`` holds a SeedRun per finished seed, in order."""
+
+    def __init__(self, config, seeds, epochs, data=None, resolution=30):
+        self.config, self.seeds, self.epochs = config, [int(s) for s in seeds], int(epochs)
+        self.data, self.resolution = data, resolution
+        self.runs = []
+        self._session = None  # the seed in training
+
+    @property
+    def finished(self):
+        return len(self.runs) == len(self.seeds)
+
+    @property
+    def progress(self):
+        """Fraction (0 to 1) of the sweep's epochs trained, partial epochs included."""
+        s = self._session
+        current = 0.0 if s is None else s.epoch + s.epoch_progress
+        return (len(self.runs) * self.epochs + current) / (len(self.seeds) * self.epochs)
+
+    def step(self, time_budget=None):
+        """Train on for about ``time_budget`` seconds at most (None: to the end;
+        at least one update is made); returns the SeedRuns this call finished."""
+        deadline = None if time_budget is None else time.perf_counter() + time_budget
+        before = len(self.runs)
+        while not self.finished:
+            if self._session is None:
+                seed = self.seeds[len(self.runs)]
+                self._session = TrainingSession(replace(self.config, seed=seed), data=self.data)
+            session = self._session
+            left = None if deadline is None else max(0.0, deadline - time.perf_counter())
+            session.step(self.epochs - session.epoch, left)
+            if session.epoch >= self.epochs or session.status != OK:
+                snap = session.snapshot(self.resolution)
+                self.runs.append(SeedRun(snap.config.seed, float(snap.train_loss[-1]), snap.train_accuracy, snap))
+                self._session = None
+            if deadline is not None and time.perf_counter() >= deadline:
+                break
+        return self.runs[before:]
+
+
+def seed_sweep(config, seeds, epochs, resolution=30, data=None):
+    """A whole SeedSweep in one go: the list of SeedRun."""
+    sweep = SeedSweep(config, seeds, epochs, data, resolution)
+    sweep.step()
+    return sweep.runs
 
 
 def solved_share(runs, accuracy=1.0):
@@ -55,20 +96,32 @@ class Lockstep:
         self.sessions = [TrainingSession(c, data=data) for c in configs]
 
     @property
+    def live(self):
+        """The sessions that have not diverged."""
+        return [s for s in self.sessions if s.status == OK]
+
+    @property
     def epoch(self):
-        return max(s.epoch for s in self.sessions)
+        """The epoch every live session has reached (with none live, the furthest any got)."""
+        return min(s.epoch for s in self.live) if self.live else max(s.epoch for s in self.sessions)
 
     def step(self, epochs=1, time_budget=None):
-        """Advance every session that has not diverged by the same number of
-        epochs; at most about ``time_budget`` seconds in all.  Returns the epochs done."""
-        live = [s for s in self.sessions if s.status == OK]
+        """Train every live session up to one common epoch: the leader's, if a
+        time budget left some behind it, else ``epochs`` further.  At most about
+        ``time_budget`` seconds in all (each session at least one update), shared
+        out so that time one session leaves goes to the next.  Returns the epochs
+        the group advanced together (``epoch`` after minus before)."""
+        live = self.live
         if not live:
             return 0
-        # The first sets the pace within its share of the budget; the others match it.
-        done = live[0].step(epochs, None if time_budget is None else time_budget / len(live))
-        for session in live[1:]:
-            session.step(done)
-        return done
+        start, leader = self.epoch, max(s.epoch for s in live)
+        target = leader if start < leader else leader + epochs
+        deadline = None if time_budget is None else time.perf_counter() + time_budget
+        behind = [s for s in live if s.epoch < target]
+        for i, session in enumerate(behind):
+            share = None if deadline is None else max(0.0, deadline - time.perf_counter()) / (len(behind) - i)
+            session.step(target - session.epoch, share)
+        return self.epoch - start
 
     def snapshots(self, resolution=40):
         return [s.snapshot(resolution) for s in self.sessions]

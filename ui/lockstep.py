@@ -65,9 +65,9 @@ def lockstep_player(name, configs, data, draw):
     @st.fragment(run_every=FRAME_SECONDS if ticking else None)
     def live():
         group = state["group"]
-        if training_visible(state["playing"]) and \
-                group.step(speed, time_budget=frame_budget(state["fair_share_id"])) == 0:
-            state["playing"] = False  # every network diverged
+        if training_visible(state["playing"]):
+            group.step(speed, time_budget=frame_budget(state["fair_share_id"]))
+            state["playing"] = bool(group.live)  # stops once every network diverged
         draw(group)
         if training_visible(state["playing"]) != ticking:
             st.rerun()
