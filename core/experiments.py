@@ -94,6 +94,7 @@ class Lockstep:
 
     def __init__(self, configs, data=None):
         self.sessions = [TrainingSession(c, data=data) for c in configs]
+        self.target = 0  # the epoch every live session is being brought to
 
     @property
     def live(self):
@@ -105,23 +106,37 @@ class Lockstep:
         """The epoch every live session has reached (with none live, the furthest any got)."""
         return min(s.epoch for s in self.live) if self.live else max(s.epoch for s in self.sessions)
 
+    @property
+    def settled(self):
+        """Whether every live session is at ``target``."""
+        return all(s.epoch == self.target for s in self.live)
+
     def step(self, epochs=1, time_budget=None):
-        """Train every live session up to one common epoch: the leader's, if a
-        time budget left some behind it, else ``epochs`` further.  At most about
-        ``time_budget`` seconds in all (each session at least one update), shared
-        out so that time one session leaves goes to the next.  Returns the epochs
+        """Once every live session is at ``target``, set it ``epochs`` further;
+        then train them towards it epoch for epoch: none starts an epoch until
+        all have finished the one before, so they are never more than one epoch
+        apart.  At most about ``time_budget`` seconds in all, though each session
+        still behind makes at least one update (a budget of 0: exactly one each).
+        ``step(0, budget)`` only goes on towards the target.  Returns the epochs
         the group advanced together (``epoch`` after minus before)."""
-        live = self.live
-        if not live:
-            return 0
-        start, leader = self.epoch, max(s.epoch for s in live)
-        target = leader if start < leader else leader + epochs
+        start = self.epoch
+        if self.settled:
+            self.target += epochs
         deadline = None if time_budget is None else time.perf_counter() + time_budget
-        behind = [s for s in live if s.epoch < target]
-        for i, session in enumerate(behind):
-            share = None if deadline is None else max(0.0, deadline - time.perf_counter()) / (len(behind) - i)
-            session.step(target - session.epoch, share)
+        while not self.settled:
+            next_epoch = self.epoch + 1
+            for session in self.live:
+                if session.epoch < next_epoch:
+                    left = None if deadline is None else max(0.0, deadline - time.perf_counter())
+                    session.step(next_epoch - session.epoch, left)
+            if deadline is not None and time.perf_counter() >= deadline:
+                break
         return self.epoch - start
+
+    def hold(self):
+        """Make the nearest epoch that every live session can reach the target:
+        the furthest one's (at most one epoch ahead), e.g. when paused."""
+        self.target = max((s.epoch for s in self.live), default=self.target)
 
     def snapshots(self, resolution=40):
         return [s.snapshot(resolution) for s in self.sessions]
