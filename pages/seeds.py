@@ -26,34 +26,41 @@ page_setup("Seeds")
 ss = st.session_state
 st.markdown("## How often does it work? One setup, many seeds")
 trainer = ss.get("trainer")
-config, data = playground_setup(default="xor-tutorial")
 st.caption("Same data and settings as the playground"
            + (", " if trainer is not None else " (no playground yet: the XOR tutorial), ")
            + "only the seed of the initial weights changes.")
 left, middle, right = st.columns(3)
-count = left.select_slider("Seeds", (10, 20, 30, 50), value=20, key="seed_count")
-epochs = middle.select_slider("Epochs per run", (500, 1000, 2000, 5000, 10_000),
-                              value=2000 if trainer else PRESET_EPOCHS["xor-tutorial"],
-                              key="seed_epochs")
+left.select_slider("Seeds", (10, 20, 30, 50), value=20, key="seed_count")
+middle.select_slider("Epochs per run", (500, 1000, 2000, 5000, 10_000),
+                     value=2000 if trainer else PRESET_EPOCHS["xor-tutorial"], key="seed_epochs")
 solved_at = right.select_slider("Counts as solved at training accuracy", (0.8, 0.9, 0.95, 0.99, 1.0),
                                 value=1.0, format_func=lambda a: f"{a:.0%}", key="seed_solved_at")
-identity = (setup_identity((config,), data), count, epochs)
-if ss.get("seed_job") and ss.seed_job["identity"] != identity:
-    ss.seed_job = None  # the settings changed: that sweep answers another question
+
+
+def wanted_sweep():
+    """(identity, setup) of the sweep the page's settings ask for, as they are now."""
+    config, data = playground_setup(default="xor-tutorial")
+    count, epochs = ss.seed_count, ss.seed_epochs
+    return (setup_identity((config,), data), count, epochs), (config, range(count), epochs, data)
 
 
 def start():
-    """Go on with this setup's unfinished sweep, or start a new one."""
+    """Go on with this setup's unfinished sweep, or start a new one.  (A click
+    can arrive with new settings: its callback reads them, not the last run's.)"""
+    identity, setup = wanted_sweep()
     job = ss.get("seed_job")
-    if job is None or job["sweep"].finished:
-        ss.seed_job = {"identity": identity, "sweep": SeedSweep(config, range(count), epochs, data),
-                       "fair_share_id": uuid.uuid4().hex, "drawn": 0, "drawn_at": 0.0}
+    if job is None or job["identity"] != identity or job["sweep"].finished:
+        ss.seed_job = {"identity": identity, "sweep": SeedSweep(*setup), "fair_share_id": uuid.uuid4().hex,
+                       "drawn": 0, "drawn_at": 0.0}
     ss.seed_job["running"] = True
 
 
 def stop():
     ss.seed_job["running"] = False
 
+
+if ss.get("seed_job") and ss.seed_job["identity"] != wanted_sweep()[0]:
+    ss.seed_job = None  # the settings changed: that sweep answers another question
 
 job = ss.get("seed_job")
 running = job is not None and job["running"]

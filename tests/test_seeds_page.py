@@ -118,3 +118,11 @@ def test_lockstep_frames_are_bounded_within_an_epoch(app, monkeypatch):
     assert [s.epoch for s in group.sessions] == [0, 0]
     assert [s.epoch_progress for s in group.sessions] == [2 / 2000] * 2  # two frames, two updates each
     assert not app.exception
+
+
+def test_a_click_that_brings_new_settings_trains_those(app):
+    open_seeds(app, 10, 500)
+    app.select_slider(key="seed_count").set_value(30)
+    app.select_slider(key="seed_epochs").set_value(1000)
+    app.button(key="seed_run").click().run()  # one request: the new values and the click
+    assert len(sweep(app).seeds) == 30 and sweep(app).epochs == 1000 and app.session_state.seed_job["running"]
