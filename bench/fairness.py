@@ -28,12 +28,26 @@ CONTROLS_HEAVIEST = "n_points=2000&hidden=8,8,8,8,8,8&batch_size=1"
 SEED_COUNT, SEED_EPOCHS = "50", "10000"  # as the Seeds page's sliders send them
 
 
-class SeedsUser(User):
-    """Opens the playground with ``query`` (its setup is what the Seeds page
-    trains), goes to the Seeds page, sets the largest sweep, presses Train."""
+class PageUser(User):
+    """Opens the playground with the link ``query`` (the setup the other pages
+    take over), then goes to ``page`` and plays there."""
+
+    def __init__(self, url, query, page):
+        super().__init__(url, query)
+        self.next_page = page
+
+    async def _start(self, until):
+        await self._send()
+        await self._wait_for(lambda: not self.running, until)
+        self.page, self.page_hash, self.play_id = self.next_page, "", None
+        await super()._start(until)
+
+
+class SeedsUser(PageUser):
+    """A PageUser on the Seeds page: sets the largest sweep and presses Train."""
 
     def __init__(self, url, query):
-        super().__init__(url, query)
+        super().__init__(url, query, "seeds")
         self.sliders, self.train_id, self.pressed = {}, None, False
 
     def _element(self, which, element):
@@ -42,6 +56,9 @@ class SeedsUser(User):
             self.sliders[element.slider.label] = element.slider.id
         elif which == "button" and element.button.label == "Train every seed":
             self.train_id = element.button.id
+
+    def _ready(self):
+        return self.train_id is not None and "Seeds" in self.sliders
 
     def _add_widgets(self, states):
         if not self.playing:
@@ -54,15 +71,6 @@ class SeedsUser(User):
             self.pressed = True
             widget = states.widgets.add()
             widget.id, widget.trigger_value = self.train_id, True
-
-    async def _start(self, until):
-        await self._send()
-        await self._wait_for(lambda: not self.running, until)
-        self.page, self.page_hash = "seeds", ""
-        await self._send()
-        await self._wait_for(lambda: self.train_id and "Seeds" in self.sliders and not self.running, until)
-        self.playing = True
-        await self._send()
 
 
 async def _round(ws_url, seconds, extra=None):
@@ -78,22 +86,28 @@ async def _round(ws_url, seconds, extra=None):
             "error_examples": sorted(set(errors))[:3]}
 
 
+# Round name -> the user beside the students (given the server's websocket address).
+EXTRA_USERS = {"alone": lambda url: None,
+               "link_heaviest": lambda url: User(url, LINK_HEAVIEST),
+               "controls_heaviest": lambda url: User(url, CONTROLS_HEAVIEST),
+               "seeds_largest": lambda url: SeedsUser(url, CONTROLS_HEAVIEST),
+               "sweep_link_heaviest": lambda url: PageUser(url, LINK_HEAVIEST, "sweep")}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--only", nargs="+", choices=list(EXTRA_USERS), help="these rounds (and alone) only")
     args = parser.parse_args(argv)
     if not 3 <= args.seconds <= 120:
         parser.error("3 to 120 s a round")
-    scenarios = {"alone": lambda url: None,
-                 "link_heaviest": lambda url: User(url, LINK_HEAVIEST),
-                 "controls_heaviest": lambda url: User(url, CONTROLS_HEAVIEST),
-                 "seeds_largest": lambda url: SeedsUser(url, CONTROLS_HEAVIEST)}
     rounds = {}
     with running_app() as http_url:
         ws_url = http_url.replace("http", "ws") + "/_stcore/stream"
         asyncio.run(_round(ws_url, 3.0))  # warm-up: imports, first runs
-        for name, extra in scenarios.items():
-            rounds[name] = asyncio.run(_round(ws_url, args.seconds, extra(ws_url)))
+        for name, extra in EXTRA_USERS.items():
+            if name == "alone" or not args.only or name in args.only:
+                rounds[name] = asyncio.run(_round(ws_url, args.seconds, extra(ws_url)))
             time.sleep(2)  # closed sessions stop training: a fragment runs only while connected
     alone = rounds["alone"]["students_fps_median"]
     for name, result in rounds.items():

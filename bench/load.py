@@ -119,8 +119,9 @@ class User:
         """Open the page and switch to Play, as a user does."""
         await self._send()
         await self._wait_for(self._ready, until)
-        self.playing = True
-        await self._send()
+        if self._ready():
+            self.playing = True
+            await self._send()
 
     @staticmethod
     async def _wait_for(condition, until):

@@ -16,7 +16,7 @@ import streamlit as st
 from core import PRESET_EPOCHS
 from core.experiments import SeedSweep, solved_share
 from plots.experiments import boundary_grid, final_loss_strip, seed_panels
-from ui.fair_share import frame_budget
+from ui.fair_share import frame_budget, paced
 from ui.layout import page_setup, training_visible
 from ui.lockstep import FRAME_SECONDS, playground_setup, setup_identity
 
@@ -83,10 +83,11 @@ def train_and_show_progress():
     if job is None:
         return
     sweep = job["sweep"]
-    if training_visible(job["running"]):
-        sweep.step(frame_budget(job["fair_share_id"]))
-        job["running"] = not sweep.finished
-    st.progress(sweep.progress, text=progress_text(sweep, job["running"]))
+    with paced():
+        if training_visible(job["running"]):
+            sweep.step(frame_budget(job["fair_share_id"]))
+            job["running"] = not sweep.finished
+        st.progress(sweep.progress, text=progress_text(sweep, job["running"]))
     new_runs = len(sweep.runs) > job["drawn"]
     due = sweep.finished or time.monotonic() - job["drawn_at"] >= RESULTS_SECONDS
     if training_visible(job["running"]) != ticking or (new_runs and due):

@@ -10,7 +10,7 @@ from core.datasets import OWN
 from core.experiments import Lockstep
 
 from .controls import play_switch
-from .fair_share import frame_budget
+from .fair_share import frame_budget, paced
 from .layout import training_visible
 
 FRAME_SECONDS = 0.1
@@ -72,10 +72,11 @@ def lockstep_player(name, configs, data, draw):
     @st.fragment(run_every=FRAME_SECONDS if ticking else None)
     def live():
         group = state["group"]
-        if moving():
-            group.step(speed if state["playing"] else 0, time_budget=frame_budget(state["fair_share_id"]))
-            state["playing"] = state["playing"] and bool(group.live)  # stops once every network diverged
-        draw(group)
+        with paced():
+            if moving():
+                group.step(speed if state["playing"] else 0, time_budget=frame_budget(state["fair_share_id"]))
+                state["playing"] = state["playing"] and bool(group.live)  # stops once every network diverged
+            draw(group)
         if moving() != ticking:
             st.rerun()
 
