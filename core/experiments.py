@@ -1,4 +1,5 @@
 """Many runs of one configuration: how robust is a setup to its starting weights?"""
+import time
 from dataclasses import dataclass, replace
 
 from .session import MAX_NEURONS, OK, Snapshot, TrainingSession
@@ -12,16 +13,56 @@ class SeedRun:
     snapshot: Snapshot
 
 
-def seed_sweep(config, seeds, epochs, resolution=30):
-    """Train ``config`` once per weight seed in ``seeds`` for ``epochs`` epochs.
-    Everything else, data included, stays the same; returns a list of SeedRun."""
-    runs = []
-    for seed in seeds:
-        session = TrainingSession(replace(config, seed=int(seed)))
-        session.step(epochs)
-        snap = session.snapshot(resolution)
-        runs.append(SeedRun(int(seed), float(snap.train_loss[-1]), snap.train_accuracy, snap))
-    return runs
+class SeedSweep:
+    """``config`` trained once per weight seed in ``seeds`` for ``epochs`` epochs,
+    one seed after another, in slices of bounded time (``step``): a long sweep
+    can run live, be stopped between any two slices, and show each run as it
+    finishes.  Everything else stays the same; ``data`` (own points) goes to
+    every run.  ``runs`` holds a SeedRun per finished seed, in order."""
+
+    def __init__(self, config, seeds, epochs, data=None, resolution=30):
+        self.config, self.seeds, self.epochs = config, [int(s) for s in seeds], int(epochs)
+        self.data, self.resolution = data, resolution
+        self.runs = []
+        self._session = None  # the seed in training
+
+    @property
+    def finished(self):
+        return len(self.runs) == len(self.seeds)
+
+    @property
+    def progress(self):
+        """Fraction (0 to 1) of the sweep's epochs trained, partial epochs included."""
+        s = self._session
+        current = 0.0 if s is None else s.epoch + s.epoch_progress
+        return (len(self.runs) * self.epochs + current) / (len(self.seeds) * self.epochs)
+
+    def step(self, time_budget=None):
+        """Train on for about ``time_budget`` seconds at most (None: to the end;
+        at least one update is made); returns the SeedRuns this call finished."""
+        deadline = None if time_budget is None else time.perf_counter() + time_budget
+        before = len(self.runs)
+        while not self.finished:
+            if self._session is None:
+                seed = self.seeds[len(self.runs)]
+                self._session = TrainingSession(replace(self.config, seed=seed), data=self.data)
+            session = self._session
+            left = None if deadline is None else max(0.0, deadline - time.perf_counter())
+            session.step(self.epochs - session.epoch, left)
+            if session.epoch >= self.epochs or session.status != OK:
+                snap = session.snapshot(self.resolution)
+                self.runs.append(SeedRun(snap.config.seed, float(snap.train_loss[-1]), snap.train_accuracy, snap))
+                self._session = None
+            if deadline is not None and time.perf_counter() >= deadline:
+                break
+        return self.runs[before:]
+
+
+def seed_sweep(config, seeds, epochs, resolution=30, data=None):
+    """A whole SeedSweep in one go: the list of SeedRun."""
+    sweep = SeedSweep(config, seeds, epochs, data, resolution)
+    sweep.step()
+    return sweep.runs
 
 
 def solved_share(runs, accuracy=1.0):
@@ -53,26 +94,49 @@ class Lockstep:
 
     def __init__(self, configs, data=None):
         self.sessions = [TrainingSession(c, data=data) for c in configs]
+        self.target = 0  # the epoch every live session is being brought to
+
+    @property
+    def live(self):
+        """The sessions that have not diverged."""
+        return [s for s in self.sessions if s.status == OK]
 
     @property
     def epoch(self):
-        return max(s.epoch for s in self.sessions)
+        """The epoch every live session has reached (with none live, the furthest any got)."""
+        return min(s.epoch for s in self.live) if self.live else max(s.epoch for s in self.sessions)
+
+    @property
+    def settled(self):
+        """Whether every live session is at ``target``."""
+        return all(s.epoch == self.target for s in self.live)
 
     def step(self, epochs=1, time_budget=None):
-        """Advance every session that has not diverged by the same number of
-        epochs; at most about ``time_budget`` seconds in all.  Returns the epochs done."""
-        live = [s for s in self.sessions if s.status == OK]
-        if not live:
-            return 0
-        share = None if time_budget is None else time_budget / len(live)
-        # The first that stays ok sets the pace within its share of the budget;
-        # the others match it (one that diverges stops early, and sets no pace).
-        done, pace = 0, None
-        for session in live:
-            done = session.step(epochs if pace is None else pace, share if pace is None else None)
-            if pace is None and session.status == OK:
-                pace = done
-        return done if pace is None else pace
+        """Once every live session is at ``target``, set it ``epochs`` further;
+        then train them towards it epoch for epoch: none starts an epoch until
+        all have finished the one before, so they are never more than one epoch
+        apart.  At most about ``time_budget`` seconds in all, though each session
+        still behind makes at least one update (a budget of 0: exactly one each).
+        ``step(0, budget)`` only goes on towards the target.  Returns the epochs
+        the group advanced together (``epoch`` after minus before)."""
+        start = self.epoch
+        if self.settled:
+            self.target += epochs
+        deadline = None if time_budget is None else time.perf_counter() + time_budget
+        while not self.settled:
+            next_epoch = self.epoch + 1
+            for session in self.live:
+                if session.epoch < next_epoch:
+                    left = None if deadline is None else max(0.0, deadline - time.perf_counter())
+                    session.step(next_epoch - session.epoch, left)
+            if deadline is not None and time.perf_counter() >= deadline:
+                break
+        return self.epoch - start
+
+    def hold(self):
+        """Make the nearest epoch that every live session can reach the target:
+        the furthest one's (at most one epoch ahead), e.g. when paused."""
+        self.target = max((s.epoch for s in self.live), default=self.target)
 
     def snapshots(self, resolution=40):
         return [s.snapshot(resolution) for s in self.sessions]

@@ -26,9 +26,7 @@ def one_step(session):
     if session.status != "ok":
         return None
     epoch, before, gradients = session.epoch, session.params(), session.gradients()
-    loss_before = float(session.train_loss[-1])
+    loss_before, updates = float(session.train_loss[-1]), session.updates_left()
     session.step(1)
-    n, batch = len(session.X), session.config.batch_size
-    updates = 1 if batch == 0 or batch >= n else -(-n // batch)
     return StepRecord(epoch, before, gradients, session.params(), loss_before,
                       float(session.train_loss[-1]), updates)

@@ -269,6 +269,8 @@ class TrainingSession:
         self.X_test = feature_matrix(self.data.X_test, cfg.features)
         self.T_test = self._targets(self.data.y_test)
         self._workspaces = {}
+        self._order = None  # the epoch in progress: its shuffled order, and how far it got
+        self._next_example = 0
         self._train_workspace = self._workspace("train", len(self.X))
         # Own points keep at least the square around ±1 in view, room to click new ones into.
         frame = np.array([[-1.0, -1.0], [1.0, 1.0]]) if cfg.dataset == OWN else self.data.X_all[:0]
@@ -410,40 +412,82 @@ class TrainingSession:
 
     @_divergence_allowed
     def step(self, epochs=1, time_budget=None):
-        """Train for ``epochs`` passes over the training set.  Returns the number
-        of epochs actually done: fewer if training diverged (0 once diverged), or
-        if ``time_budget`` seconds ran out first (at least one epoch is done), which
-        bounds the work one caller, e.g. one live frame of one user, can ask for.
+        """Train for ``epochs`` passes over the training set; returns the number of
+        epochs completed.  That is fewer if training diverged (0 once diverged) or
+        if ``time_budget`` seconds ran out first, which bounds the work one caller,
+        e.g. one live frame of one user, can ask for: the budget is checked between
+        mini-batch updates, and at least one update is always made (a budget of 0
+        makes exactly one).  An epoch cut short by the budget stays in progress
+        (``epoch_progress``) and the next call goes on with it, in the same shuffled
+        order, so training in slices is bit for bit the same as in one go.  Only a
+        completed epoch counts in ``epoch`` and adds to the loss history.
 
         Divergence is a loss that is not finite or explodes (checked every epoch),
         or, rarely, infinite weights behind a finite loss (saturated units can
         hide them), which are looked for where it costs nothing measurable:
         before a checkpoint is kept and when the call ends."""
-        done = 0
-        n, batch = len(self.X), self.config.batch_size
-        full_batch = batch == 0 or batch >= n
         deadline = None if time_budget is None else time.perf_counter() + time_budget
-        while done < epochs and self.status == OK and (
-                deadline is None or done == 0 or time.perf_counter() < deadline):
-            if self.epoch - self._good[0] >= CHECKPOINT_EVERY:
-                if not self._parameters_finite():
-                    break
-                self._checkpoint()
-            if full_batch:
-                cache = (self._evaluate() if done == 0 else self._pending)[2]
-                self._update_from(self.X, self.T, cache)
-            else:
-                order = self._shuffle_rng.permutation(n)
-                for start in range(0, n, batch):
-                    idx = order[start:start + batch]
-                    self._update_from(self.X[idx], self.T[idx])
-            self.epoch += 1
+        done = 0
+        while done < epochs and self.status == OK and self._train_epoch(deadline, first=done == 0):
             done += 1
-            self._pending = self._evaluate()
-            self._record(*self._pending[:2])
         if self.status == OK and not self._parameters_finite():
             self._diverge("some weights are no longer finite numbers")
         return done
+
+    @property
+    def epoch_progress(self):
+        """Fraction (0 to 1) of the epoch in progress already trained: the share of
+        its shuffled examples already used by mini-batch updates; 0 between epochs."""
+        return 0.0 if self._order is None else self._next_example / len(self.X)
+
+    def updates_left(self):
+        """Mini-batch updates the epoch in progress (or else the next epoch) still needs."""
+        n, batch = len(self.X), self.config.batch_size
+        left = n - (0 if self._order is None else self._next_example)
+        return -(-left // batch) if 0 < batch < left else 1
+
+    def _train_epoch(self, deadline, first):
+        """Finish the epoch in progress, or train a new one, unless ``deadline``
+        (a ``time.perf_counter`` value, or None) passes first.  ``first``: the first
+        epoch of a ``step`` call, whose first update is made whatever the time.
+        Returns True if the epoch was completed."""
+        n, batch = len(self.X), self.config.batch_size
+        if self._order is None:
+            if not first and self._past(deadline):
+                return False
+            if self.epoch - self._good[0] >= CHECKPOINT_EVERY:
+                if not self._parameters_finite():
+                    return False  # step() reports the divergence; no broken checkpoint is kept
+                self._checkpoint()
+            if batch == 0 or batch >= n:
+                # One update on the whole set; within a call the previous epoch's
+                # evaluation is that update's forward pass already.
+                self._update_from(self.X, self.T, (self._evaluate() if first else self._pending)[2])
+                return self._finish_epoch()
+            self._order, self._next_example = self._shuffle_rng.permutation(n), 0
+        # A batch size changed mid-epoch applies to the rest of it (0: all the rest at once).
+        order, start, size = self._order, self._next_example, batch if batch > 0 else n
+        made = not first
+        while start < n:
+            if made and self._past(deadline):
+                self._next_example = start
+                return False
+            idx = order[start:start + size]
+            self._update_from(self.X[idx], self.T[idx])
+            start += size
+            made = True
+        self._order = None
+        return self._finish_epoch()
+
+    def _finish_epoch(self):
+        self.epoch += 1
+        self._pending = self._evaluate()
+        self._record(*self._pending[:2])
+        return True
+
+    @staticmethod
+    def _past(deadline):
+        return deadline is not None and time.perf_counter() >= deadline
 
     def _checkpoint(self):
         self._good = (self.epoch, [W.copy() for W in self.W], [b.copy() for b in self.b])
@@ -453,6 +497,7 @@ class TrainingSession:
         epoch, W, b = self._good
         self.W, self.b = [w.copy() for w in W], [x.copy() for x in b]
         self.epoch, self.status, self.message = epoch, OK, ""
+        self._order = None  # the epoch in progress started after the good network
         self.train_log = self.train_log.truncated(epoch)
         self.test_log = self.test_log.truncated(epoch)
         self.recording.forget_after(epoch)

@@ -231,7 +231,10 @@ def test_a_deep_link_opened_first_after_a_restart_gets_the_full_app(browser):
 def test_seeds_page_shows_every_run(page):
     page.goto(page.app_url + "/seeds")
     page.get_by_role("button", name="Train every seed").click()
-    expect(page.get_by_text("Boundaries, one run per seed")).to_be_visible(timeout=120_000)
+    # The seeds train a slice per frame; the page shows every run once the last has finished.
+    expect(page.get_by_text("20 of 20 seeds trained")).to_be_visible(timeout=120_000)
+    expect(page.get_by_text("Boundaries, one run per seed")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("of 20 seeds (")).to_be_visible()
     page.wait_for_timeout(1000)
     page.screenshot(path=SCREENSHOTS / "11-seeds.png", full_page=True)
     assert page.locator('[data-testid="stException"]').count() == 0 and page.js_errors == []

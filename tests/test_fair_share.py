@@ -13,3 +13,11 @@ def test_a_session_alone_gets_the_full_budget_and_many_share_it():
     # Those who stop drawing frames (paused, tab hidden, gone) stop counting.
     assert fair_share.frame_budget("a", now=102.0) == fair_share.FRAME_BUDGET
     assert fair_share.active_sessions() == 1
+
+
+def test_only_a_frame_dearer_than_its_share_is_held_back_and_never_long():
+    assert fair_share.rest_after(0.015, active=6) == 0.0  # a playground frame among six
+    assert fair_share.rest_after(0.3, active=1) == 0.0  # alone, a session may use the whole core
+    rest = fair_share.rest_after(0.1, active=6)  # a heavy sweep frame among six sessions
+    assert abs((0.1 + rest + 1 / fair_share.FRAMES_PER_SECOND) - 6 * 0.1) < 1e-9  # its frames: 1/6 of a core
+    assert fair_share.rest_after(10.0, active=50) == fair_share.MOST_REST

@@ -48,6 +48,10 @@ def test_seeds_page_counts_how_often_xor_is_solved():
     at.select_slider(key="seed_count").set_value(10).run()
     at.select_slider(key="seed_epochs").set_value(10_000).run()
     at.button(key="seed_run").click().run()
+    for _ in range(2000):  # a slice of training per frame (run), each at least one update
+        if not at.session_state.seed_job["running"]:
+            break
+        at.run()
     solved = next(m.value for m in at.metric if m.label == "Solved")
     assert solved.endswith("of 10 seeds (" + solved.split("(")[1]) and not at.exception
     count = int(solved.split()[0])

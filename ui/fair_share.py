@@ -5,7 +5,13 @@ users take turns on one interpreter.  Each live frame may train for at most
 ``frame_budget`` seconds; that budget shrinks as more sessions train at once,
 so that together they use about TRAINING_SHARE of the process's time and
 everyone keeps getting frames, however high one user turns the speed.
+
+Drawing costs time too, and no training budget bounds it: seven boundaries of
+20,000 points take about 0.2 s a frame.  ``paced`` holds such a frame back
+afterwards, so that a session's frames use no more than its share of the
+interpreter; frames as cheap as a playground's default are never held back.
 """
+import contextlib
 import threading
 import time
 
@@ -13,6 +19,7 @@ FRAME_BUDGET = 0.04     # seconds of training per frame for a session alone
 TRAINING_SHARE = 0.4    # seconds of training per second, all sessions together
 FRAMES_PER_SECOND = 10  # what each session's timer asks for
 ACTIVE_WINDOW = 1.0     # a session that drew a frame this recently is training
+MOST_REST = 1.0         # seconds a frame may be held back: a click waits at most that long
 
 _last_frame = {}
 _lock = threading.Lock()
@@ -33,3 +40,20 @@ def frame_budget(session, now=None):
 def active_sessions():
     with _lock:
         return len(_last_frame)
+
+
+def rest_after(cost, active):
+    """Seconds to hold back a frame that took ``cost`` CPU seconds while ``active``
+    sessions train, so that its session's frames take at most 1/active of one core
+    (a frame is asked for 1/FRAMES_PER_SECOND after the last one ended)."""
+    return min(MOST_REST, max(0.0, active * cost - cost - 1.0 / FRAMES_PER_SECOND))
+
+
+@contextlib.contextmanager
+def paced():
+    """Around one live frame, training and drawing: then holds it back by
+    ``rest_after`` its CPU time (of this thread: time spent waiting for other
+    sessions does not count), sleeping, which leaves the interpreter to them."""
+    start = time.thread_time()
+    yield
+    time.sleep(rest_after(time.thread_time() - start, active_sessions()))

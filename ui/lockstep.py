@@ -5,27 +5,29 @@ import uuid
 
 import streamlit as st
 
-from core import FIRST_RUN
+from core import FIRST_RUN, preset
 from core.datasets import OWN
 from core.experiments import Lockstep
 
 from .controls import play_switch
-from .fair_share import frame_budget
+from .fair_share import frame_budget, paced
 from .layout import training_visible
 
 FRAME_SECONDS = 0.1
 SPEEDS = (1, 5, 10, 20, 50, 100, 200)
 
 
-def playground_setup():
-    """(Config, own points or None): what the playground holds, else what it opens on."""
+def playground_setup(default=None):
+    """(Config, own points or None): what the playground holds, else the preset
+    ``default``, else what the playground opens on."""
     trainer = st.session_state.get("trainer")
     if trainer is None:
-        return FIRST_RUN, None
+        return (preset(default) if default else FIRST_RUN), None
     return trainer.config, trainer.data if trainer.config.dataset == OWN else None
 
 
-def _identity(configs, data):
+def setup_identity(configs, data):
+    """A comparable value that changes when the configs or the points do."""
     points = b"" if data is None else data.X_train.tobytes() + data.y_train.tobytes()
     return configs, hashlib.sha256(points).hexdigest()
 
@@ -34,19 +36,22 @@ def lockstep_player(name, configs, data, draw):
     """Buttons, a speed slider and a live view for ``Lockstep(configs, data)``,
     kept in session state under ``name`` and rebuilt when the configs change.
     Each frame trains the chosen epochs (within its fair share of time) while playing and
-    calls ``draw(group)``; a hidden browser tab pauses it."""
+    calls ``draw(group)``; a hidden browser tab pauses it.  Pause or Step can leave
+    a network up to one epoch behind the others; frames go on until it has caught up."""
     ss = st.session_state
     state = ss.setdefault(name, {"playing": False, "fair_share_id": uuid.uuid4().hex})
-    identity = _identity(tuple(configs), data)
+    identity = setup_identity(tuple(configs), data)
     if state.get("identity") != identity:
         state.update(identity=identity, group=Lockstep(configs, data), playing=False)
 
     def set_playing(playing):
         state["playing"] = playing
+        if not playing:
+            state["group"].hold()
 
     def step():
         state["playing"] = False
-        state["group"].step(1)
+        state["group"].step(1, time_budget=frame_budget(state["fair_share_id"]))
 
     def reset():
         state.update(group=Lockstep(configs, data), playing=False)
@@ -60,16 +65,20 @@ def lockstep_player(name, configs, data, draw):
                   help="Start every network again from its initial weights")
     speed = row[4].select_slider("Epochs per frame", SPEEDS, value=20, key=f"{name}_speed")
 
-    ticking = training_visible(playing)
+    def moving():
+        return training_visible(state["playing"] or not state["group"].settled)
+
+    ticking = moving()
 
     @st.fragment(run_every=FRAME_SECONDS if ticking else None)
     def live():
         group = state["group"]
-        if training_visible(state["playing"]) and \
-                group.step(speed, time_budget=frame_budget(state["fair_share_id"])) == 0:
-            state["playing"] = False  # every network diverged
-        draw(group)
-        if training_visible(state["playing"]) != ticking:
+        with paced():
+            if moving():
+                group.step(speed if state["playing"] else 0, time_budget=frame_budget(state["fair_share_id"]))
+                state["playing"] = state["playing"] and bool(group.live)  # stops once every network diverged
+            draw(group)
+        if moving() != ticking:
             st.rerun()
 
     with st.container(key=f"{name}_live"):
