@@ -55,5 +55,5 @@ def colorbar_trace(colorscale, vmin, vmax, title):
     """An invisible one-point trace that only draws a colour bar."""
     return dict(type="scatter", x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
                 marker=dict(color=[vmin], colorscale=colorscale, cmin=vmin, cmax=vmax, showscale=True,
-                            colorbar=dict(title=dict(text=title, side="top", font=dict(size=13)),
+                            colorbar=dict(title=dict(text=title, side="right", font=dict(size=13)),
                                           tickfont=dict(size=13), thickness=12, len=0.8)))

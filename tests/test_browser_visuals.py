@@ -141,12 +141,13 @@ def test_hovering_a_neuron_shows_it_on_the_boundary_until_the_pointer_leaves(pag
       const box = plot.getBoundingClientRect(), xa = plot._fullLayout.xaxis, ya = plot._fullLayout.yaxis;
       return [box.x + xa._offset + xa.d2p(trace.x[i]), box.y + ya._offset + ya.d2p(trace.y[i])];
     }""")
+    # What the boundary chart draws, against its own figure (ui/live_chart.py keeps it as __figure).
     shown = """(expected) => {
-      const plot = document.querySelector('.live-plot');
+      const plot = document.querySelector('.live-plot'), own = plot.__figure.layout;
       const href = plot.querySelector('.imagelayer image').getAttribute('href');
       const title = plot.querySelector('.gtitle').textContent;
-      return expected ? title.startsWith('h1.2') && href !== plot.layout.images[0].source
-                      : title === plot.layout.title.text && href === plot.layout.images[0].source;
+      return expected ? title.startsWith('h1.2') && href.startsWith('data:image/png') && href !== own.images[0].source
+                      : title === own.title.text && href === own.images[0].source;
     }"""
     page.mouse.move(*centre)
     page.wait_for_function(shown, arg=True, timeout=5000)
@@ -154,3 +155,38 @@ def test_hovering_a_neuron_shows_it_on_the_boundary_until_the_pointer_leaves(pag
     page.mouse.move(5, 5)
     page.wait_for_function(shown, arg=False, timeout=5000)
     assert page.js_errors == []
+
+
+def boxes_overlap(a, b):
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+
+def test_the_colour_bars_title_clears_its_labels(page):
+    page.goto(page.app_url + "/tutorials")
+    drawn_charts(page, 2)
+    bars = page.evaluate("""() => [...document.querySelectorAll('.live-plot .colorbar')].map(bar => {
+      const box = (node) => { const r = node.getBoundingClientRect();
+                              return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+      return {title: box(bar.querySelector('.cbtitle text')), ticks: [...bar.querySelectorAll('.cbaxis text')].map(box)};
+    })""")
+    assert bars and all(bar["ticks"] for bar in bars)
+    for bar in bars:
+        assert not any(boxes_overlap(bar["title"], tick) for tick in bar["ticks"]), bar
+
+
+def test_the_compare_legend_fits_and_its_runs_differ_in_dashes(page):
+    page.goto(page.app_url + "/compare")
+    drawn_charts(page, 3)
+    page.get_by_role("button", name="Step").click()  # two epochs: lines, not single points
+    page.wait_for_function("() => document.querySelectorAll('.live-plot')[2].data.every(t => t.mode === 'lines')")
+    legend = page.evaluate("""() => {
+      const plot = document.querySelectorAll('.live-plot')[2];
+      const frame = plot.querySelector('.legend .bg').getBoundingClientRect();
+      return {frame: [frame.left, frame.right], svg: plot.querySelector('.main-svg').getBoundingClientRect().right,
+              texts: [...plot.querySelectorAll('.legendtext')].map(t => [t.textContent, t.getBoundingClientRect().right]),
+              dashes: [...plot.querySelectorAll('.scatterlayer .js-line')].map(l => getComputedStyle(l).strokeDasharray)};
+    }""")
+    assert [name for name, _ in legend["texts"]] == ["A train", "B train"]
+    assert all(right <= legend["frame"][1] + 0.5 for _, right in legend["texts"]), legend  # no name cut short
+    assert legend["frame"][1] <= legend["svg"] + 0.5
+    assert len(set(legend["dashes"])) == 2, legend  # solid and dashed

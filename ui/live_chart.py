@@ -35,24 +35,28 @@ const isDark = (css) => {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b > 128;
 };
 
-// The input planes on the page (boundary charts), where a hovered neuron is shown.
-const planes = () => Object.values(window.__livePlots || {}).filter(
-  (p) => p.isConnected && p.layout && p.layout.meta && p.layout.meta.input_plane);
+const isPlane = (figure) => !!(figure && figure.layout.meta && figure.layout.meta.input_plane);
 
-// Show window.__neuronView ({uri, name}) on every input plane, its title saying
-// so; or each plane's own image and title again.
-function showNeuron() {
+// An input plane's figure with the hovered neuron (window.__neuronView, {uri, name})
+// in place of its own image, its title saying so; any other figure as it is.
+function withNeuron(figure) {
   const view = window.__neuronView;
-  for (const plot of planes()) {
-    const image = plot.querySelector(".imagelayer image");
-    if (image) image.setAttribute("href", view ? view.uri : plot.layout.images[0].source);
-    const title = plot.querySelector(".gtitle");
-    if (title) title.textContent = view ? view.name + " over the plane (hovered)" : plot.layout.title.text;
+  if (!view || !isPlane(figure)) return figure;
+  const { images, title } = figure.layout;
+  return { data: figure.data, layout: Object.assign({}, figure.layout, {
+    images: [Object.assign({}, images[0], { source: view.uri })],
+    title: Object.assign({}, title, { text: view.name + " over the plane (hovered)" }) }) };
+}
+
+// Every input plane on the page shows the hovered neuron, or its own image again.
+function showNeuron() {
+  for (const plot of Object.values(window.__livePlots || {})) {
+    if (plot.isConnected && isPlane(plot.__figure)) present(plot);
   }
 }
 
-// Cut the hovered neuron's tile out of its diagram's current image, then show it.
-function showHoveredNeuron() {
+// Cut the hovered neuron's tile out of its diagram's latest image, then show it.
+function cutHoveredNeuron() {
   const hover = window.__neuronHover;  // {plot, tile: [x, y, size, name]} or null
   if (!hover) { window.__neuronView = null; showNeuron(); return; }
   const [x, y, size, name] = hover.tile;
@@ -65,15 +69,21 @@ function showHoveredNeuron() {
     window.__neuronView = { uri: canvas.toDataURL(), name };
     showNeuron();
   };
-  image.src = hover.plot.layout.images[0].source;
+  image.src = hover.plot.__figure.layout.images[0].source;
 }
 
 function listenForNeurons(plot) {
+  // Plotly also reports an unhover when it redraws the chart under a still
+  // pointer, and a hover right after: the plane waits a moment before it
+  // goes back to its own image, so that training does not make it flicker.
   const leave = () => {
-    if (window.__neuronHover && window.__neuronHover.plot === plot) {
-      window.__neuronHover = null;
-      showHoveredNeuron();
-    }
+    clearTimeout(window.__neuronLeaving);
+    window.__neuronLeaving = setTimeout(() => {
+      if (window.__neuronHover && window.__neuronHover.plot === plot) {
+        window.__neuronHover = null;
+        cutHoveredNeuron();
+      }
+    }, 150);
   };
   // Plotly.newPlot drops a chart's listeners, so they are added after every draw.
   plot.removeAllListeners("plotly_hover");
@@ -82,14 +92,53 @@ function listenForNeurons(plot) {
     const point = event.points && event.points[0];
     if (!point || point.data.name !== "neurons") { leave(); return; }
     const { tiles, spots } = point.data.meta;  // see plots.network.network_figure
-    window.__neuronHover = { plot, tile: tiles[Math.floor(point.pointNumber / spots)] };
-    showHoveredNeuron();
+    const tile = tiles[Math.floor(point.pointNumber / spots)];
+    clearTimeout(window.__neuronLeaving);
+    if (window.__neuronHover && window.__neuronHover.tile[3] === tile[3]) return;
+    window.__neuronHover = { plot, tile };
+    cutHoveredNeuron();
   });
   plot.on("plotly_unhover", leave);
   if (!plot.__leaveListener) {
     plot.__leaveListener = true;
     plot.addEventListener("mouseleave", leave);
   }
+}
+
+const countFrame = (plot) => { plot.dataset.frames = String(Number(plot.dataset.frames || 0) + 1); };
+
+// Draw the chart's latest figure (plot.__figure), the hovered neuron put in.
+function present(plot) {
+  const figure = withNeuron(plot.__figure);
+  // While training, often only background images change (the boundary's
+  // colours): then swap the images' pixels and skip Plotly's full redraw.
+  const sources = (figure.layout.images || []).map((image) => image.source);
+  const shape = JSON.stringify(figure, (k, v) => (k === "source" ? undefined : v));
+  const drawn = plot.querySelectorAll(".imagelayer image");
+  if (shape === plot.__shape && drawn.length === sources.length && !plot.__drawing) {
+    drawn.forEach((node, i) => node.setAttribute("href", sources[i]));
+    (plot.layout.images || []).forEach((image, i) => { image.source = sources[i]; });
+    countFrame(plot);
+    return;
+  }
+  plot.__shape = shape;
+  // Later frames only replace the figure to draw; one draw runs at a time.
+  plot.__next = figure;
+  if (plot.__drawing) return;
+  const draw = (Plotly) => {
+    const next = plot.__next;
+    plot.__next = null;
+    if (!next) { plot.__drawing = false; return; }
+    plot.__drawing = true;
+    // A new plane (other data) is drawn afresh: react() would keep the axis
+    // constraints worked out for the old one.  Same task, so no blank frame.
+    const fresh = plot.__uirevision !== next.layout.uirevision;
+    plot.__uirevision = next.layout.uirevision;
+    (fresh ? Plotly.newPlot : Plotly.react)(plot, next.data, next.layout, plot.__config)
+      .then(() => { listenForNeurons(plot); countFrame(plot); draw(Plotly); });
+  };
+  // Text is measured when drawn (legend widths, margins): wait for the page's fonts.
+  Promise.all([window.__plotlyLoading, document.fonts.ready]).then(([Plotly]) => draw(Plotly));
 }
 
 export default function (component) {
@@ -171,41 +220,11 @@ export default function (component) {
     });
     plot.__resizeWatch.observe(plot);
   }
-  // While training, often only background images change (the boundary's
-  // colours): then swap the images' pixels and skip Plotly's full redraw.
-  const sources = (figure.layout.images || []).map((image) => image.source);
-  const shape = JSON.stringify(figure, (k, v) => (k === "source" ? undefined : v));
-  const drawn = plot.querySelectorAll(".imagelayer image");
-  if (shape === plot.__shape && drawn.length === sources.length && !plot.__drawing) {
-    drawn.forEach((node, i) => node.setAttribute("href", sources[i]));
-    (plot.layout.images || []).forEach((image, i) => { image.source = sources[i]; });
-    if (window.__neuronHover) showHoveredNeuron();
-    plot.dataset.frames = String(Number(plot.dataset.frames || 0) + 1);
-    return;
-  }
-  plot.__shape = shape;
-  // Later frames only replace the figure to draw; one draw runs at a time.
-  plot.__next = figure;
-  if (plot.__drawing) return;
-  const draw = (Plotly) => {
-    const next = plot.__next;
-    plot.__next = null;
-    if (!next) { plot.__drawing = false; return; }
-    plot.__drawing = true;
-    // A new plane (other data) is drawn afresh: react() would keep the axis
-    // constraints worked out for the old one.  Same task, so no blank frame.
-    const fresh = plot.__uirevision !== next.layout.uirevision;
-    plot.__uirevision = next.layout.uirevision;
-    (fresh ? Plotly.newPlot : Plotly.react)(plot, next.data, next.layout, data.config)
-      .then(() => {
-        listenForNeurons(plot);
-        if (window.__neuronHover) showHoveredNeuron();
-        plot.dataset.frames = String(Number(plot.dataset.frames || 0) + 1);
-        draw(Plotly);
-      });
-  };
-  // Text is measured when drawn (legend widths, margins): wait for the page's fonts.
-  Promise.all([window.__plotlyLoading, document.fonts.ready]).then(([Plotly]) => draw(Plotly));
+  plot.__figure = figure;
+  plot.__config = data.config;
+  present(plot);
+  // A new diagram under a hovered neuron: cut its tile again.
+  if (window.__neuronHover && window.__neuronHover.plot === plot) cutHoveredNeuron();
 }
 """
 
