@@ -93,8 +93,9 @@ def log_axis(values):
     if not len(values):
         return dict(type="log")
     low, high = np.floor(np.log10(values.min())), np.ceil(np.log10(values.max()))
-    steps = (1,) if np.log10(values.max() / values.min()) > 2 else (1, 2, 5)
-    ticks = [m * 10.0 ** e for e in np.arange(low, high + 1) for m in steps]
+    steps = (1,) if np.log10(values.max()) - np.log10(values.min()) > 2 else (1, 2, 5)
+    with np.errstate(over="ignore"):  # 5e308 is past a float: such ticks are left out
+        ticks = [t for t in (m * 10.0 ** e for e in np.arange(low, high + 1) for m in steps) if np.isfinite(t)]
     # One tick on each side of the data, so that its ends are labelled too.
     inside = [t for t in ticks if values.min() <= t <= values.max()]
     below = [t for t in ticks if t < values.min()][-1:]
