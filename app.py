@@ -26,7 +26,7 @@ from plots.export import figures_html
 from plots.network import shape_button_at
 from ui.controls import (LEARNING_RATES, VIEWS, fit_to_widgets, keep_widgets, lecture_bar, play_switch, reshaped, sidebar, usable,
                          wanted_config, widget_values)
-from ui.fair_share import frame_budget
+from ui.fair_share import frame_budget, paced
 from ui.layout import chart, notice, page_setup, training_visible
 
 FRAME_SECONDS = 0.05
@@ -343,7 +343,15 @@ ss.shown["replay"] = ss.get(replay_key(ss.trainer)) if ss.get("replaying") and n
 
 @st.fragment(run_every=FRAME_SECONDS if ss.ticking else None)
 def live_view():
-    """Numbers and charts: everything that changes while training runs."""
+    """Numbers and charts: everything that changes while training runs.  A
+    frame that costs more than this session's share of the server is held back
+    a little (ui.fair_share.paced): drawing a large network is not training,
+    and no training budget bounds it."""
+    with paced():
+        live_frame()
+
+
+def live_frame():
     trainer, shown = ss.trainer, ss.shown
     if training_visible(ss.playing):
         # A bounded slice of training per frame, smaller when many sessions
@@ -353,8 +361,6 @@ def live_view():
         if trainer.status != "ok":
             ss.playing = False
     snap = trainer.snapshot(GRID, epoch=None if ss.playing else shown["replay"])
-    # One element for all the numbers: every element a frame redraws costs the browser time.
-    st.markdown(stats_html(snap, trainer), unsafe_allow_html=True)
     # Always drawn, empty while training is fine: the charts below keep their
     # places in the page whether or not a divergence is shown, so the browser
     # never re-mounts them into each other's slots.
@@ -362,13 +368,14 @@ def live_view():
         if snap.status != "ok":
             st.error(snap.message)
             st.button("Recover", key="recover", on_click=recover, icon=":material/undo:")
-    with st.container(key="charts"):
-        left, right = st.columns([1, 1.08])
+    left, right = st.columns([1, 1.08])
     with left:
         chart(boundary_figure(snap, show_test=shown["show_test"], discretize=shown["discretize"], height=300),
               key="boundary", height=300, fill=1, square=True,
               on_click=click_plane if trainer.config.dataset == OWN else None)
     with right:
+        # One element for all the numbers: every element a frame redraws costs the browser time.
+        st.markdown(stats_html(snap, trainer), unsafe_allow_html=True)
         if shown["view"] == "network":
             chart(network_figure(snap, height=200), key="network", height=200, fill=0.55,
                   on_click=None if shown["replay"] is not None else click_network)
@@ -381,7 +388,7 @@ def live_view():
         replaying = snap.epoch < trainer.epoch
         whole = replace(snap, train_loss=trainer.train_loss, test_loss=trainer.test_loss) if replaying else snap
         chart(loss_figure(whole, log_y=shown["log_loss"], height=160, mark_epoch=snap.epoch if replaying else None),
-              key="loss", height=160, fill=0.45)
+              key="loss", height=160, fill=1)
     if training_visible(ss.playing) != ss.ticking or ss.pop("shape_changed", False):
         # A full run re-defines this fragment with the tick rate that fits.  Only
         # now, after the whole frame is drawn: elements a fragment run leaves

@@ -66,7 +66,7 @@ def _tile_cells(tiles):
 
 BUTTON_GAP = 8.0   # from the lowest tile down to the row of − and + buttons
 BUTTON_REACH = 6.0  # a click this near a button's centre presses it
-LABEL_LINE = 8.0    # one line of the labels under the buttons
+PAIR = 9.0          # from a pair's centre to each of its two buttons
 
 
 def _button_row(sizes):
@@ -77,17 +77,17 @@ def shape_buttons(sizes):
     """The diagram's − and + buttons, as TensorFlow Playground has them, for a
     network whose columns have ``sizes`` units (inputs, hidden layers, outputs):
     [(x, y, symbol, change, hint)], ``change`` = ("neurons", layer, ±1) under
-    each hidden layer's column, or ("layers", None, ±1) in the gap after the
-    last hidden layer, where a new layer would go."""
+    each hidden layer's column, or ("layers", None, ±1) under the inputs' column
+    (where no other button is: pairs a whole column apart never collide, however
+    small the diagram is drawn)."""
     y, pitch = _button_row(sizes), TILE + GAP_X
-    buttons = []
+    buttons = [(TILE / 2 - PAIR, y, "−", ("layers", None, -1), "Remove the last hidden layer"),
+               (TILE / 2 + PAIR, y, "+", ("layers", None, +1), "Add a hidden layer")]
     for layer in range(1, len(sizes) - 1):
         centre = layer * pitch + TILE / 2
-        buttons += [(centre - 7, y, "−", ("neurons", layer, -1), f"One neuron fewer in hidden layer {layer}"),
-                    (centre + 7, y, "+", ("neurons", layer, +1), f"One neuron more in hidden layer {layer}")]
-    gap = (len(sizes) - 2) * pitch + TILE + GAP_X / 2
-    return buttons + [(gap - 7, y, "−", ("layers", None, -1), "Remove the last hidden layer"),
-                      (gap + 7, y, "+", ("layers", None, +1), "Add a hidden layer")]
+        buttons += [(centre - PAIR, y, "−", ("neurons", layer, -1), f"One neuron fewer in hidden layer {layer}"),
+                    (centre + PAIR, y, "+", ("neurons", layer, +1), f"One neuron more in hidden layer {layer}")]
+    return buttons
 
 
 def shape_button_at(sizes, x, y):
@@ -104,20 +104,17 @@ def _shape_trace(sizes):
     return dict(type="scatter", mode="markers+text", name="shape", showlegend=False,
                 x=[b[0] for b in buttons], y=[b[1] for b in buttons], text=[b[2] for b in buttons],
                 customdata=[b[4] for b in buttons], hovertemplate="%{customdata}<extra></extra>",
-                textfont=dict(size=16), marker=dict(symbol="square", size=19, color="rgba(128,128,128,0.16)",
+                textfont=dict(size=15), marker=dict(symbol="square", size=17, color="rgba(128,128,128,0.16)",
                                                    line=dict(width=1, color="rgba(128,128,128,0.6)")))
 
 
 def _shape_labels(sizes):
-    """Under each pair of buttons, what it changes: '3 neurons', and '2 layers'."""
+    """Under each pair of buttons, what it changes: '2 layers', then '3 neurons' for each layer."""
     def count(n, what):
         return f"{n} {what}{'' if n == 1 else 's'}"
-    pairs = shape_buttons(sizes)[1::2]
-    texts = [count(n, "neuron") for n in sizes[1:-1]] + [count(len(sizes) - 2, "layer")]
-    # The layers' label one line lower: beside the last layer's, it would run into it.
-    return [dict(x=x - 7, y=y + BUTTON_REACH + (LABEL_LINE if text is texts[-1] else 0), text=text,
-                 showarrow=False, yanchor="top", font=dict(size=11))
-            for (x, y, *_), text in zip(pairs, texts)]
+    texts = [count(len(sizes) - 2, "layer")] + [count(n, "neuron") for n in sizes[1:-1]]
+    return [dict(x=x + PAIR, y=y + BUTTON_REACH, text=text, showarrow=False, yanchor="top", font=dict(size=11))
+            for (x, y, *_), text in zip(shape_buttons(sizes)[::2], texts)]
 
 
 def network_figure(snap, height=300):
@@ -161,7 +158,7 @@ def network_figure(snap, height=300):
     layout = base_layout(height, "Network", showlegend=False,
                          annotations=annotations, images=[image], margin=dict(l=10, r=10, t=64, b=10),
                          xaxis=dict(visible=False, range=[-2, width + 1], constrain="domain"),
-                         yaxis=dict(visible=False, range=[_button_row(sizes) + BUTTON_REACH + 2 * LABEL_LINE, -4], scaleanchor="x",
+                         yaxis=dict(visible=False, range=[_button_row(sizes) + BUTTON_REACH + 12, -4], scaleanchor="x",
                                     constrain="domain"))
     return {"data": data, "layout": layout}
 

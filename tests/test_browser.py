@@ -203,7 +203,7 @@ def test_tutorials_page_shows_xor_stuck_then_fixed(page):
 
 def test_presenter_mode_is_large_and_keeps_training(page):
     open_app(page)
-    page.get_by_text("Presenter mode").click()
+    page.locator(".st-key-presenter label").click()  # the switch beside Play
     page.wait_for_function("() => document.querySelector('.live-plot').layout.font.size > 18")
     press(page, "Play")
     wait_epoch_above(page, 100)

@@ -110,7 +110,9 @@ def test_diverge_recover_lower_the_rate_and_play_on_with_every_chart_drawn(page)
     press(page, "Play")
     wait_epoch_above(page, 200)
     press(page, "Pause")
-    page.wait_for_function("() => [...document.querySelectorAll('.live-plot')].every(p => p.querySelector('.main-svg'))")
+    page.wait_for_function("() => !!document.querySelector('input[aria-label=\"Rewind to epoch\"]')")  # drawn, paused
+    page.wait_for_function("() => { const plots = [...document.querySelectorAll('.live-plot')];"
+                           " return plots.length === 3 && plots.every(p => p.querySelector('.main-svg')); }")
     charts = charts_in_place(page)
     page.screenshot(path=SCREENSHOTS / "20-recovered.png")
     assert len(charts) == 3 and all(c["height"] > 100 and c["titleAbove"] for c in charts), charts

@@ -110,7 +110,8 @@ def crosses(a, b, c, d):
 
 
 def test_hovering_a_link_away_from_its_middle_names_that_link(page):
-    page.goto(page.app_url)
+    page.set_viewport_size({"width": 1920, "height": 1080})  # a large diagram of a 2-3-2 network:
+    page.goto(page.app_url + "/?hidden=3")                     # links far enough apart to point at one
     drawn_charts(page, 3)
     links = {name: np.array(points) for name, points in page.evaluate(LINKS).items()}
     segments = {name: (points[0], points[-1]) for name, points in links.items()}

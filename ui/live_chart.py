@@ -166,12 +166,11 @@ export default function (component) {
   }
   const figure = JSON.parse(data.figure);
   figure.layout.autosize = true;
-  // A chart that fills the window: its share of the height from the top of its
-  // row of charts to the window's bottom (never below its given height, never
-  // taller than it is wide), measured again whenever the window or column resizes.
+  // A chart that fills the window: its share of the height from its own top
+  // to the window's bottom (never below its given height, never taller than it
+  // is wide), measured again whenever the window or its column resizes.
   plot.__fit = data.fill ? () => {
-    const row = plot.closest(".st-key-charts") || parentElement;
-    const room = window.innerHeight - (row.getBoundingClientRect().top + window.scrollY) - 16;
+    const room = window.innerHeight - (parentElement.getBoundingClientRect().top + window.scrollY) - 16;
     const wide = plot.getBoundingClientRect().width || room;
     return Math.round(Math.max(data.height, Math.min(room * data.fill - data.gap, data.square ? wide : Infinity)));
   } : () => data.height;
@@ -182,12 +181,17 @@ export default function (component) {
     plot.__observed = true;
     const refit = () => {
       const fitted = plot.__fit();
-      if (!plot._fullLayout) return;
+      if (plot.style.height === fitted + "px") return;
       plot.style.height = fitted + "px";
-      window.Plotly.relayout(plot, { height: fitted, width: plot.getBoundingClientRect().width });
+      if (plot.__next) plot.__next.layout.height = fitted;  // a draw still to come
+      if (plot._fullLayout) window.Plotly.relayout(plot, { height: fitted, width: plot.getBoundingClientRect().width });
     };
-    new ResizeObserver(refit).observe(parentElement);
-    window.addEventListener("resize", refit);
+    // Its column too: a chart above it in the column that grows moves its top.
+    const watcher = new ResizeObserver(refit);
+    watcher.observe(parentElement);
+    watcher.observe(parentElement.closest('[data-testid="stColumn"]') || parentElement);
+    // Again a moment later: a chart above this one may have refitted meanwhile.
+    window.addEventListener("resize", () => { refit(); setTimeout(refit, 250); });
   }
   // A clickable chart reports where on its plane the user clicked (in data
   // units); dragging, which would zoom, is off then.
@@ -264,9 +268,8 @@ def ensure_plotly_js():
 def live_chart(figure, key, height, on_click=None, fill=None, square=False):
     """Draw ``figure`` (a Plotly figure dict, see plots/) under ``key``, updating
     the same chart in place, ``height`` pixels tall.  With ``fill`` (0 to 1) it
-    takes that share of the window's height below the top of its row of charts
-    (a container keyed "charts"), at least ``height``, and with ``square`` no
-    more than its width.  With ``on_click``, a click on the plot area calls
+    takes that share of the window's height below its own top, at least
+    ``height``, and with ``square`` no more than its width.  With ``on_click``, a click on the plot area calls
     it; ``st.session_state[key].click`` then holds {"x": .., "y": ..} in data units."""
     base = st.get_option("server.baseUrlPath").strip("/")
     url = "/" + "/".join(part for part in (base, "app", "static", PLOTLY_JS_NAME) if part)

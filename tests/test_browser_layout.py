@@ -1,0 +1,167 @@
+"""The playground on one projector screen (issue 11): what a lecture needs is
+on screen at 1280x720 without scrolling, the sidebar can fold away without
+hiding Play, presenter mode is large, and text is readable in both themes.
+Geometry is read from the page; screenshots at every size go to tests/screenshots/."""
+import pytest
+
+from tests.conftest import SCREENSHOTS
+from tests.test_browser import press, wait_epoch_above
+
+pytestmark = pytest.mark.browser
+
+SIZES = {"1280x720": (1280, 720), "1366x768": (1366, 768), "1920x1080": (1920, 1080)}
+LECTURE_CONTROLS = ("Problem", "Data set", "Learning rate", "Activation", "Regularisation", "Reg. rate")
+
+# Boxes of what a lecture uses: buttons by their text, select boxes by their label,
+# each chart's plot area, and the network diagram's − / + buttons.
+BOXES = """(labels) => {
+  const box = e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left,
+                                                                  right: r.right, width: r.width, height: r.height}; };
+  const main = document.querySelector('[data-testid="stMain"]');
+  const buttons = {};
+  for (const b of main.querySelectorAll('button')) {
+    const text = b.innerText.trim();  // the icon's name may stand before the label
+    for (const label of ['Play', 'Pause', 'Step', 'Reset'])
+      if (b.offsetParent && text.endsWith(label)) buttons[label] = box(b);
+  }
+  const selects = {};
+  for (const label of labels) {
+    const input = [...main.querySelectorAll('[data-testid="stSelectbox"]')]
+      .find(s => s.querySelector('label')?.innerText.trim() === label);
+    if (input) selects[label] = box(input);
+  }
+  const plots = [...document.querySelectorAll('.live-plot')].map(p => box(p.querySelector('.nsewdrag')));
+  const net = document.querySelectorAll('.live-plot')[1];
+  const shape = net.querySelectorAll('.scatterlayer .trace')[[...net.data.keys()].find(i => net.data[i].name === 'shape')];
+  return {buttons, selects, plots, shape: shape ? box(shape) : null, presenter: box(document.querySelector('.st-key-presenter')),
+          scroll: document.scrollingElement.scrollTop, width: innerWidth, height: innerHeight,
+          sidebar: document.querySelector('[data-testid="stSidebar"]').getAttribute('data-collapsed')};
+}"""
+
+
+def opened(browser, app_url, size, dark=False, query=""):
+    width, height = SIZES[size]
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  color_scheme="dark" if dark else "light")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{app_url}/{query}")
+    wait_for_charts(page)
+    page.js_errors = errors
+    return page
+
+
+def wait_for_charts(page):
+    """Until the buttons are drawn, and the three charts too, in their places
+    (each fits its height to the window once those above it have theirs)."""
+    page.wait_for_function("""() => { const plots = [...document.querySelectorAll('.live-plot')];
+        return plots.filter(p => Number(p.dataset.frames || 0) > 0 && p.querySelector('.nsewdrag')).length === 3
+            && [...document.querySelectorAll('[data-testid="stMain"] button')]
+                   .filter(b => b.offsetParent && /(Play|Pause|Step|Reset)$/.test(b.innerText.trim())).length === 4
+            && plots.every(p => Math.abs(p.getBoundingClientRect().height - parseFloat(p.style.height)) < 2
+                                && p._fullLayout && Math.abs(p._fullLayout.height - parseFloat(p.style.height)) < 2); }""",
+                           timeout=60_000)
+
+
+def on_screen(box, page_size):
+    return box["top"] >= 0 and box["left"] >= 0 and box["bottom"] <= page_size["height"] + 1 \
+        and box["right"] <= page_size["width"] + 1 and box["width"] > 0
+
+
+def presenter(page, on=True):
+    page.locator(".st-key-presenter label").click()
+    page.wait_for_function("(on) => document.querySelector('[data-testid=\"stSidebar\"]')"
+                           ".getAttribute('data-collapsed') === String(on)", arg=on)
+    page.wait_for_function("() => { const p = document.querySelectorAll('.live-plot')[0];"
+                           " return p && p.querySelector('.nsewdrag') && !p.__drawing; }")
+    page.wait_for_timeout(0)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_everything_a_lecture_uses_is_on_one_screen_without_scrolling(browser, app_url, size):
+    page = opened(browser, app_url, size)
+    boxes = page.evaluate(BOXES, list(LECTURE_CONTROLS))
+    page.screenshot(path=SCREENSHOTS / f"30-layout-{size}.png")
+    assert boxes["scroll"] == 0
+    assert set(boxes["buttons"]) == {"Play", "Pause", "Step", "Reset"} and set(boxes["selects"]) == set(LECTURE_CONTROLS)
+    for name, box in {**boxes["buttons"], **boxes["selects"], "presenter": boxes["presenter"],
+                      "network − / +": boxes["shape"]}.items():
+        assert on_screen(box, boxes), (name, box)
+    assert len(boxes["plots"]) == 3 and all(on_screen(b, boxes) for b in boxes["plots"]), boxes["plots"]
+    assert min(boxes["plots"][0]["width"], boxes["plots"][0]["height"]) >= 250  # the boundary, its plot area
+    assert page.js_errors == []
+    page.context.close()
+
+
+def test_with_the_sidebar_folded_play_is_clickable_and_the_charts_take_the_room(browser, app_url):
+    page = opened(browser, app_url, "1280x720")
+    before = page.evaluate(BOXES, [])
+    page.locator('[data-testid="stSidebar"]').hover()
+    page.locator('[data-testid="stSidebarCollapseButton"] button').click()
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stSidebar\"]').getAttribute('data-collapsed') === 'true'")
+    page.wait_for_function("(w) => document.querySelectorAll('.live-plot')[2].querySelector('.nsewdrag')"
+                           ".getBoundingClientRect().width > w + 100", arg=before["plots"][2]["width"])
+    after = page.evaluate(BOXES, [])
+    play = after["buttons"]["Play"]
+    hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y)?.closest('button')?.innerText",
+                        [play["left"] + play["width"] / 2, play["top"] + play["height"] / 2])
+    assert hit and "Play" in hit  # nothing (Streamlit's header) lies over it
+    press(page, "Play")
+    wait_epoch_above(page, 40)
+    press(page, "Pause")
+    page.screenshot(path=SCREENSHOTS / "31-sidebar-folded.png")
+    assert after["plots"][0]["width"] >= before["plots"][0]["width"] and page.js_errors == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("size, smallest", [("1280x720", 300), ("1920x1080", 450)])
+def test_presenter_mode_folds_the_sidebar_enlarges_every_text_and_gives_the_boundary_room(
+        browser, app_url, size, smallest):
+    page = opened(browser, app_url, size)
+    fonts = "() => [...document.querySelectorAll('[data-testid=\"stWidgetLabel\"] p, .nn-note, [data-testid=\"stMain\"] button p," \
+            " .live-plot .xtick text')].map(e => parseFloat(getComputedStyle(e).fontSize))"
+    normal = page.evaluate(fonts)
+    presenter(page)
+    boxes = page.evaluate(BOXES, list(LECTURE_CONTROLS))
+    large = page.evaluate(fonts)
+    page.screenshot(path=SCREENSHOTS / f"32-presenter-{size}.png")
+    assert boxes["sidebar"] == "true"
+    assert min(large) > min(normal) and sorted(large)[len(large) // 2] > sorted(normal)[len(normal) // 2]
+    assert min(boxes["plots"][0]["width"], boxes["plots"][0]["height"]) >= smallest, boxes["plots"][0]
+    assert all(on_screen(b, boxes) for b in boxes["plots"]) and boxes["scroll"] == 0
+    presenter(page, on=False)
+    assert page.js_errors == []
+    page.context.close()
+
+
+CONTRAST = """() => {
+  const rgb = c => c.match(/[\\d.]+/g).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+    .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const background = e => { for (; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;
+    if (rgb(c).length < 4 || rgb(c)[3] > 0.5) { if (rgb(c).length === 3 || rgb(c)[3] > 0.5) return rgb(c).slice(0, 3); } }
+    return rgb(getComputedStyle(document.querySelector('.stApp')).backgroundColor).slice(0, 3); };
+  const worst = [];
+  for (const e of document.querySelectorAll('[data-testid="stMain"] :is(p, small, b, label, span, div.nn-note, div.nn-warning)')) {
+    if (!e.offsetParent || !e.innerText?.trim() || e.children.length > 1) continue;
+    // A disabled control may be faint (WCAG exempts inactive components): the Rewind slider at epoch 0.
+    const widget = e.closest('[data-testid="stElementContainer"]');
+    if (widget && widget.querySelector('input[disabled], [aria-disabled="true"]')) continue;
+    const style = getComputedStyle(e), color = rgb(style.color), alpha = color[3] ?? 1;
+    const back = background(e), fore = color.slice(0, 3).map((v, i) => v * alpha * Number(style.opacity)
+      + back[i] * (1 - alpha * Number(style.opacity)));
+    const [a, b] = [lum(fore), lum(back)].sort((x, y) => y - x);
+    worst.push([(a + 0.05) / (b + 0.05), e.innerText.slice(0, 30)]);
+  }
+  return worst.sort((x, y) => x[0] - y[0]).slice(0, 5);
+}"""
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_every_text_on_the_page_is_readable(browser, app_url, dark):
+    page = opened(browser, app_url, "1366x768", dark=dark)
+    worst = page.evaluate(CONTRAST)
+    page.screenshot(path=SCREENSHOTS / f"33-{'dark' if dark else 'light'}-1366x768.png")
+    assert worst and worst[0][0] >= 4.5, worst
+    page.context.close()
