@@ -180,11 +180,12 @@ export default function (component) {
   if (!plot.__observed && window.ResizeObserver) {
     plot.__observed = true;
     const refit = () => {
-      const fitted = plot.__fit();
-      if (plot.style.height === fitted + "px") return;
+      const fitted = plot.__fit(), wide = plot.getBoundingClientRect().width;
+      if (plot.__fitted === `${fitted}x${wide}`) return;
+      plot.__fitted = `${fitted}x${wide}`;
       plot.style.height = fitted + "px";
       if (plot.__next) plot.__next.layout.height = fitted;  // a draw still to come
-      if (plot._fullLayout) window.Plotly.relayout(plot, { height: fitted, width: plot.getBoundingClientRect().width });
+      if (plot._fullLayout) window.Plotly.relayout(plot, { height: fitted, width: wide });
     };
     // Its column too: a chart above it in the column that grows moves its top.
     const watcher = new ResizeObserver(refit);
