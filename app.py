@@ -167,7 +167,8 @@ def upload_points():
         ss.problem_text = f"{file.name} cannot be used: {error}. Nothing was changed."
     else:
         classes = ", ".join(f"{name} → class {k}" for k, name in enumerate(names))
-        ss.note = f"Loaded {len(data.X_train):,} points from {file.name} ({classes}); training starts from epoch 0."
+        one_line = " ".join(file.name.split())  # the note is one line of HTML: a blank line would end it
+        ss.note = f"Loaded {len(data.X_train):,} points from {one_line} ({classes}); training starts from epoch 0."
         ss.update(widget_values(trainer.config))
 
 

@@ -183,7 +183,9 @@ def own_dataset(X, y):
 def read_points_csv(text):
     """(Dataset, label names in class order) from CSV text with columns x, y,
     label (a header row is optional).  Labels may be any numbers or words of at
-    most MAX_LABEL_CHARS characters; they are numbered 0, 1, ... in sorted order.
+    most MAX_LABEL_CHARS characters, any run of white space in them (a line
+    break in a quoted cell, say) read as one space; they are numbered 0, 1, ...
+    in sorted order.
     Lines may end in \\n, \\r\\n or a lone \\r (classic Mac OS); a leading byte-order
     mark is skipped.  Raises DataError, and nothing else, with a one-line message
     naming the first problem and its line, counted from 1 as an editor does."""
@@ -209,7 +211,9 @@ def read_points_csv(text):
             X[i, j] = float(cell)
             if not math.isfinite(X[i, j]):
                 raise DataError(f"line {line}, column {column}: {cell[:30]!r} is not a finite number (NaN or infinite)")
-        names.append(_label_key(row[2].strip(), line))
+        # A name is shown within a line of text: a line break in a quoted cell
+        # could end that line's HTML block, and what followed would be Markdown.
+        names.append(_label_key(" ".join(row[2].split()), line))
     distinct = sorted(set(names))
     index = {name: k for k, name in enumerate(distinct)}
     return own_dataset(X, np.array([index[n] for n in names], dtype=int)), [str(n[1]) for n in distinct]

@@ -168,7 +168,7 @@ def test_other_pages_open_while_the_playground_waits_for_points(page):
     ("bad.csv", b"x,y,label\n1,2,0\n3,oops,1\n", "bad.csv cannot be used: line 3, column y: 'oops' is not a number"),
     ("crlf.csv", b"x,y,label\r\n1,2,0\r\n\r\n3,4,1,5\r\n", "line 4 has 4 columns"),
     ("mac.csv", b"x,y,label\r1,2,0\r3,four,1\r", "line 3, column y: 'four' is not a number"),
-    ("quoted.csv", b'x,y,label\n1,2,"a\nb"\n3,x,1\n', "line 4, column y: 'x' is not a number"),
+    ("quoted.csv", b'x,y,label\n"1\n",2,0\n3,x,1\n', "line 4, column y: 'x' is not a number"),  # 2 lines, 1 row
     ("**bold** <img src=x onerror=alert(1)> [link](https://evil.example).csv", b"x,y,label\n1,2,0\n<b>3</b>,4,1\n",
      "**bold** <img src=x onerror=alert(1)> [link](https://evil.example).csv cannot be used: "
      "line 3, column x: '<b>3</b>' is not a number"),
@@ -183,6 +183,14 @@ def test_csv_problems_name_the_line_as_an_editor_counts_and_show_as_plain_text(n
     assert html.escape(message) in shown  # escaped: markup in a name or a cell stays text
     assert "<img" not in shown and "<b>" not in shown and not at.error
     assert np.array_equal(trainer(at).data.X_train, points)  # nothing changed
+
+
+def test_line_breaks_in_a_file_name_or_a_label_stay_within_the_notes_one_line():
+    """A blank line in a quoted label once ended the note's HTML block: what followed became a Markdown link."""
+    at = own_page()
+    upload(at, "two\n\nlines.csv", b'x,y,label\n0,0,"a\n\n[x](https://evil.example)"\n1,1,c\n')
+    stats = next(block.value for block in at.markdown if "<div class='nn-stats'>" in block.value)
+    assert "from two lines.csv (a [x](https://evil.example) → class 0, c → class 1)" in stats and "\n" not in stats
 
 
 def test_the_brush_shows_each_class_in_its_colour():
