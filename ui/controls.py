@@ -256,14 +256,13 @@ def _own_points(on_upload, on_clear, points_csv):
     st.segmented_control("A click on the plane", list(BRUSHES), key="brush", format_func=BRUSHES.get,
                          help="Click the decision-boundary chart to add a point of this class, "
                               "or to remove the point nearest the click")
+    st.button("Clear the plane", key="clear_points", width="stretch", icon=":material/delete_sweep:",
+              on_click=on_clear, help="Remove every point; training waits until there are points of two classes")
     st.file_uploader("Upload points (CSV: x, y, label)", type=["csv", "txt"], key="upload",
                      on_change=on_upload,
                      help=f"One point per row; up to {MAX_OWN_POINTS:,} rows and {MAX_CLASSES} classes")
-    download, clear = st.columns([2.2, 1])
-    download.download_button("Download points (CSV)", points_csv, "points.csv", "text/csv", key="download_points",
-                             width="stretch", icon=":material/download:", on_click="ignore")
-    clear.button("Clear", key="clear_points", width="stretch", icon=":material/delete_sweep:", on_click=on_clear,
-                 help="Remove every point; training waits until there are points of two classes")
+    st.download_button("Download points (CSV)", points_csv, "points.csv", "text/csv", key="download_points",
+                       width="stretch", icon=":material/download:", on_click="ignore")
 
 
 def _network_and_training(on_change, advanced):
