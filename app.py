@@ -173,7 +173,7 @@ def upload_points():
 
 
 def clear_points():
-    """The Clear button: an empty plane, and a network from its seed that trains
+    """Clear the plane (a sidebar button): an empty plane, and a network from its seed that trains
     once points of two classes are clicked onto it (core: TrainingSession.waiting)."""
     ss.trainer.use_data(own_points([], []), new=True)
     ss.note, ss.problem_text = "The plane is cleared.", None

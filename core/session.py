@@ -220,8 +220,9 @@ class TrainingSession:
         config = replace(config or Config(), **overrides)
         # Only the playground's own session may wait for points (see use_data):
         # a session made to train (a sweep's, say) must be able to.
-        if data is not None and too_few_classes(data.y_train):
-            raise DataError(too_few_classes(data.y_train))
+        shortage = data is not None and too_few_classes(data.y_train)
+        if shortage:
+            raise DataError(shortage)
         # Given points (see use_data) make the data set "own".
         self.config = replace(config, dataset=OWN) if data is not None else config
         self._given_data = data
@@ -269,6 +270,8 @@ class TrainingSession:
             cfg.dataset, cfg.n_points, spec.default_noise if cfg.noise is None else cfg.noise,
             cfg.test_fraction, cfg.data_seed)
         self.n_outputs = self.data.n_classes if self.output.one_output_per_class else 1
+        # Why training waits, in words (own points of fewer than two classes), or None.
+        self.waiting = too_few_classes(self.data.y_train) if cfg.dataset == OWN else None
         self._layer_sizes = [len(cfg.features), *cfg.hidden, self.n_outputs]
         self.X = feature_matrix(self.data.X_train, cfg.features)
         self.T = self._targets(self.data.y_train)
@@ -319,11 +322,6 @@ class TrainingSession:
             self.bounds = plane  # the plane stays put under the mouse while points are edited
         self._record(*self._evaluate()[:2])
         return False
-
-    @property
-    def waiting(self):
-        """Why training waits, in words (own points of fewer than two classes), or None."""
-        return too_few_classes(self.data.y_train) if self.config.dataset == OWN else None
 
     def _targets(self, y):
         if self.output.one_output_per_class:
@@ -387,7 +385,7 @@ class TrainingSession:
             self.test_log.set(self.epoch, test)
         if math.isfinite(train) or not len(self.X):  # a loss of no points is NaN, its network fine
             self.recording.add(self.epoch, self.W, self.b)
-        if self._limit is not None and not self.waiting and not train < self._limit:  # NaN compares False
+        if self._limit is not None and not train < self._limit and not self.waiting:  # NaN compares False
             self._diverge(f"the loss became {train:.4g}")
 
     def _diverge(self, what):

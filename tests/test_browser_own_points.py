@@ -54,6 +54,7 @@ def test_clear_then_points_of_two_classes_clicked_on_train(page):
     click_plane(page, 0.25, 0.25)  # the brush starts on class 1
     wait_points(page, [0, 1])
     expect(page.get_by_text(WAITING + "all have label 1")).to_be_visible()
+    page.screenshot(path=SCREENSHOTS / "13-own-points-waiting.png")
     assert epoch(page.evaluate(SAMPLE)) == 0  # playing all along, but nothing to train on
     brush(page, "Class 0")
     click_plane(page, 0.75, 0.75)
