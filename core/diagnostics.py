@@ -53,8 +53,7 @@ def _rising_loss(snap):
 
 def _waiting(snap):
     shortage = snap.config.dataset == OWN and too_few_classes(snap.y_train)
-    return [f"Training waits: {shortage}. Choose a class under “A click on the plane” in the sidebar "
-            "and click the plane to add points."] if shortage else []
+    return [f"Training waits: {shortage}. Pick a class in the sidebar and click the plane."] if shortage else []
 
 
 def diagnose(snap):
