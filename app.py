@@ -15,7 +15,8 @@ import numpy as np
 import streamlit as st
 
 from core import DATASETS, DEFAULT_OUTPUT, FIRST_RUN, OPTIMIZERS, PRESETS, TrainingSession, preset
-from core.datasets import OWN, DataError, as_own, points_csv, read_points_csv, with_point, without_point_near
+from core.datasets import (OWN, DataError, as_own, own_points, points_csv, read_points_csv, with_point,
+                           without_point_near)
 from core.diagnostics import diagnose, steady_rate
 from core.export import loss_csv, weights_json
 from core.script import numpy_script
@@ -159,15 +160,23 @@ def upload_points():
         data, names = read_points_csv(file.getvalue().decode("utf-8-sig"))
         if data.n_classes > 2 and not trainer.output.one_output_per_class:
             trainer.update(output=DEFAULT_OUTPUT["classification"])
-        trainer.use_data(data)
+        trainer.use_data(data, new=True)
     except UnicodeDecodeError:
         ss.problem_text = f"{file.name} is not a text (UTF-8) CSV file. Nothing was changed."
     except ValueError as error:
         ss.problem_text = f"{file.name} cannot be used: {error}. Nothing was changed."
     else:
         classes = ", ".join(f"{name} → class {k}" for k, name in enumerate(names))
-        ss.note = f"Loaded {len(data.X_train):,} points from {file.name} ({classes})."
+        one_line = " ".join(file.name.split())  # the note is one line of HTML: a blank line would end it
+        ss.note = f"Loaded {len(data.X_train):,} points from {one_line} ({classes}); training starts from epoch 0."
         ss.update(widget_values(trainer.config))
+
+
+def clear_points():
+    """Clear the plane (a sidebar button): an empty plane, and a network from its seed that trains
+    once points of two classes are clicked onto it (core: TrainingSession.waiting)."""
+    ss.trainer.use_data(own_points([], []), new=True)
+    ss.note, ss.problem_text = "The plane is cleared.", None
 
 
 def settings_line(trainer, speed=None):
@@ -242,7 +251,12 @@ def step_once():
 
 
 def reset():
-    load(ss.trainer.config, note="Weights re-initialised from the seed.")
+    trainer, note = ss.trainer, "Weights re-initialised from the seed."
+    if trainer.config.dataset == OWN:  # own points are in no config: start again on them
+        trainer.use_data(trainer.data, new=True)
+        ss.playing, ss.note = False, note
+    else:
+        load(trainer.config, note=note)
 
 
 def recover():
@@ -304,7 +318,7 @@ with st.sidebar:
                    help=PRESET_LABELS[name][1],
                    args=(preset(name),), kwargs={"note": f"Loaded the {name} preset: every setting as in the tutorial."})
     sidebar(apply_controls, advanced=not ss.presenter,
-            own_points=(upload_points, lambda trainer=ss.trainer: points_csv(trainer.data)))
+            own_points=(upload_points, clear_points, lambda trainer=ss.trainer: points_csv(trainer.data)))
     if not ss.presenter:
         with st.expander("Edit a weight", expanded=False):
             names = parameter_names(ss.trainer)

@@ -139,10 +139,12 @@ class DataError(ValueError):
     """Points that cannot be used; the message says why, in words for the user."""
 
 
-def own_dataset(X, y):
-    """A training set of your own points: X (N, 2) in the plane's units, y (N,)
-    class labels 0..K-1.  Raises DataError unless there are 2..MAX_OWN_POINTS
-    finite points of at least two classes."""
+def own_points(X, y):
+    """Your own points as they stand, maybe too few to train on yet: X (N, 2)
+    in the plane's units, y (N,) class labels 0..MAX_CLASSES-1, N from 0 to
+    MAX_OWN_POINTS.  ``n_classes`` is the highest label + 1, and at least 2: the
+    classes a network for these points needs outputs for.  Raises DataError
+    for points that can never be used (see ``own_dataset`` for trainable ones)."""
     X, y = np.asarray(X, dtype=float).reshape(-1, 2), np.asarray(y).ravel()
     if len(X) != len(y):
         raise DataError(f"{len(X)} points but {len(y)} labels")
@@ -152,19 +154,38 @@ def own_dataset(X, y):
         raise DataError("some coordinates are missing, NaN or infinite")
     if np.abs(X).max(initial=0.0) > MAX_COORDINATE:
         raise DataError(f"coordinates must lie within ±{MAX_COORDINATE:g}")
-    classes = np.unique(y)
-    if len(classes) < 2:
-        raise DataError("the points need at least two classes; "
-                        + ("there are none" if len(y) == 0 else f"all have label {classes[0]}"))
-    if len(classes) > MAX_CLASSES or not set(classes.tolist()) <= set(range(MAX_CLASSES)):
+    if not set(np.unique(y).tolist()) <= set(range(MAX_CLASSES)):
         raise DataError(f"labels must be whole numbers 0 to {MAX_CLASSES - 1}")
-    return Dataset(X, y.astype(int), X[:0], y[:0].astype(int), "classification", int(classes.max()) + 1)
+    y = y.astype(int)
+    return Dataset(X, y, X[:0], y[:0], "classification", max(2, int(y.max(initial=0)) + 1))
+
+
+def too_few_classes(labels):
+    """Why points with these class labels (N,) cannot be trained on, in words
+    ("the points need at least two classes; ..."); None when they can."""
+    classes = np.unique(labels)
+    if len(classes) >= 2:
+        return None
+    return "the points need at least two classes; " + (
+        "there are none" if len(classes) == 0 else f"all have label {classes[0]}")
+
+
+def own_dataset(X, y):
+    """A training set of your own points: as ``own_points``, and DataError
+    unless there are points of at least two classes."""
+    data = own_points(X, y)
+    shortage = too_few_classes(data.y_train)
+    if shortage:
+        raise DataError(shortage)
+    return data
 
 
 def read_points_csv(text):
     """(Dataset, label names in class order) from CSV text with columns x, y,
     label (a header row is optional).  Labels may be any numbers or words of at
-    most MAX_LABEL_CHARS characters; they are numbered 0, 1, ... in sorted order.
+    most MAX_LABEL_CHARS characters, any run of white space in them (a line
+    break in a quoted cell, say) read as one space; they are numbered 0, 1, ...
+    in sorted order.
     Lines may end in \\n, \\r\\n or a lone \\r (classic Mac OS); a leading byte-order
     mark is skipped.  Raises DataError, and nothing else, with a one-line message
     naming the first problem and its line, counted from 1 as an editor does."""
@@ -190,7 +211,9 @@ def read_points_csv(text):
             X[i, j] = float(cell)
             if not math.isfinite(X[i, j]):
                 raise DataError(f"line {line}, column {column}: {cell[:30]!r} is not a finite number (NaN or infinite)")
-        names.append(_label_key(row[2].strip(), line))
+        # A name is shown within a line of text: a line break in a quoted cell
+        # could end that line's HTML block, and what followed would be Markdown.
+        names.append(_label_key(" ".join(row[2].split()), line))
     distinct = sorted(set(names))
     index = {name: k for k, name in enumerate(distinct)}
     return own_dataset(X, np.array([index[n] for n in names], dtype=int)), [str(n[1]) for n in distinct]
@@ -258,19 +281,21 @@ def as_own(data):
 
 
 def with_point(data, point, label):
-    """``data``'s points (training and test together) and one more, as own points."""
-    return own_dataset(np.vstack([data.X_all, [point]]), np.append(_labels(data), label))
+    """``data``'s points (training and test together) and one more, as own points
+    (see ``own_points``: they may still be too few classes to train on)."""
+    return own_points(np.vstack([data.X_all, [point]]), np.append(_labels(data), label))
 
 
 def without_point_near(data, point, radius):
-    """``data`` without its point nearest to ``point``, as own points; DataError
-    if no point lies within ``radius`` (plane units) or too few would be left."""
+    """``data`` without its point nearest to ``point``, as own points (see
+    ``own_points``: down to none); DataError if no point lies within ``radius``
+    (plane units)."""
     X = data.X_all
     distance = np.hypot(*(X - np.asarray(point, dtype=float)).T)
     nearest = int(distance.argmin()) if len(X) else None
     if nearest is None or distance[nearest] > radius:
         raise DataError("no point there to remove: click on a point")
-    return own_dataset(np.delete(X, nearest, axis=0), np.delete(_labels(data), nearest))
+    return own_points(np.delete(X, nearest, axis=0), np.delete(_labels(data), nearest))
 
 
 def _labels(data):

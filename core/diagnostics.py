@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from .datasets import OWN, too_few_classes
 from .session import OK, TrainingSession
 
 SATURATED_SHARE = 0.95   # a unit pinned at its limits for this share of points has vanishing gradients
@@ -50,11 +51,17 @@ def _rising_loss(snap):
     return []
 
 
+def _waiting(snap):
+    shortage = snap.config.dataset == OWN and too_few_classes(snap.y_train)
+    return [f"Training waits: {shortage}. Pick a class in the sidebar and click the plane."] if shortage else []
+
+
 def diagnose(snap):
     """A list of warnings (strings), empty when nothing is wrong."""
     if snap.status != "ok":
         return []  # divergence has its own message
-    return _dead_relus(snap) + _saturated(snap) + _rising_loss(snap)
+    # Points of one class or none: nothing trains, and the other checks would read nothing.
+    return _waiting(snap) or _dead_relus(snap) + _saturated(snap) + _rising_loss(snap)
 
 
 def steady_rate(config, rates, epochs=100):

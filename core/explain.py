@@ -22,8 +22,9 @@ class StepRecord:
 
 
 def one_step(session):
-    """Train ``session`` one epoch and return its StepRecord (None if it has diverged)."""
-    if session.status != "ok":
+    """Train ``session`` one epoch and return its StepRecord (None if it has
+    diverged, or waits for points of two classes)."""
+    if session.status != "ok" or session.waiting:
         return None
     epoch, before, gradients = session.epoch, session.params(), session.gradients()
     loss_before, updates = float(session.train_loss[-1]), session.updates_left()

@@ -17,7 +17,7 @@ from typing import Optional
 import numpy as np
 
 from .activations import ACTIVATIONS
-from .datasets import DATASETS, OWN, Dataset, make_dataset
+from .datasets import DATASETS, OWN, Dataset, DataError, make_dataset, too_few_classes
 from .features import FEATURES, feature_matrix
 from .hidden_space import HiddenSpace, hidden_space
 from .initializers import INITIALIZERS, initial_parameters
@@ -175,8 +175,9 @@ class Snapshot:
     predicted value for regression.  ``grid_hidden[l]`` (R, R, n_l) and
     ``train_hidden[l]`` (N, n_l) are hidden layer l+1's activations over the
     plane and at the training points.  ``hidden_space`` shows the training
-    points as the last hidden layer sees them (None without hidden layers).
-    Losses are per example (see Config).
+    points as the last hidden layer sees them (None without hidden layers or
+    training points).  Losses are per example (see Config); the loss of no
+    points at all (an empty plane of your own) is NaN.
 
     A diverged session's snapshot shows its network as it is, not the last good
     one (that is what ``recover()`` goes back to): a learner sees what the step
@@ -217,6 +218,11 @@ class TrainingSession:
     def __init__(self, config: Optional[Config] = None, data: Optional[Dataset] = None,
                  **overrides):
         config = replace(config or Config(), **overrides)
+        # Only the playground's own session may wait for points (see use_data):
+        # a session made to train (a sweep's, say) must be able to.
+        shortage = data is not None and too_few_classes(data.y_train)
+        if shortage:
+            raise DataError(shortage)
         # Given points (see use_data) make the data set "own".
         self.config = replace(config, dataset=OWN) if data is not None else config
         self._given_data = data
@@ -254,7 +260,8 @@ class TrainingSession:
         self._checkpoint()
         self._limit = None
         self._record(*self._evaluate()[:2])
-        self._limit = EXPLOSION_FACTOR * max(1.0, self.train_log.values()[0])
+        first = self.train_log.values()[0]
+        self._limit = EXPLOSION_FACTOR * (max(1.0, first) if math.isfinite(first) else 1.0)
 
     def _load_data(self):
         cfg = self.config
@@ -263,6 +270,8 @@ class TrainingSession:
             cfg.dataset, cfg.n_points, spec.default_noise if cfg.noise is None else cfg.noise,
             cfg.test_fraction, cfg.data_seed)
         self.n_outputs = self.data.n_classes if self.output.one_output_per_class else 1
+        # Why training waits, in words (own points of fewer than two classes), or None.
+        self.waiting = too_few_classes(self.data.y_train) if cfg.dataset == OWN else None
         self._layer_sizes = [len(cfg.features), *cfg.hidden, self.n_outputs]
         self.X = feature_matrix(self.data.X_train, cfg.features)
         self.T = self._targets(self.data.y_train)
@@ -278,31 +287,38 @@ class TrainingSession:
         self._grids = {}
 
     @_divergence_allowed
-    def use_data(self, data):
+    def use_data(self, data, new=False):
         """Train on your own points from here on: ``data`` is a Dataset, e.g. from
-        ``own_dataset`` or ``read_points_csv``, and the config's data set becomes
-        "own".  When the network's shape still fits (same number of outputs), its
-        weights and history are kept and training goes on with the new points, so
-        a point added by hand moves the boundary live; otherwise it is rebuilt.
+        ``own_points``, ``own_dataset`` or ``read_points_csv``, and the config's
+        data set becomes "own".  Points of fewer than two classes (an empty plane,
+        say) are shown but not trained on: ``waiting`` says why, and ``step``
+        trains nothing until there are points of two classes.
+
+        ``new``: the points are a new data set (an upload, a cleared plane), so
+        the network starts again from its seed and the plane fits the points.
+        Otherwise they are an edit by hand: when the network's shape still fits
+        (same number of outputs), its weights and history are kept and training
+        goes on with the new points, so a point added moves the boundary live,
+        and the plane stays put under the mouse while every point lies on it.
         Returns True when rebuilt; raises ValueError, changing nothing, when the
         output/loss cannot serve the data (e.g. one sigmoid output for 3 classes)."""
-        new = replace(self.config, dataset=OWN)
+        config = replace(self.config, dataset=OWN)
         old_data = self._given_data
         self._given_data = data
         try:
-            output = self._output_for(new)
+            output = self._output_for(config)
         except ValueError:
             self._given_data = old_data
             raise
         outputs = data.n_classes if output.one_output_per_class else 1
-        if self.config.dataset != OWN or outputs != self.n_outputs or output is not self.output:
-            self.config = new
+        if new or self.config.dataset != OWN or outputs != self.n_outputs or output is not self.output:
+            self.config = config
             self._build()
             return True
         plane = self.bounds
         self._load_data()
-        low, high = data.X_all.min(axis=0), data.X_all.max(axis=0)
-        if all(a <= lo and hi <= b for (a, b), lo, hi in zip(plane, low, high)):
+        low, high = np.array(plane).T
+        if ((low <= data.X_all) & (data.X_all <= high)).all():
             self.bounds = plane  # the plane stays put under the mouse while points are edited
         self._record(*self._evaluate()[:2])
         return False
@@ -355,7 +371,8 @@ class TrainingSession:
         z, a = forward(self.W, self.b, self.X, self.hidden, self.output.activation,
                        self._train_workspace)
         penalty = self._penalty_value(len(self.X))
-        train = self.output.loss(z[-1], a[-1], self.T) + penalty
+        # No points, no loss to measure (an empty plane of your own points).
+        train = self.output.loss(z[-1], a[-1], self.T) + penalty if len(self.X) else math.nan
         test = None
         if len(self.X_test):
             zt, at = forward(self.W, self.b, self.X_test, self.hidden, self.output.activation)
@@ -366,9 +383,9 @@ class TrainingSession:
         self.train_log.set(self.epoch, train)
         if test is not None:
             self.test_log.set(self.epoch, test)
-        if math.isfinite(train):
+        if math.isfinite(train) or not len(self.X):  # a loss of no points is NaN, its network fine
             self.recording.add(self.epoch, self.W, self.b)
-        if self._limit is not None and not train < self._limit:  # NaN compares False
+        if self._limit is not None and not train < self._limit and not self.waiting:  # NaN compares False
             self._diverge(f"the loss became {train:.4g}")
 
     def _diverge(self, what):
@@ -425,7 +442,10 @@ class TrainingSession:
         Divergence is a loss that is not finite or explodes (checked every epoch),
         or, rarely, infinite weights behind a finite loss (saturated units can
         hide them), which are looked for where it costs nothing measurable:
-        before a checkpoint is kept and when the call ends."""
+        before a checkpoint is kept and when the call ends.  A session that is
+        ``waiting`` for points of two classes trains nothing and returns 0."""
+        if self.waiting:
+            return 0
         deadline = None if time_budget is None else time.perf_counter() + time_budget
         done = 0
         while done < epochs and self.status == OK and self._train_epoch(deadline, first=done == 0):
@@ -580,7 +600,7 @@ class TrainingSession:
             train_output=train_a[-1], train_hidden=tuple(train_a[1:-1]),
             X_train=data.X_train, y_train=data.y_train, X_test=data.X_test, y_test=data.y_test,
             hidden_space=hidden_space(train_a[-2], W[-1], b[-1], act,
-                                      self.output.one_output_per_class) if len(W) > 1 else None,
+                                      self.output.one_output_per_class) if len(W) > 1 and len(self.X) else None,
             gradients=_named(*grads) if grads else {})
 
 

@@ -113,8 +113,9 @@ def hidden_space_figure(snap, discretize=False, height=430, title=None):
     in 3-D; more: on the plane of the first two principal components)."""
     space = snap.hidden_space
     if space is None:
-        return empty_figure(height, "Not a number: the hidden layer's values are no longer finite"
-                            if snap.grid_hidden else "No hidden layer: nothing to show here")
+        return empty_figure(height, "No hidden layer: nothing to show here" if not snap.grid_hidden
+                            else "No training points yet: nothing to show here" if not len(snap.X_train)
+                            else "Not a number: the hidden layer's values are no longer finite")
     P = space.points
     axes = space.axes if space.projected else [hidden_name(len(snap.grid_hidden), i) for i in range(P.shape[1])]
     title = (title or "Data as the hidden layer sees it") + (" (PCA)" if space.projected else "")

@@ -12,6 +12,7 @@ from core import (ACTIVATIONS, DATASETS, DEFAULT_OUTPUT, FEATURES, INITIALIZERS,
                   PENALTIES)
 from core.datasets import MAX_CLASSES, MAX_OWN_POINTS, OWN
 from core.session import MAX_HIDDEN_LAYERS
+from plots.style import CLASS_COLORS
 
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 REG_RATES = (0.0, 0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -215,8 +216,8 @@ def sidebar(on_change, advanced=True, own_points=None):
     """The settings that are not in the lecture bar (``lecture_bar``);
     ``on_change`` runs after any of them changes.  Without ``advanced``
     (presenter mode) only the headline controls are shown.  ``own_points`` =
-    (on_upload, a function giving the points as CSV text) draws the controls
-    for your own points when that data set is chosen."""
+    (on_upload, on_clear, a function giving the points as CSV text) draws the
+    controls for your own points when that data set is chosen."""
     with st.expander("Data", expanded=True):
         if st.session_state.dataset == OWN:
             _own_points(*own_points)
@@ -238,10 +239,25 @@ def _generated_data(on_change, advanced):
                   args=(on_change,), disabled=fixed, icon=":material/casino:")
 
 
-def _own_points(on_upload, points_csv):
+def _brush_swatches():
+    """CSS giving each class option of the brush a dot in its class's colour, as
+    its points are drawn.  Streamlit styles no option on its own, so the dots
+    go by position: BRUSHES lists the classes first, in order."""
+    dots = "".join(f".st-key-brush [role=radio]:nth-of-type({k + 1}) p::before{{background:{CLASS_COLORS[k]}}}"
+                   for k in BRUSHES if k != "remove")
+    # A grey rim (as the chart rims its points) keeps every dot distinct on a light or a dark page.
+    return ("<style>.st-key-brush [role=radio]:not(:last-of-type) p::before{content:'';display:inline-block;"
+            "width:.8em;height:.8em;border-radius:50%;margin-right:.4em;vertical-align:-.08em;"
+            f"box-shadow:0 0 0 1.5px rgba(128,128,128,.8)}}{dots}</style>")
+
+
+def _own_points(on_upload, on_clear, points_csv):
+    st.html(_brush_swatches())
     st.segmented_control("A click on the plane", list(BRUSHES), key="brush", format_func=BRUSHES.get,
                          help="Click the decision-boundary chart to add a point of this class, "
                               "or to remove the point nearest the click")
+    st.button("Clear the plane", key="clear_points", width="stretch", icon=":material/delete_sweep:",
+              on_click=on_clear, help="Remove every point; training waits until there are points of two classes")
     st.file_uploader("Upload points (CSV: x, y, label)", type=["csv", "txt"], key="upload",
                      on_change=on_upload,
                      help=f"One point per row; up to {MAX_OWN_POINTS:,} rows and {MAX_CLASSES} classes")

@@ -18,10 +18,11 @@ SPEEDS = (1, 5, 10, 20, 50, 100, 200)
 
 
 def playground_setup(default=None):
-    """(Config, own points or None): what the playground holds, else the preset
+    """(Config, own points or None): what the playground holds, else (no
+    playground yet, or own points it cannot train on yet) the preset
     ``default``, else what the playground opens on."""
     trainer = st.session_state.get("trainer")
-    if trainer is None:
+    if trainer is None or trainer.waiting:
         return (preset(default) if default else FIRST_RUN), None
     return trainer.config, trainer.data if trainer.config.dataset == OWN else None
 
