@@ -227,8 +227,11 @@ def stats_html(snap, trainer):
     """Epoch, losses and accuracies, and the settings line, as one block of HTML."""
     def percent(value):
         return "—" if value is None else f"{value:.1%}"
-    cells = [("epoch", "Epoch", f"{snap.epoch:,}"), ("train-loss", "Train loss", f"{snap.train_loss[-1]:.4f}"),
-             ("test-loss", "Test loss", "—" if snap.test_loss is None else f"{snap.test_loss[-1]:.4f}"),
+
+    def loss(values):  # none yet (no points), or not a number (diverged): the notices say why
+        return f"{values[-1]:.4f}" if values is not None and np.isfinite(values[-1]) else "—"
+    cells = [("epoch", "Epoch", f"{snap.epoch:,}"), ("train-loss", "Train loss", loss(snap.train_loss)),
+             ("test-loss", "Test loss", loss(snap.test_loss)),
              ("train-acc", "Train acc.", percent(snap.train_accuracy)),
              ("test-acc", "Test acc.", percent(snap.test_accuracy))]
     numbers = "".join(f"<div><small>{label}</small><b data-stat='{key}'>{value}</b></div>"
