@@ -18,10 +18,16 @@ def shown_epoch(page):
     return page.evaluate("() => document.querySelector('[data-stat=\"epoch\"]')?.innerText")
 
 
-def wait_for_playground(page):
-    page.wait_for_function("() => document.title.startsWith('Playground') && document.querySelector('[data-stat=epoch]')"
-                           " && [...document.querySelectorAll('.live-plot')]"
-                           ".filter(p => Number(p.dataset.frames || 0) > 0).length === 3", timeout=60_000)
+def wait_for_playground(page, after=""):
+    """Until the playground shows its numbers and three drawn charts (``after``: where from, for the message)."""
+    try:
+        page.wait_for_function("() => document.title.startsWith('Playground') && document.querySelector('[data-stat=epoch]')"
+                               " && [...document.querySelectorAll('.live-plot')]"
+                               ".filter(p => Number(p.dataset.frames || 0) > 0).length === 3", timeout=60_000)
+    except Exception as error:
+        state = page.evaluate("() => [document.title, location.href, document.querySelectorAll('.live-plot').length,"
+                              " [...document.querySelectorAll('.live-plot')].map(p => p.dataset.frames)]")
+        raise AssertionError(f"no playground after {after}: {state}") from error
 
 
 def train_a_little(page):
@@ -41,13 +47,13 @@ def test_every_page_and_back_by_link_and_by_back_keeps_the_network_and_the_link(
         page.get_by_role("link", name=name).click()
         page.wait_for_function(f"() => document.title.startsWith({name!r})")
         page.get_by_role("link", name="Playground").click()
-        wait_for_playground(page)
+        wait_for_playground(page, after=f"the link from {name}")
         assert shown_epoch(page) == trained and page.evaluate(PROBLEMS) == 0, name
         page.wait_for_function("() => location.search.includes('dataset=circles')")
         page.get_by_role("link", name=name).click()
         page.wait_for_function(f"() => document.title.startsWith({name!r})")
         page.go_back()
-        wait_for_playground(page)
+        wait_for_playground(page, after=f"Back from {name}")
         assert shown_epoch(page) == trained and page.evaluate(PROBLEMS) == 0, name
     assert "hidden=5" in page.url and "lr=0.3" in page.url
     assert page.js_errors == []

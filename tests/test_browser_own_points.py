@@ -51,6 +51,7 @@ def test_clear_then_points_of_two_classes_clicked_on_train(page):
     wait_points(page, [0, 0])
     expect(page.get_by_text(WAITING + "there are none")).to_be_visible()
     press(page, "Play")
+    page.wait_for_function("() => document.body.innerText.includes('Pause to rewind')")  # playing, drawn
     click_plane(page, 0.25, 0.25)  # the brush starts on class 1
     wait_points(page, [0, 1])
     expect(page.get_by_text(WAITING + "all have label 1")).to_be_visible()

@@ -9,6 +9,7 @@ import html
 
 import streamlit as st
 
+from core.sharing import config_to_params
 from plots import emphasize
 
 from .controls import keep_preferences
@@ -31,8 +32,13 @@ def page_setup(title):
     keep_preferences(st.session_state)
     with st.sidebar:
         watch_tab()
+        # Every link carries the playground's setup: Streamlit keeps a page's query
+        # in the address bar when it changes pages, so with the same query on every
+        # page the address stays a link to the setup, and Back goes back one page.
+        trainer = st.session_state.get("trainer")
+        setup = config_to_params(trainer.config) if trainer is not None else {}
         for path, label, icon in PAGES:
-            st.page_link(path, label=label, icon=icon)
+            st.page_link(path, label=label, icon=icon, query_params=setup)
 
 
 def chart(figure, key, height, on_click=None, fill=None, square=False):
