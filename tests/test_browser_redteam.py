@@ -103,6 +103,23 @@ def test_switching_data_and_problem_while_playing_keeps_the_page_working(page):
     assert "KeyError" not in page.inner_text("body")
 
 
+@pytest.mark.xfail(reason="not fixed yet: a live frame in flight when the preset loads carries the widgets' old "
+                          "values, and they undo it in part", strict=False)
+def test_a_preset_chosen_while_playing_sets_every_setting_and_pauses(page):
+    """Seen: moons, tanh and a lowered rate, with the tutorial's summed gradients, still playing."""
+    open_app(page)
+    press(page, "Play")
+    wait_epoch_above(page, 100)
+    page.get_by_role("button", name="XOR tutorial").click()
+    expect(page.locator(".nn-note")).to_contain_text("Loaded the xor-tutorial preset")
+    expect(page.get_by_label("Data set").first).to_have_value("XOR (four points)")
+    at_rest = settled(page, allowed=FIXED_SIZE_CONTROLS)
+    wanted = {"Data set": "XOR (four points)", "Learning rate": "0.1", "Activation": "Sigmoid"}
+    assert {label: page.get_by_label(label).first.input_value() for label in wanted} == wanted
+    assert at_rest["epoch"] == 0 and "gradients summed over 4 points" in page.inner_text(".nn-note")
+    assert at_rest["errors"] == 0 and page.js_errors == []
+
+
 HOSTILE_LINKS = [
     "?dataset=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&lr=%5Bx%5D(javascript:alert(1))",
     "?%3Cscript%3Ealert(1)%3C%2Fscript%3E=1&activation=%3Ca%20href%3D%27https://evil.example%27%3Eclick%3C/a%3E",
