@@ -95,9 +95,12 @@ def wanted_config(state, current):
     that cannot serve the chosen data is swapped for one that can, and said so."""
     note = None
     # Controls hidden in presenter mode have no widget state, and a stale one
-    # is not used: both keep the current value.
+    # is not used: both keep the current value.  A data set of another problem
+    # type than the one chosen is stale too: a timed frame sent by the browser
+    # before it learnt of a problem switch still carries the old data set.
     shown = widget_values(current)
-    state = shown | {key: state[key] for key in shown if usable(key, state.get(key))}
+    problem = state.get("problem") if usable("problem", state.get("problem")) else shown["problem"]
+    state = shown | {key: state[key] for key in shown if usable(key, state.get(key), problem)}
     output = state["output"]
     task = DATASETS[state["dataset"]].task
     spec = OUTPUT_LOSSES[output]
