@@ -51,7 +51,10 @@ def test_every_page_and_back_by_link_and_by_back_keeps_the_network_and_the_link(
         assert shown_epoch(page) == trained and page.evaluate(PROBLEMS) == 0, name
         page.wait_for_function("() => location.search.includes('dataset=circles')")
         page.get_by_role("link", name=name).click()
-        page.wait_for_function(f"() => document.title.startsWith({name!r})")
+        # The page's address is set once its first run has reached the browser:
+        # Back before that would go back from the playground instead.
+        page.wait_for_function(f"() => document.title.startsWith({name!r}) && location.pathname !== '/'"
+                               " && location.search.includes('dataset=circles')")
         page.go_back()
         wait_for_playground(page, after=f"Back from {name}")
         assert shown_epoch(page) == trained and page.evaluate(PROBLEMS) == 0, name
