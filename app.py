@@ -293,16 +293,9 @@ def replay_slider():
 page_setup("Playground")
 start()
 keep_widgets(ss, ss.trainer.config)
-# Compact padding; no "stale" fading inside the live view, which is redrawn
-# many times a second and would otherwise pulse; Streamlit's header lets
-# clicks through to the controls under it (with the sidebar collapsed it lies
-# over them).  Presenter mode: every text larger, from the root font size.
-st.markdown("<style>[data-testid='stMainBlockContainer']{padding:1rem 1.5rem 0 1.5rem}"
-            "header[data-testid='stHeader']{background:transparent}"
-            "header[data-testid='stHeader'],header[data-testid='stHeader'] *{pointer-events:none !important}"
-            "header[data-testid='stHeader'] :is(button,a),header[data-testid='stHeader'] :is(button,a) *"
-            "{pointer-events:auto !important}"
-            ".st-key-live [data-stale='true']{opacity:1 !important;transition:none !important}"
+# No "stale" fading inside the live view, which is redrawn many times a second
+# and would otherwise pulse.  (Every page's padding and presenter type: ui.layout.)
+st.markdown("<style>.st-key-live [data-stale='true']{opacity:1 !important;transition:none !important}"
             ".st-key-live [data-testid='stVerticalBlock']{gap:.6rem}"
             ".st-key-live .stMarkdown:has(.nn-stats){margin-bottom:0}"
             ".nn-stats{display:flex;flex-wrap:wrap;align-items:flex-end;column-gap:2.4rem}"
@@ -310,9 +303,7 @@ st.markdown("<style>[data-testid='stMainBlockContainer']{padding:1rem 1.5rem 0 1
             ".nn-stats small{display:block;font-size:.85rem;opacity:.75}"
             ".nn-stats b{font-size:1.6rem;font-weight:400;font-variant-numeric:tabular-nums;line-height:1.2}"
             ".nn-note{font-size:.85rem;opacity:.75}"
-            ".nn-warning{font-size:.9rem;color:#B45309}"
-            + ("html{font-size:20px}" if ss.presenter else "")
-            + "</style>", unsafe_allow_html=True)
+            ".nn-warning{font-size:.9rem;color:#B45309}</style>", unsafe_allow_html=True)
 with st.sidebar:
     st.markdown("## NN Playground")
     cols = st.columns(2)

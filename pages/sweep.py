@@ -29,8 +29,9 @@ def draw(group):
     snaps = group.snapshots(40)
     # Four to a row: large enough to read from the back of a lecture hall.
     figure = boundary_grid(sweep_panels(snaps), f"Epoch {group.epoch:,}", columns=min(len(sizes), 4),
-                           panel_height=230, marker_size=6)
-    chart(figure, key="sweep_grid", height=figure["layout"]["height"])
+                           panel_height=150, marker_size=6)
+    # At least 150 px a row; the whole window below it where there is more.
+    chart(figure, key="sweep_grid", height=figure["layout"]["height"], fill=1)
 
 
 lockstep_player("sweep", configs, data, draw)

@@ -46,7 +46,7 @@ with xor_tab:
     snap = run("xor-tutorial", tuple(XOR_FIXES[fix or "As written"].items()), PRESET_EPOCHS["xor-tutorial"])
     table = {"x₁": snap.X_train[:, 0], "x₂": snap.X_train[:, 1], "target": snap.y_train,
              "output": snap.train_output[:, 0].round(4)}
-    left, middle, right = st.columns([0.8, 1, 1])
+    left, middle, right = st.columns([0.62, 1, 1])
     with left:
         st.dataframe(table, hide_index=True, key="xor_table")
         st.metric("Accuracy after 10,000 epochs", f"{snap.train_accuracy:.0%}")

@@ -109,10 +109,11 @@ def _shape_trace(sizes):
 
 
 def _shape_labels(sizes):
-    """Under each pair of buttons, what it changes: '2 layers', then '3 neurons' for each layer."""
-    def count(n, what):
-        return f"{n} {what}{'' if n == 1 else 's'}"
-    texts = [count(len(sizes) - 2, "layer")] + [count(n, "neuron") for n in sizes[1:-1]]
+    """Under each pair of buttons, what it changes: '2 layers', then each layer's
+    neurons, as a bare number ('3 neurons' would run into its neighbour on a
+    projector, where the type is larger and the diagram no wider)."""
+    layers = len(sizes) - 2
+    texts = [f"{layers} layer{'' if layers == 1 else 's'}"] + [str(n) for n in sizes[1:-1]]
     return [dict(x=x + PAIR, y=y + BUTTON_REACH, text=text, showarrow=False, yanchor="top", font=dict(size=11))
             for (x, y, *_), text in zip(shape_buttons(sizes)[::2], texts)]
 

@@ -165,3 +165,25 @@ def test_every_text_on_the_page_is_readable(browser, app_url, dark):
     page.screenshot(path=SCREENSHOTS / f"33-{'dark' if dark else 'light'}-1366x768.png")
     assert worst and worst[0][0] >= 4.5, worst
     page.context.close()
+
+
+def first_plot_area(page, path):
+    page.goto(f"{page.app_url}/{path}")
+    page.wait_for_function("() => { const p = document.querySelector('.live-plot'); return p && Number(p.dataset.frames || 0) > 0"
+                           " && p.querySelector('.nsewdrag') && p._fullLayout"
+                           " && Math.abs(p._fullLayout.height - parseFloat(p.style.height)) < 2; }", timeout=60_000)
+    box = page.locator(".live-plot").first.locator(".nsewdrag").first.bounding_box()
+    return min(box["width"], box["height"])
+
+
+def test_sweep_panels_grow_with_the_window_and_the_tutorials_boundary_is_large(browser, app_url):
+    sizes = {}
+    for size in ("1280x720", "1920x1080"):
+        page = opened(browser, app_url, size)
+        page.app_url = app_url
+        sizes[size] = first_plot_area(page, "sweep"), first_plot_area(page, "tutorials")
+        page.screenshot(path=SCREENSHOTS / f"34-tutorials-{size}.png")
+        page.context.close()
+    (sweep_small, xor_small), (sweep_large, _) = sizes["1280x720"], sizes["1920x1080"]
+    assert sweep_small >= 120 and sweep_large > 1.3 * sweep_small, sizes
+    assert xor_small >= 180, sizes  # the XOR tutorial's boundary at 1280x720 (115 px once)

@@ -30,6 +30,7 @@ def page_setup(title):
                        initial_sidebar_state="collapsed" if st.session_state.get("presenter") else "expanded")
     ensure_plotly_js()
     keep_preferences(st.session_state)
+    _page_style(st.session_state.presenter)
     with st.sidebar:
         watch_tab()
         # Every link carries the playground's setup: Streamlit keeps a page's query
@@ -39,6 +40,18 @@ def page_setup(title):
         setup = config_to_params(trainer.config) if trainer is not None else {}
         for path, label, icon in PAGES:
             st.page_link(path, label=label, icon=icon, query_params=setup)
+
+
+def _page_style(presenter):
+    """Compact padding, so a projector's 1280×720 holds a lecture's controls and
+    charts; Streamlit's header lets clicks through to the controls under it (with
+    the sidebar folded it lies over them).  Presenter mode: every text larger,
+    from the root font size that Streamlit's sizes are given in."""
+    st.html("<style>[data-testid='stMainBlockContainer']{padding:1rem 1.5rem 0 1.5rem}"
+            "header[data-testid='stHeader']{background:transparent}"
+            "header[data-testid='stHeader'],header[data-testid='stHeader'] *{pointer-events:none !important}"
+            "header[data-testid='stHeader'] :is(button,a),header[data-testid='stHeader'] :is(button,a) *"
+            "{pointer-events:auto !important}" + ("html{font-size:20px}" if presenter else "") + "</style>")
 
 
 def chart(figure, key, height, on_click=None, fill=None, square=False):
