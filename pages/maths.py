@@ -1,7 +1,7 @@
 """The maths of one step: formulas beside the numbers of the network in the playground."""
 import streamlit as st
 
-from core import ACTIVATIONS, OPTIMIZERS, OUTPUT_LOSSES, TrainingSession, preset
+from core import ACTIVATIONS, OPTIMIZERS, TrainingSession, preset
 from core.diagnostics import diagnose
 from core.explain import one_step
 from ui.layout import page_setup

@@ -83,13 +83,24 @@ def browser():
         instance.close()
 
 
-@pytest.fixture
-def page(browser, app_url):
+@contextlib.contextmanager
+def browser_page(browser, app_url, width=1280, height=720, dark=False):
+    """A page in a browser context of its own, ``width`` × ``height``, light or
+    dark; ``page.app_url`` is the app, ``page.js_errors`` collects its JavaScript errors."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, device_scale_factor=1)
+    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1,
+                                  color_scheme="dark" if dark else "light")
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.app_url, page.js_errors = app_url, errors
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, app_url):
+    with browser_page(browser, app_url) as page:
+        yield page

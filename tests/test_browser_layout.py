@@ -2,9 +2,11 @@
 on screen at 1280x720 without scrolling, the sidebar can fold away without
 hiding Play, presenter mode is large, and text is readable in both themes.
 Geometry is read from the page; screenshots at every size go to tests/screenshots/."""
+import contextlib
+
 import pytest
 
-from tests.conftest import SCREENSHOTS
+from tests.conftest import SCREENSHOTS, browser_page
 from tests.test_browser import press, wait_epoch_above
 
 pytestmark = pytest.mark.browser
@@ -39,17 +41,13 @@ BOXES = """(labels) => {
 }"""
 
 
-def opened(browser, app_url, size, dark=False, query=""):
-    width, height = SIZES[size]
-    context = browser.new_context(viewport={"width": width, "height": height},
-                                  color_scheme="dark" if dark else "light")
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{app_url}/{query}")
-    wait_for_charts(page)
-    page.js_errors = errors
-    return page
+@contextlib.contextmanager
+def opened(browser, app_url, size, dark=False):
+    """The playground in a page of its own at ``size``, its charts drawn and in place."""
+    with browser_page(browser, app_url, *SIZES[size], dark=dark) as page:
+        page.goto(app_url)
+        wait_for_charts(page)
+        yield page
 
 
 def wait_for_charts(page):
@@ -70,69 +68,71 @@ def on_screen(box, page_size):
 
 
 def presenter(page, on=True):
+    """Switch presenter mode, then wait until the sidebar has folded (or opened)
+    and the charts have refitted to the new room."""
     page.locator(".st-key-presenter label").click()
     page.wait_for_function("(on) => document.querySelector('[data-testid=\"stSidebar\"]')"
                            ".getAttribute('data-collapsed') === String(on)", arg=on)
-    page.wait_for_function("() => { const p = document.querySelectorAll('.live-plot')[0];"
-                           " return p && p.querySelector('.nsewdrag') && !p.__drawing; }")
-    page.wait_for_timeout(0)
+    wait_for_charts(page)
+    page.wait_for_function("""() => new Promise(done => {  // the same sizes twice, 300 ms apart
+        const sizes = () => [...document.querySelectorAll('.live-plot')].map(p => p.style.height + p.offsetWidth).join();
+        const before = sizes();
+        setTimeout(() => done(sizes() === before), 300);
+    })""")
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_everything_a_lecture_uses_is_on_one_screen_without_scrolling(browser, app_url, size):
-    page = opened(browser, app_url, size)
-    boxes = page.evaluate(BOXES, list(LECTURE_CONTROLS))
-    page.screenshot(path=SCREENSHOTS / f"30-layout-{size}.png")
-    assert boxes["scroll"] == 0
-    assert set(boxes["buttons"]) == {"Play", "Pause", "Step", "Reset"} and set(boxes["selects"]) == set(LECTURE_CONTROLS)
-    for name, box in {**boxes["buttons"], **boxes["selects"], "presenter": boxes["presenter"],
-                      "network − / +": boxes["shape"]}.items():
-        assert on_screen(box, boxes), (name, box)
-    assert len(boxes["plots"]) == 3 and all(on_screen(b, boxes) for b in boxes["plots"]), boxes["plots"]
-    assert min(boxes["plots"][0]["width"], boxes["plots"][0]["height"]) >= 250  # the boundary, its plot area
-    assert page.js_errors == []
-    page.context.close()
+    with opened(browser, app_url, size) as page:
+        boxes = page.evaluate(BOXES, list(LECTURE_CONTROLS))
+        page.screenshot(path=SCREENSHOTS / f"30-layout-{size}.png")
+        assert boxes["scroll"] == 0
+        assert set(boxes["buttons"]) == {"Play", "Pause", "Step", "Reset"} and set(boxes["selects"]) == set(LECTURE_CONTROLS)
+        for name, box in {**boxes["buttons"], **boxes["selects"], "presenter": boxes["presenter"],
+                          "network − / +": boxes["shape"]}.items():
+            assert on_screen(box, boxes), (name, box)
+        assert len(boxes["plots"]) == 3 and all(on_screen(b, boxes) for b in boxes["plots"]), boxes["plots"]
+        assert min(boxes["plots"][0]["width"], boxes["plots"][0]["height"]) >= 250  # the boundary, its plot area
+        assert page.js_errors == []
 
 
 def test_with_the_sidebar_folded_play_is_clickable_and_the_charts_take_the_room(browser, app_url):
-    page = opened(browser, app_url, "1280x720")
-    before = page.evaluate(BOXES, [])
-    page.locator('[data-testid="stSidebar"]').hover()
-    page.locator('[data-testid="stSidebarCollapseButton"] button').click()
-    page.wait_for_function("() => document.querySelector('[data-testid=\"stSidebar\"]').getAttribute('data-collapsed') === 'true'")
-    page.wait_for_function("(w) => document.querySelectorAll('.live-plot')[2].querySelector('.nsewdrag')"
-                           ".getBoundingClientRect().width > w + 100", arg=before["plots"][2]["width"])
-    after = page.evaluate(BOXES, [])
-    play = after["buttons"]["Play"]
-    hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y)?.closest('button')?.innerText",
-                        [play["left"] + play["width"] / 2, play["top"] + play["height"] / 2])
-    assert hit and "Play" in hit  # nothing (Streamlit's header) lies over it
-    press(page, "Play")
-    wait_epoch_above(page, 40)
-    press(page, "Pause")
-    page.screenshot(path=SCREENSHOTS / "31-sidebar-folded.png")
-    assert after["plots"][0]["width"] >= before["plots"][0]["width"] and page.js_errors == []
-    page.context.close()
+    with opened(browser, app_url, "1280x720") as page:
+        before = page.evaluate(BOXES, [])
+        page.locator('[data-testid="stSidebar"]').hover()
+        page.locator('[data-testid="stSidebarCollapseButton"] button').click()
+        page.wait_for_function("() => document.querySelector('[data-testid=\"stSidebar\"]').getAttribute('data-collapsed') === 'true'")
+        page.wait_for_function("(w) => document.querySelectorAll('.live-plot')[2].querySelector('.nsewdrag')"
+                               ".getBoundingClientRect().width > w + 100", arg=before["plots"][2]["width"])
+        after = page.evaluate(BOXES, [])
+        play = after["buttons"]["Play"]
+        hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y)?.closest('button')?.innerText",
+                            [play["left"] + play["width"] / 2, play["top"] + play["height"] / 2])
+        assert hit and "Play" in hit  # nothing (Streamlit's header) lies over it
+        press(page, "Play")
+        wait_epoch_above(page, 40)
+        press(page, "Pause")
+        page.screenshot(path=SCREENSHOTS / "31-sidebar-folded.png")
+        assert after["plots"][0]["width"] >= before["plots"][0]["width"] and page.js_errors == []
 
 
 @pytest.mark.parametrize("size, smallest", [("1280x720", 300), ("1920x1080", 450)])
 def test_presenter_mode_folds_the_sidebar_enlarges_every_text_and_gives_the_boundary_room(
         browser, app_url, size, smallest):
-    page = opened(browser, app_url, size)
-    fonts = "() => [...document.querySelectorAll('[data-testid=\"stWidgetLabel\"] p, .nn-note, [data-testid=\"stMain\"] button p," \
-            " .live-plot .xtick text')].map(e => parseFloat(getComputedStyle(e).fontSize))"
-    normal = page.evaluate(fonts)
-    presenter(page)
-    boxes = page.evaluate(BOXES, list(LECTURE_CONTROLS))
-    large = page.evaluate(fonts)
-    page.screenshot(path=SCREENSHOTS / f"32-presenter-{size}.png")
-    assert boxes["sidebar"] == "true"
-    assert min(large) > min(normal) and sorted(large)[len(large) // 2] > sorted(normal)[len(normal) // 2]
-    assert min(boxes["plots"][0]["width"], boxes["plots"][0]["height"]) >= smallest, boxes["plots"][0]
-    assert all(on_screen(b, boxes) for b in boxes["plots"]) and boxes["scroll"] == 0
-    presenter(page, on=False)
-    assert page.js_errors == []
-    page.context.close()
+    with opened(browser, app_url, size) as page:
+        fonts = "() => [...document.querySelectorAll('[data-testid=\"stWidgetLabel\"] p, .nn-note, [data-testid=\"stMain\"] button p," \
+                " .live-plot .xtick text')].map(e => parseFloat(getComputedStyle(e).fontSize))"
+        normal = page.evaluate(fonts)
+        presenter(page)
+        boxes = page.evaluate(BOXES, list(LECTURE_CONTROLS))
+        large = page.evaluate(fonts)
+        page.screenshot(path=SCREENSHOTS / f"32-presenter-{size}.png")
+        assert boxes["sidebar"] == "true"
+        assert min(large) > min(normal) and sorted(large)[len(large) // 2] > sorted(normal)[len(normal) // 2]
+        assert min(boxes["plots"][0]["width"], boxes["plots"][0]["height"]) >= smallest, boxes["plots"][0]
+        assert all(on_screen(b, boxes) for b in boxes["plots"]) and boxes["scroll"] == 0
+        presenter(page, on=False)
+        assert page.js_errors == []
 
 
 CONTRAST = """() => {
@@ -160,11 +160,10 @@ CONTRAST = """() => {
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_every_text_on_the_page_is_readable(browser, app_url, dark):
-    page = opened(browser, app_url, "1366x768", dark=dark)
-    worst = page.evaluate(CONTRAST)
-    page.screenshot(path=SCREENSHOTS / f"33-{'dark' if dark else 'light'}-1366x768.png")
-    assert worst and worst[0][0] >= 4.5, worst
-    page.context.close()
+    with opened(browser, app_url, "1366x768", dark=dark) as page:
+        worst = page.evaluate(CONTRAST)
+        page.screenshot(path=SCREENSHOTS / f"33-{'dark' if dark else 'light'}-1366x768.png")
+        assert worst and worst[0][0] >= 4.5, worst
 
 
 def first_plot_area(page, path):
@@ -179,11 +178,9 @@ def first_plot_area(page, path):
 def test_sweep_panels_grow_with_the_window_and_the_tutorials_boundary_is_large(browser, app_url):
     sizes = {}
     for size in ("1280x720", "1920x1080"):
-        page = opened(browser, app_url, size)
-        page.app_url = app_url
-        sizes[size] = first_plot_area(page, "sweep"), first_plot_area(page, "tutorials")
-        page.screenshot(path=SCREENSHOTS / f"34-tutorials-{size}.png")
-        page.context.close()
+        with opened(browser, app_url, size) as page:
+            sizes[size] = first_plot_area(page, "sweep"), first_plot_area(page, "tutorials")
+            page.screenshot(path=SCREENSHOTS / f"34-tutorials-{size}.png")
     (sweep_small, xor_small), (sweep_large, _) = sizes["1280x720"], sizes["1920x1080"]
     assert sweep_small >= 120 and sweep_large > 1.3 * sweep_small, sizes
     assert xor_small >= 180, sizes  # the XOR tutorial's boundary at 1280x720 (115 px once)

@@ -7,7 +7,7 @@ background), not taken from the figures: what counts is what is drawn.
 import numpy as np
 import pytest
 
-from tests.conftest import SCREENSHOTS
+from tests.conftest import SCREENSHOTS, browser_page
 from tests.test_plots_visuals import contrast, luminance, over
 
 pytestmark = pytest.mark.browser
@@ -48,13 +48,8 @@ def assert_text_reads(page):
 
 @pytest.fixture
 def dark_page(browser, app_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, color_scheme="dark")
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.app_url, page.js_errors = app_url, errors
-    yield page
-    context.close()
+    with browser_page(browser, app_url, dark=True) as page:
+        yield page
 
 
 def test_chart_text_reads_on_the_dark_playground_in_every_view(dark_page):

@@ -187,10 +187,13 @@ export default function (component) {
       if (plot.__next) plot.__next.layout.height = fitted;  // a draw still to come
       if (plot._fullLayout) window.Plotly.relayout(plot, { height: fitted, width: wide });
     };
-    // Its column too: a chart above it in the column that grows moves its top.
+    // Its column and the page too: whatever grows above it moves its top (a chart
+    // above it in the column, larger type in presenter mode).
     const watcher = new ResizeObserver(refit);
-    watcher.observe(parentElement);
-    watcher.observe(parentElement.closest('[data-testid="stColumn"]') || parentElement);
+    for (const box of [parentElement, parentElement.closest('[data-testid="stColumn"]'),
+                       document.querySelector('[data-testid="stMainBlockContainer"]')]) {
+      if (box) watcher.observe(box);
+    }
     // Again a moment later: a chart above this one may have refitted meanwhile.
     window.addEventListener("resize", () => { refit(); setTimeout(refit, 250); });
   }
