@@ -158,9 +158,11 @@ def network_figure(snap, height=300):
     annotations += _shape_labels(sizes)
     layout = base_layout(height, "Network", showlegend=False,
                          annotations=annotations, images=[image], margin=dict(l=10, r=10, t=64, b=10),
-                         xaxis=dict(visible=False, range=[-2, width + 1], constrain="domain"),
+                         xaxis=dict(visible=False, range=[TILE / 2 - PAIR - BUTTON_REACH - 3, width + 1], constrain="domain"),
                          yaxis=dict(visible=False, range=[_button_row(sizes) + BUTTON_REACH + 12, -4], scaleanchor="x",
                                     constrain="domain"))
+    # Another shape is another diagram: drawn afresh, not inside the old one's axes.
+    layout["uirevision"] = "network " + "-".join(map(str, sizes))
     return {"data": data, "layout": layout}
 
 

@@ -184,3 +184,30 @@ def test_sweep_panels_grow_with_the_window_and_the_tutorials_boundary_is_large(b
     (sweep_small, xor_small), (sweep_large, _) = sizes["1280x720"], sizes["1920x1080"]
     assert sweep_small >= 120 and sweep_large > 1.3 * sweep_small, sizes
     assert xor_small >= 180, sizes  # the XOR tutorial's boundary at 1280x720 (115 px once)
+
+
+BUTTON = """(i) => { const p = document.querySelectorAll('.live-plot')[1], t = p.data.find(d => d.name === 'shape');
+  const area = p.querySelector('.nsewdrag').getBoundingClientRect(), L = p._fullLayout;
+  return [area.left + L.xaxis.d2p(t.x[i]), area.top + L.yaxis.d2p(t.y[i])]; }"""
+
+
+def test_the_diagrams_plus_and_minus_change_the_network_and_its_link(browser, app_url):
+    drawn = ("(labels) => { const p = document.querySelectorAll('.live-plot')[1];"
+             " return !p.__drawing && JSON.stringify((p.layout.annotations || []).map(a => a.text)"
+             ".filter(t => /^[0-9]+( layers?)?$/.test(t))) === JSON.stringify(labels); }")
+    # The link is set early in that run, the stale marks cleared when it has ended.
+    link = ("(hidden) => new URLSearchParams(location.search).get('hidden') === hidden"
+            " && !document.querySelector('[data-stale=\"true\"]')")
+    with opened(browser, app_url, "1280x720") as page:  # opens on hidden layers 5, 3
+        page.wait_for_function(drawn, arg=["2 layers", "5", "3"])
+        # Each click is answered by a whole run of the page (the link changes last): wait for it.
+        page.mouse.click(*page.evaluate(BUTTON, 3))  # + under hidden layer 1
+        page.wait_for_function(link, arg="6,3")
+        page.wait_for_function(drawn, arg=["2 layers", "6", "3"])
+        page.mouse.click(*page.evaluate(BUTTON, 1))  # + under the inputs: one more layer
+        page.wait_for_function(link, arg="6,3,4")
+        page.wait_for_function(drawn, arg=["3 layers", "6", "3", "4"])
+        page.mouse.click(*page.evaluate(BUTTON, 0))  # − under the inputs: back to two layers
+        page.wait_for_function(link, arg="6,3")
+        page.wait_for_function(drawn, arg=["2 layers", "6", "3"])
+        assert page.js_errors == []

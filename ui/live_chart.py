@@ -198,8 +198,10 @@ export default function (component) {
     window.addEventListener("resize", () => { refit(); setTimeout(refit, 250); });
   }
   // A clickable chart reports where on its plane the user clicked (in data
-  // units); dragging, which would zoom, is off then.
-  plot.__click = data.clickable ? component.setTriggerValue : null;
+  // units); dragging, which would zoom, is off then.  As a state, numbered, not
+  // a one-off trigger: a trigger sent while a timed frame runs could be lost
+  // when Streamlit merges that frame's request with the next one.
+  plot.__click = data.clickable ? component.setStateValue : null;
   plot.style.cursor = data.clickable ? "crosshair" : "";
   if (data.clickable) figure.layout.dragmode = false;
   if (!plot.__listening) {
@@ -211,7 +213,8 @@ export default function (component) {
       const px = event.clientX - box.left, py = event.clientY - box.top;
       if (px < 0 || py < 0 || px > box.width || py > box.height) return;
       const { xaxis, yaxis } = plot._fullLayout;
-      plot.__click("click", { x: xaxis.p2d(px), y: yaxis.p2d(py) });
+      plot.__clicks = (plot.__clicks || 0) + 1;
+      plot.__click("click", { x: xaxis.p2d(px), y: yaxis.p2d(py), n: plot.__clicks });
     }, true);
   }
   // Follow the page's theme (light or dark) with its template from plots.style;
@@ -274,7 +277,8 @@ def live_chart(figure, key, height, on_click=None, fill=None, square=False):
     the same chart in place, ``height`` pixels tall.  With ``fill`` (0 to 1) it
     takes that share of the window's height below its own top, at least
     ``height``, and with ``square`` no more than its width.  With ``on_click``, a click on the plot area calls
-    it; ``st.session_state[key].click`` then holds {"x": .., "y": ..} in data units."""
+    it; ``st.session_state[key].click`` then holds {"x": .., "y": .., "n": ..}: the
+    point in data units and the click's number on this page."""
     base = st.get_option("server.baseUrlPath").strip("/")
     url = "/" + "/".join(part for part in (base, "app", "static", PLOTLY_JS_NAME) if part)
     # The browser puts in the template of the page's theme (it has both).
