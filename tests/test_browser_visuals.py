@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from tests.conftest import SCREENSHOTS, browser_page
+from tests.test_browser_layout import wait_for_charts
 from tests.test_plots_visuals import contrast, luminance, over
 
 pytestmark = pytest.mark.browser
@@ -108,6 +109,7 @@ def test_hovering_a_link_away_from_its_middle_names_that_link(page):
     page.set_viewport_size({"width": 1920, "height": 1080})  # a large diagram of a 2-3-2 network:
     page.goto(page.app_url + "/?hidden=3")                     # links far enough apart to point at one
     drawn_charts(page, 3)
+    wait_for_charts(page)  # each chart at its fitted size: the links are where they are measured
     links = {name: np.array(points) for name, points in page.evaluate(LINKS).items()}
     segments = {name: (points[0], points[-1]) for name, points in links.items()}
     tried = []
@@ -130,6 +132,7 @@ def test_hovering_a_link_away_from_its_middle_names_that_link(page):
 def test_hovering_a_neuron_shows_it_on_the_boundary_until_the_pointer_leaves(page):
     page.goto(page.app_url)
     drawn_charts(page, 3)
+    wait_for_charts(page)  # each chart at its fitted size: the neuron is where it is measured
     centre = page.evaluate("""() => {
       const plot = document.querySelectorAll('.live-plot')[1];
       const trace = plot.data.find(t => t.name === 'neurons');
@@ -146,10 +149,10 @@ def test_hovering_a_neuron_shows_it_on_the_boundary_until_the_pointer_leaves(pag
                       : title === own.title.text && href === own.images[0].source;
     }"""
     page.mouse.move(*centre)
-    page.wait_for_function(shown, arg=True, timeout=5000)
+    page.wait_for_function(shown, arg=True, timeout=30_000)
     page.screenshot(path=SCREENSHOTS / "v3-neuron-on-the-plane.png")
     page.mouse.move(5, 5)
-    page.wait_for_function(shown, arg=False, timeout=5000)
+    page.wait_for_function(shown, arg=False, timeout=30_000)
     assert page.js_errors == []
 
 
