@@ -83,11 +83,13 @@ def keep_widgets(state, config):
     """Before the widgets are drawn: every setting widget whose state is missing
     (Streamlit drops a widget's state on a run that does not draw it, e.g. on
     another page) or unusable shows ``config`` again."""
-    shown = widget_values(config)
+    state.update(_usable(state, widget_values(config)))
+
+
+def _usable(state, shown):
+    """``shown`` (widget key -> value), with every value of ``state`` that its widget may show in its stead."""
     problem = state.get("problem") if usable("problem", state.get("problem")) else shown["problem"]
-    for key, value in shown.items():
-        if not usable(key, state.get(key), problem):
-            state[key] = value
+    return shown | {key: state[key] for key in shown if usable(key, state.get(key), problem)}
 
 
 def wanted_config(state, current):
@@ -99,8 +101,7 @@ def wanted_config(state, current):
     # type than the one chosen is stale too: a timed frame sent by the browser
     # before it learnt of a problem switch still carries the old data set.
     shown = widget_values(current)
-    problem = state.get("problem") if usable("problem", state.get("problem")) else shown["problem"]
-    state = shown | {key: state[key] for key in shown if usable(key, state.get(key), problem)}
+    state = _usable(state, shown)
     output = state["output"]
     task = DATASETS[state["dataset"]].task
     spec = OUTPUT_LOSSES[output]
