@@ -5,8 +5,9 @@ within this session's fair share of the server (ui.fair_share): a sweep of any
 size leaves everyone's frames live, Stop ends it, and it trains only while its
 tab is open and in view (a fragment runs only for a connected session showing
 this page).  Finished runs are shown as they come, by a full run of the page at
-most every RESULTS_SECONDS: redrawing fifty boundaries every frame would cost
-more than the training.
+most every RESULTS_SECONDS, or less often when drawing them costs more than
+this session's share of the server: redrawing fifty boundaries every frame
+would cost more than the training.
 """
 import time
 import uuid
@@ -16,7 +17,7 @@ import streamlit as st
 from core import PRESET_EPOCHS
 from core.experiments import SeedSweep, solved_share
 from plots.experiments import boundary_grid, final_loss_strip, seed_panels
-from ui.fair_share import frame_budget, paced
+from ui.fair_share import active_sessions, frame_budget, paced
 from ui.layout import chart, page_setup, training_visible
 from ui.lockstep import FRAME_SECONDS, playground_setup, setup_identity
 
@@ -51,7 +52,7 @@ def start():
     job = ss.get("seed_job")
     if job is None or job["identity"] != identity or job["sweep"].finished:
         ss.seed_job = {"identity": identity, "sweep": SeedSweep(*setup), "fair_share_id": uuid.uuid4().hex,
-                       "drawn": 0, "drawn_at": 0.0}
+                       "drawn": 0, "drawn_at": 0.0, "draw_cost": 0.0}
     ss.seed_job["running"] = True
 
 
@@ -89,7 +90,8 @@ def train_and_show_progress():
             job["running"] = not sweep.finished
         st.progress(sweep.progress, text=progress_text(sweep, job["running"]))
     new_runs = len(sweep.runs) > job["drawn"]
-    due = sweep.finished or time.monotonic() - job["drawn_at"] >= RESULTS_SECONDS
+    every = max(RESULTS_SECONDS, active_sessions() * job["draw_cost"])  # its share, as in paced
+    due = sweep.finished or time.monotonic() - job["drawn_at"] >= every
     if training_visible(job["running"]) != ticking or (new_runs and due):
         st.rerun()
 
@@ -99,7 +101,7 @@ if job is not None:  # this full run shows every run finished up to now (the fra
 train_and_show_progress()
 job = ss.get("seed_job")
 if job is not None and job["sweep"].runs:
-    runs = job["sweep"].runs
+    runs, started = job["sweep"].runs, time.thread_time()
     share = solved_share(runs, solved_at)
     a, b = st.columns(2)
     a.metric("Solved", f"{round(share * len(runs))} of {len(runs)} seeds ({share:.0%})")
@@ -107,5 +109,6 @@ if job is not None and job["sweep"].runs:
     for key, figure in (("seed_losses", final_loss_strip(runs)),
                         ("seed_grid", boundary_grid(seed_panels(runs, solved_at), "Boundaries, one run per seed"))):
         chart(figure, key=key, height=figure["layout"]["height"])
+    job["draw_cost"] = time.thread_time() - started  # CPU seconds
 elif job is None:
     st.info("Choose how many seeds, then press *Train every seed*.")
