@@ -15,14 +15,12 @@ Starts the app, opens it at 1280×720 and reports:
 import json
 import pathlib
 import statistics
-import subprocess
-import sys
 import time
 
 from playwright.sync_api import sync_playwright
 
-from tests.conftest import CHROMIUM_ARGS, ROOT, chromium_path, free_port, wait_for_health
-from tests.test_browser import press
+from harness.browser import launch_chromium, press
+from harness.server import running_app
 
 RESULTS = pathlib.Path(__file__).resolve().parent / "results" / "app_speed.json"
 FRAMES = "() => [...document.querySelectorAll('.live-plot')].map(p => Number(p.dataset.frames || 0))"
@@ -74,24 +72,14 @@ def measure(page, url, seconds=8.0):
 
 
 def main():
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
-                               "--server.address", "127.0.0.1"], cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_health(url)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 720})
-            page.goto(url)  # a first visit warms the server's imports; the measured one is the second
-            page.wait_for_function(f"() => ({FRAMES})().filter(n => n > 0).length === 3", timeout=60_000)
-            page.close()
-            results = measure(browser.new_page(viewport={"width": 1280, "height": 720}), url)
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait()
+    with running_app() as url, sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(url)  # a first visit warms the server's imports; the measured one is the second
+        page.wait_for_function(f"() => ({FRAMES})().filter(n => n > 0).length === 3", timeout=60_000)
+        page.close()
+        results = measure(browser.new_page(viewport={"width": 1280, "height": 720}), url)
+        browser.close()
     results["targets"] = TARGETS
     results["met"] = {"fps": results["fps"] >= TARGETS["fps"],
                       "epochs_per_second": results["epochs_per_second"] >= TARGETS["epochs_per_second"],

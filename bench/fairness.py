@@ -4,7 +4,7 @@ to one heavy user, as ratios measured in one run (never asserted in tests).
     python -m bench.fairness                 # 20 s a round; writes bench/results/fairness.json
     python -m bench.fairness --seconds 10
 
-Five simulated students (bench.load's websocket client) play the default
+Five simulated students (harness.client's websocket client) play the default
 setup.  Their median frames per second is measured alone, then with one more
 user who plays the heaviest setup a link allows, then the heaviest the
 playground's controls allow, then with one user training the Seeds page at
@@ -17,8 +17,8 @@ import json
 import pathlib
 import time
 
-from bench.load import User
-from tests.conftest import running_app
+from harness.client import User
+from harness.server import running_app
 
 RESULTS = pathlib.Path(__file__).resolve().parent / "results" / "fairness.json"
 STUDENTS = 5

@@ -10,6 +10,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from harness.browser import press
 from tests.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
@@ -24,11 +25,6 @@ SAMPLE = """() => {
     errors: document.querySelectorAll('[data-testid="stException"], [data-testid="stAlertContentError"]').length,
   };
 }"""
-
-
-def press(page, label):
-    """Play or Pause: one two-way switch on every live page (ui.controls.play_switch)."""
-    page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"] button').filter(has_text=label).first.click()
 
 
 def chosen(page, label):
@@ -214,7 +210,7 @@ def test_presenter_mode_is_large_and_keeps_training(page):
 
 
 def test_a_deep_link_opened_first_after_a_restart_gets_the_full_app(browser):
-    from tests.conftest import running_app
+    from harness.server import running_app
     with running_app() as url:  # this server's very first request is the deep link
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.goto(url + "/tutorials")
@@ -447,7 +443,7 @@ def test_a_hidden_tab_stops_asking_the_server_for_training_and_resumes_when_show
 
 
 def test_after_a_server_restart_the_page_reconnects_with_the_setup_in_its_url(browser):
-    from tests.conftest import free_port, running_app
+    from harness.server import free_port, running_app
     port = free_port()
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     errors = []

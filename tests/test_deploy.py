@@ -16,7 +16,7 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import ROOT, free_port, running_app, wait_for_health
+from harness.server import ROOT, free_port, running_app, wait_for_health
 
 pytestmark = pytest.mark.deploy
 
@@ -100,7 +100,7 @@ def test_a_browser_stays_on_its_replica_and_new_browsers_are_spread(proxy):
 
 
 def test_the_live_page_trains_through_the_proxy(proxy):
-    from bench.load import User
+    from harness.client import User
     url, _ = proxy
     user = User(url.replace("http", "ws") + "/_stcore/stream")
     # In a thread of its own: Playwright's sync API may hold this thread's event loop.

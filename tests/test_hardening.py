@@ -20,7 +20,7 @@ from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, free_port, running_app, wait_for_health
+from harness.server import ROOT, free_port, running_app, wait_for_health
 from tests.test_browser import SAMPLE, press
 from tests.test_deploy import running_proxy
 from ui.hardening import SECURITY_HEADERS
@@ -130,7 +130,7 @@ def test_two_failures_get_two_ids(error_log):
 
 
 def test_the_load_check_counts_a_failure_as_the_served_app_shows_it():
-    from bench.load import User
+    from harness.client import User
     message = ForwardMsg()
     message.delta.new_element.alert.body = "Something went wrong on this page. ... error id: **0123abcd**"
     message.delta.new_element.alert.format = Alert.ERROR

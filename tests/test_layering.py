@@ -1,5 +1,6 @@
 """Dependencies go one way, core <- plots <- ui/app/pages: the core runs in a
-notebook without Streamlit or Plotly, the figures without Streamlit.
+notebook without Streamlit or Plotly, the figures without Streamlit; and
+tests and benchmarks share harness/ rather than import each other.
 
 Each layer is checked in a fresh interpreter, every one of its modules
 imported (found by walking the package, so new modules are covered), for what
@@ -41,6 +42,8 @@ def import_everything(package, forbidden):
 @pytest.mark.parametrize("package, forbidden", [
     ("core", ["streamlit", "plotly", "plots", "ui"]),
     ("plots", ["streamlit", "ui"]),
+    ("bench", ["tests"]),  # benchmarks and tests share harness/, never each other
+    ("harness", ["tests", "bench"]),
 ])
 def test_a_layer_never_loads_what_depends_on_it(package, forbidden):
     found = import_everything(package, forbidden)

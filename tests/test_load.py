@@ -4,8 +4,8 @@ none sees an error.  Frames per second are not asserted: these machines are shar
 import asyncio
 import threading
 
-from bench.load import play_together
-from tests.conftest import running_app
+from harness.client import play_together
+from harness.server import running_app
 
 
 def test_eight_live_sessions_at_once_all_get_frames_and_no_errors():
