@@ -51,14 +51,18 @@ def opened(browser, app_url, size, dark=False):
 
 
 def wait_for_charts(page):
-    """Until the buttons are drawn, and the three charts too, in their places
-    (each fits its height to the window once those above it have theirs)."""
+    """Until the buttons are drawn, and the three charts too, in their places:
+    each at the height it fits to the window from where it now stands (a chart
+    refits once those above it have their heights: ui/live_chart.py's __fit),
+    and drawn at that height and its width."""
     page.wait_for_function("""() => { const plots = [...document.querySelectorAll('.live-plot')];
         return plots.filter(p => Number(p.dataset.frames || 0) > 0 && p.querySelector('.nsewdrag')).length === 3
             && [...document.querySelectorAll('[data-testid="stMain"] button')]
                    .filter(b => b.offsetParent && /(Play|Pause|Step|Reset)$/.test(b.innerText.trim())).length === 4
-            && plots.every(p => Math.abs(p.getBoundingClientRect().height - parseFloat(p.style.height)) < 2
-                                && p._fullLayout && Math.abs(p._fullLayout.height - parseFloat(p.style.height)) < 2); }""",
+            && plots.every(p => p.__fit() === parseFloat(p.style.height) && !p.__drawing && !p.__next
+                                && Math.abs(p.getBoundingClientRect().height - parseFloat(p.style.height)) < 2
+                                && p._fullLayout && Math.abs(p._fullLayout.height - parseFloat(p.style.height)) < 2
+                                && Math.abs(p._fullLayout.width - p.clientWidth) < 2); }""",
                            timeout=60_000)
 
 

@@ -79,18 +79,30 @@ def test_chart_text_reads_on_the_dark_tutorials_page(dark_page):
     assert page.js_errors == []
 
 
-# Each link's hover points in page pixels, by the link's name.
-LINKS = """() => {
+# The network diagram's chart, its axes, and a signature of what places its
+# points on the page (its box, its axes, its draws): when the signature is
+# unchanged, every point is where it was measured.
+_DIAGRAM_NOW = """
   const plot = document.querySelectorAll('.live-plot')[1];
-  const trace = plot.data.find(t => t.name === 'links');
   const box = plot.getBoundingClientRect(), xa = plot._fullLayout.xaxis, ya = plot._fullLayout.yaxis;
-  const links = {};
-  trace.x.forEach((x, i) => {
-    const name = trace.text[i].split(' = ')[0];
-    (links[name] = links[name] || []).push([box.x + xa._offset + xa.d2p(x), box.y + ya._offset + ya.d2p(trace.y[i])]);
-  });
-  return links;
+  const signature = [box.x, box.y, xa._offset, ya._offset, xa._length, ya._length, ...xa.range, ...ya.range,
+                     plot.dataset.frames].join();"""
+# Every hover trace's points in page pixels, with its markers' radius.
+DIAGRAM = "() => {" + _DIAGRAM_NOW + """
+  const at = (x, y) => [box.x + xa._offset + xa.d2p(x), box.y + ya._offset + ya.d2p(y)];
+  const traces = plot.data.filter(t => t.mode.includes('markers') && t.hoverinfo !== 'skip').map(t => (
+    {name: t.name, radius: t.marker.size / 2, points: t.x.map((x, i) => at(x, t.y[i])), text: t.text}));
+  return {traces, signature};
 }"""
+# Once a hover label shows, what it names; {labels: null} if the diagram moved or
+# was redrawn first (its label would then say nothing of the point measured).
+HOVER_LABELS = "(measured) => {" + _DIAGRAM_NOW + """
+  if (signature !== measured) return {labels: null};
+  const labels = [...plot.querySelectorAll('.hoverlayer .hovertext')].map(t => t.textContent.split(' = ')[0]);
+  return labels.length ? {labels} : false;
+}"""
+HOVER_DISTANCE = 20  # px: Plotly's default hoverdistance
+NEAR = 14  # px: another link this near the pointer could rightly answer too
 
 
 def distance_to_segment(point, a, b):
@@ -105,26 +117,69 @@ def crosses(a, b, c, d):
     return side(a, b, c) != side(a, b, d) and side(c, d, a) != side(c, d, b)
 
 
+def hover_targets(diagram):
+    """[(name, points (n, 2), marker radius)] of every hover point group: each
+    link by its name, and each other hover trace (neurons, buttons) whole."""
+    targets = []
+    for trace in diagram["traces"]:
+        points = np.array(trace["points"])
+        if trace["name"] != "links":
+            targets.append((trace["name"], points, trace["radius"]))
+            continue
+        names = [text.split(" = ")[0] for text in trace["text"]]
+        targets += [(name, points[[n == name for n in names]], trace["radius"]) for name in dict.fromkeys(names)]
+    return targets
+
+
+def plotly_distance(spot, points, radius):
+    """How far Plotly's closest-point hover takes ``spot`` to be from the nearest of
+    ``points`` with markers of ``radius`` px (plotly.js scatter/hover.js)."""
+    return max(float(np.linalg.norm(points - spot, axis=1).min()) - radius, 1 - 3 / radius)
+
+
+def assert_every_point_of_a_link_is_nearest_its_own_hover_points(segments, targets):
+    """Along each link, every pixel where no other link passes within NEAR px is
+    nearer one of the link's own hover points than any other hover point, within
+    Plotly's hover distance: its tooltip wins wherever the pointer is on it."""
+    for name, (a, b) in segments.items():
+        for t in np.linspace(0, 1, int(np.linalg.norm(b - a)) + 1):
+            spot = a + t * (b - a)
+            if min(distance_to_segment(spot, *segments[o]) for o in segments if o != name) < NEAR:
+                continue
+            distances = {target: plotly_distance(spot, points, radius) for target, points, radius in targets}
+            nearest = min(distances, key=distances.get)
+            assert nearest == name and distances[name] <= HOVER_DISTANCE, (name, round(t, 3), distances)
+
+
 def test_hovering_a_link_away_from_its_middle_names_that_link(page):
     page.set_viewport_size({"width": 1920, "height": 1080})  # a large diagram of a 2-3-2 network:
     page.goto(page.app_url + "/?hidden=3")                     # links far enough apart to point at one
     drawn_charts(page, 3)
     wait_for_charts(page)  # each chart at its fitted size: the links are where they are measured
-    links = {name: np.array(points) for name, points in page.evaluate(LINKS).items()}
-    segments = {name: (points[0], points[-1]) for name, points in links.items()}
-    tried = []
-    for name, (a, b) in segments.items():
-        spot = a + 0.3 * (b - a)  # on the link, well away from its middle
-        others = [distance_to_segment(spot, *segments[o]) for o in segments if o != name]
-        if min(others) < 14:
-            continue  # another link passes just as near: either answer would be right
-        crossing = any(crosses(a, b, *segments[o]) for o in segments if o != name)
-        page.mouse.move(*spot)
-        page.wait_for_function("(name) => [...document.querySelectorAll('.live-plot')[1]"
-                               ".querySelectorAll('.hoverlayer .hovertext')].some(t => t.textContent"
-                               ".startsWith(name + ' = '))", arg=name, timeout=5000)
-        tried.append((name, crossing))
-        page.mouse.move(5, 5)
+    for _ in range(5):  # measured afresh whenever the diagram moves or redraws while pointed at
+        diagram = page.evaluate(DIAGRAM)
+        targets = hover_targets(diagram)
+        # A link's hover points run from near its start to near its end: its segment, for pointing.
+        segments = {name: (points[0], points[-1]) for name, points, _ in targets if " → " in name}
+        assert_every_point_of_a_link_is_nearest_its_own_hover_points(segments, targets)
+        tried = []
+        for name, (a, b) in segments.items():
+            spot = a + 0.3 * (b - a)  # on the link, well away from its middle
+            if min(distance_to_segment(spot, *segments[o]) for o in segments if o != name) < NEAR:
+                continue  # another link passes just as near: either answer would be right
+            page.mouse.move(5, 5)
+            page.wait_for_function("() => !document.querySelectorAll('.live-plot')[1]"
+                                   ".querySelector('.hoverlayer .hovertext')")
+            page.mouse.move(*spot)
+            shown = page.wait_for_function(HOVER_LABELS, arg=diagram["signature"], timeout=5000).json_value()
+            if shown["labels"] is None:
+                break  # the diagram moved under the pointer: measure it again
+            assert shown["labels"] == [name], (name, spot, shown["labels"])
+            tried.append((name, any(crosses(a, b, *segments[o]) for o in segments if o != name)))
+        else:
+            break
+    else:
+        pytest.fail("the diagram moved under the pointer five times over")
     assert len(tried) >= 6 and any(crossing for _, crossing in tried), tried
     assert page.js_errors == []
 
@@ -177,7 +232,9 @@ def test_the_compare_legend_fits_and_its_runs_differ_in_dashes(page):
     page.goto(page.app_url + "/compare")
     drawn_charts(page, 3)
     page.get_by_role("button", name="Step").click()  # two epochs: lines, not single points
-    page.wait_for_function("() => document.querySelectorAll('.live-plot')[2].data.every(t => t.mode === 'lines')")
+    # Lines in its data, and no draw running or due (data is set as a draw starts): the legend as drawn.
+    page.wait_for_function("() => { const plot = document.querySelectorAll('.live-plot')[2];"
+                           " return plot.data.every(t => t.mode === 'lines') && !plot.__drawing && !plot.__next; }")
     legend = page.evaluate("""() => {
       const plot = document.querySelectorAll('.live-plot')[2];
       const frame = plot.querySelector('.legend .bg').getBoundingClientRect();
