@@ -118,17 +118,19 @@ def crosses(a, b, c, d):
 
 
 def hover_targets(diagram):
-    """[(name, points (n, 2), marker radius)] of every hover point group: each
-    link by its name, and each other hover trace (neurons, buttons) whole."""
-    targets = []
+    """{name: (points (n, 2), marker radius px)} of every group of hover points:
+    each link by its name, then each other hover trace (neurons, buttons) whole;
+    and the links' names."""
+    targets, links = {}, []
     for trace in diagram["traces"]:
         points = np.array(trace["points"])
         if trace["name"] != "links":
-            targets.append((trace["name"], points, trace["radius"]))
+            targets[trace["name"]] = points, trace["radius"]
             continue
         names = [text.split(" = ")[0] for text in trace["text"]]
-        targets += [(name, points[[n == name for n in names]], trace["radius"]) for name in dict.fromkeys(names)]
-    return targets
+        links = list(dict.fromkeys(names))
+        targets.update({name: (points[[n == name for n in names]], trace["radius"]) for name in links})
+    return targets, links
 
 
 def plotly_distance(spot, points, radius):
@@ -139,16 +141,17 @@ def plotly_distance(spot, points, radius):
 
 def assert_every_point_of_a_link_is_nearest_its_own_hover_points(segments, targets):
     """Along each link, every pixel where no other link passes within NEAR px is
-    nearer one of the link's own hover points than any other hover point, within
-    Plotly's hover distance: its tooltip wins wherever the pointer is on it."""
+    strictly nearer one of the link's own hover points than any other hover
+    point, and within Plotly's hover distance: its tooltip wins wherever the
+    pointer is on it."""
     for name, (a, b) in segments.items():
         for t in np.linspace(0, 1, int(np.linalg.norm(b - a)) + 1):
             spot = a + t * (b - a)
             if min(distance_to_segment(spot, *segments[o]) for o in segments if o != name) < NEAR:
                 continue
-            distances = {target: plotly_distance(spot, points, radius) for target, points, radius in targets}
-            nearest = min(distances, key=distances.get)
-            assert nearest == name and distances[name] <= HOVER_DISTANCE, (name, round(t, 3), distances)
+            distances = {target: plotly_distance(spot, *placed) for target, placed in targets.items()}
+            own = distances.pop(name)
+            assert own < min(distances.values()) and own <= HOVER_DISTANCE, (name, round(t, 3), own, distances)
 
 
 def test_hovering_a_link_away_from_its_middle_names_that_link(page):
@@ -158,9 +161,9 @@ def test_hovering_a_link_away_from_its_middle_names_that_link(page):
     wait_for_charts(page)  # each chart at its fitted size: the links are where they are measured
     for _ in range(5):  # measured afresh whenever the diagram moves or redraws while pointed at
         diagram = page.evaluate(DIAGRAM)
-        targets = hover_targets(diagram)
+        targets, links = hover_targets(diagram)
         # A link's hover points run from near its start to near its end: its segment, for pointing.
-        segments = {name: (points[0], points[-1]) for name, points, _ in targets if " → " in name}
+        segments = {name: targets[name][0][[0, -1]] for name in links}
         assert_every_point_of_a_link_is_nearest_its_own_hover_points(segments, targets)
         tried = []
         for name, (a, b) in segments.items():
