@@ -64,16 +64,7 @@ class Port:
         return points
 
     def regress_plane(self, num_samples, noise):
-        radius = 6
-        points = []
-        for _ in range(num_samples):
-            x = self.rand_uniform(-radius, radius)
-            y = self.rand_uniform(-radius, radius)
-            noise_x = self.rand_uniform(-radius, radius) * noise
-            noise_y = self.rand_uniform(-radius, radius) * noise
-            label = self.linear((x + noise_x) + (y + noise_y), -10, 10, -1, 1)
-            points.append((x, y, label))
-        return points
+        return self.regress(num_samples, noise, lambda x, y: self.linear(x + y, -10, 10, -1, 1))
 
     def regress_gaussian(self, num_samples, noise):
         gaussians = [(-4, 2.5, 1), (0, 2.5, -1), (4, 2.5, 1), (-4, -2.5, -1), (0, -2.5, 1), (4, -2.5, -1)]
@@ -85,6 +76,10 @@ class Port:
                 if abs(new_label) > abs(label):
                     label = new_label
             return label
+        return self.regress(num_samples, noise, get_label)
+
+    def regress(self, num_samples, noise, get_label):
+        # The loop regressPlane and regressGaussian both spell out.
         radius = 6
         points = []
         for _ in range(num_samples):
