@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.datasets import DATASETS
 from core.session import Config
 from core.sharing import config_from_params
 from tests.test_apptest import metric, notices, press, trainer
@@ -62,7 +63,7 @@ def test_a_stale_label_in_a_widget_is_never_used_as_a_setting():
     label, and Streamlit passes on a label it cannot find as it is."""
     at = opened()
     press(at, "play")
-    at.session_state["dataset"] = "Two moons"
+    at.session_state["dataset"] = DATASETS["moons"].label
     at.selectbox(key="problem").set_value("regression").run()
     assert not at.exception, at.exception
     assert trainer(at).config.dataset in ("plane", "multi-gaussian")
@@ -72,7 +73,7 @@ def test_a_stale_label_in_a_widget_is_never_used_as_a_setting():
 
 def test_stale_labels_are_replaced_before_the_widgets_are_drawn_and_never_reach_a_config():
     config = Config(dataset="plane", output="linear-mse")
-    state = widget_values(config) | {"dataset": "Two moons", "output": "Linear + mean squared error",
+    state = widget_values(config) | {"dataset": DATASETS["moons"].label, "output": "Linear + mean squared error",
                                      "problem": None, "lr": "0.3"}
     assert wanted_config(state, config)[0] == config
     keep_widgets(state, config)

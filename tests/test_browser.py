@@ -117,8 +117,8 @@ def test_learning_rate_change_while_playing_keeps_training_from_the_same_weights
 
 def test_dataset_switch_rebuilds_and_keeps_playing_cleanly(page):
     open_app(page)
-    choose(page, "Data set", "Circles")
-    expect(page.get_by_label("Data set")).to_have_value("Circles")
+    choose(page, "Data set", "Circles (TF Playground)")
+    expect(page.get_by_label("Data set")).to_have_value("Circles (TF Playground)")
     press(page, "Play")
     wait_epoch_above(page, 100)
     page.screenshot(path=SCREENSHOTS / "04-playing-circles.png")
@@ -451,12 +451,12 @@ def test_after_a_server_restart_the_page_reconnects_with_the_setup_in_its_url(br
     with running_app(port) as url:
         page.goto(url + "/?dataset=circles&hidden=5&lr=0.3")
         page.wait_for_function("() => document.querySelectorAll('.live-plot').length === 3", timeout=60_000)
-        expect(page.get_by_label("Data set")).to_have_value("Circles")
+        expect(page.get_by_label("Data set")).to_have_value("Circles (TF Playground)")
     page.wait_for_timeout(2000)  # the server is gone; the page keeps trying to reconnect
     with running_app(port):
         # No reload: the page finds the new server by itself, and its new session reads the URL.
         expect(page.get_by_text("learning rate 0.3 ·")).to_be_visible(timeout=60_000)
-        expect(page.get_by_label("Data set")).to_have_value("Circles")
+        expect(page.get_by_label("Data set")).to_have_value("Circles (TF Playground)")
         neurons = page.locator('[data-testid="stSlider"]').filter(has_text="Hidden neurons (layer 1)")
         expect(neurons.locator('[data-testid="stSliderThumbValue"]')).to_have_text("5")
         page.wait_for_function("() => [...document.querySelectorAll('.live-plot')]"

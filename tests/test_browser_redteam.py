@@ -85,8 +85,8 @@ def test_switching_data_and_problem_while_playing_keeps_the_page_working(page):
     wait_epoch_above(page, 20)
     # A problem switch also sets the data set (from the server): a timed frame
     # the browser sent before it learnt of that once switched it back.
-    for label, option in (("Data set", "Your own points"), ("Data set", "Two moons"), ("Problem", "Regression"),
-                          ("Problem", "Classification"), ("Problem", "Regression")):
+    for label, option in (("Data set", "Your own points"), ("Data set", "Two moons (scikit-learn)"),
+                          ("Problem", "Regression"), ("Problem", "Classification"), ("Problem", "Regression")):
         choose(page, label, option)
         expect(page.get_by_label(label).first).to_have_value(option)
         reached = epoch(page.evaluate(SAMPLE))
