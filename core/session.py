@@ -7,209 +7,31 @@
 
 ``train_loss[k]`` is always the loss of the model after k epochs (k = 0: as
 initialised).  Divergence (a NaN/inf or exploding loss) stops training and is
-reported in ``status``; ``recover()`` restores the last good parameters.
+reported in ``status``; ``recover()`` restores the last good parameters.  The
+network and its maths are in ``core.nn``; the settings in ``core.config``.
 """
 import math
 import time
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import fields, replace
 from typing import Optional
 
 import numpy as np
 
-from .activations import ACTIVATIONS
+from .config import LIVE_SETTINGS, Config, in_range, output_for
 from .datasets import DATASETS, OWN, Dataset, DataError, make_dataset, too_few_classes
-from .features import FEATURES, feature_matrix
-from .hidden_space import HiddenSpace, hidden_space
-from .initializers import INITIALIZERS, initial_parameters
-from .losses import DEFAULT_OUTPUT, OUTPUT_LOSSES, PENALTIES
-from .network import Workspace, backward, forward
-from .optimizers import OPTIMIZERS
+from .history import LossHistory
+from .nn import ACTIVATIONS, OPTIMIZERS, PENALTIES, Network, Workspace, feature_matrix, initial_parameters
 from .replay import Recording
+from .snapshot import DIVERGED, OK, PlaneGrids, named, plane_bounds, take_snapshot
 
-MAX_HIDDEN_LAYERS, MAX_NEURONS, MAX_POINTS = 6, 64, 20_000
-REDUCTIONS = ("mean", "sum")
 # A loss this many times above max(1, initial loss) counts as divergence.
 EXPLOSION_FACTOR = 1e3
 # Parameters are checkpointed at least this often (epochs), for recover().
 CHECKPOINT_EVERY = 100
-OK, DIVERGED = "ok", "diverged"
 # A diverging network's arithmetic overflows to inf and NaN: that is the expected
 # result there, which training reports as the "diverged" status and views draw
 # as "not a number", so NumPy need not warn the server log about it.
 _divergence_allowed = np.errstate(over="ignore", invalid="ignore")
-
-
-def _choice(name, value, registry):
-    if value not in registry:
-        raise ValueError(f"{name}: unknown value {str(value)[:40]!r}; choose from {', '.join(registry)}")
-
-
-def _number(name, value, whole):
-    """``value`` as int (``whole``) or float; anything else is a ValueError naming the setting."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name}: expected a number, got {value!r}")
-    if whole:
-        if not float(value).is_integer():
-            raise ValueError(f"{name}: expected a whole number, got {value!r}")
-        return int(value)
-    return float(value)
-
-
-_WHOLE_NUMBERS = ("n_points", "data_seed", "seed", "batch_size")
-_REAL_NUMBERS = ("test_fraction", "lr", "reg_rate", "lr_decay")
-
-
-def _in_range(name, value, low, high):
-    if not (low <= value <= high):  # also rejects NaN
-        raise ValueError(f"{name}: must be between {low:g} and {high:g}, got {value!r}")
-
-
-@dataclass(frozen=True)
-class Config:
-    """Everything that defines a run.  ``None`` means "the natural default"
-    (the data set's own noise; softmax + cross-entropy for classification and
-    linear + MSE for regression).  ``batch_size`` 0 means full batch.
-    ``reduction`` says whether per-example gradients are averaged ("mean", so
-    the learning rate does not depend on the data size) or summed ("sum", the
-    convention of both tutorials)."""
-    dataset: str = "moons"
-    n_points: int = 200
-    noise: Optional[float] = None
-    test_fraction: float = 0.0
-    data_seed: int = 0
-    features: tuple = ("x1", "x2")
-    hidden: tuple = (4,)
-    activation: str = "tanh"
-    output: Optional[str] = None
-    init: str = "xavier"
-    seed: int = 0
-    lr: float = 0.1
-    optimizer: str = "sgd"
-    batch_size: int = 0
-    regularization: str = "none"
-    reg_rate: float = 0.0
-    lr_decay: float = 0.0
-    reduction: str = "mean"
-
-    def __post_init__(self):
-        for name in _WHOLE_NUMBERS + _REAL_NUMBERS:
-            object.__setattr__(self, name, _number(name, getattr(self, name), name in _WHOLE_NUMBERS))
-        if self.noise is not None:
-            object.__setattr__(self, "noise", _number("noise", self.noise, False))
-        object.__setattr__(self, "hidden", tuple(_number("hidden", h, True) for h in self.hidden))
-        object.__setattr__(self, "features", tuple(self.features))
-        _choice("dataset", self.dataset, DATASETS)
-        _choice("activation", self.activation, ACTIVATIONS)
-        _choice("init", self.init, INITIALIZERS)
-        _choice("optimizer", self.optimizer, OPTIMIZERS)
-        _choice("regularization", self.regularization, PENALTIES)
-        _choice("reduction", self.reduction, REDUCTIONS)
-        if self.output is not None:
-            _choice("output", self.output, OUTPUT_LOSSES)
-        for f in self.features:
-            _choice("features", f, FEATURES)
-        if not self.features or len(set(self.features)) != len(self.features):
-            raise ValueError("features: give one or more distinct input features")
-        _in_range("hidden layers", len(self.hidden), 0, MAX_HIDDEN_LAYERS)
-        for h in self.hidden:
-            _in_range("neurons per hidden layer", h, 1, MAX_NEURONS)
-        _in_range("n_points", self.n_points, 4, MAX_POINTS)
-        if self.noise is not None:
-            _in_range("noise", self.noise, 0.0, 5.0)
-        _in_range("test_fraction", self.test_fraction, 0.0, 0.9)
-        _in_range("lr", self.lr, 1e-12, 1e3)
-        _in_range("batch_size", self.batch_size, 0, MAX_POINTS)
-        _in_range("reg_rate", self.reg_rate, 0.0, 1e3)
-        _in_range("lr_decay", self.lr_decay, 0.0, 1e3)
-        for name in ("seed", "data_seed"):
-            _in_range(name, getattr(self, name), 0, 2**32 - 1)
-
-
-# Settings that can change between steps without rebuilding the network.
-LIVE_SETTINGS = frozenset({"lr", "optimizer", "batch_size", "regularization", "reg_rate",
-                           "lr_decay", "reduction"})
-
-
-class _History:
-    """A growing float array; ``values()`` is a read-only view, so taking it every frame is free."""
-
-    def __init__(self):
-        self._buf, self._n = np.empty(1024), 0
-
-    def set(self, k, value):
-        if k >= len(self._buf):
-            self._buf = np.concatenate([self._buf, np.empty(len(self._buf))])
-        self._buf[k] = value
-        self._n = k + 1
-
-    def values(self):
-        view = self._buf[:self._n]
-        view.flags.writeable = False
-        return view
-
-    def truncated(self, n):
-        """A new history holding the first n values (views of this one stay as they are)."""
-        new = _History()
-        new._buf = np.concatenate([self._buf[:n], np.empty(max(n, len(new._buf)))])
-        new._n = n
-        return new
-
-
-def accuracy(outputs, y, task):
-    """Fraction of correct labels for (N, K) outputs; None for regression or no data.
-    A point whose outputs are not all finite (a diverged network) counts as wrong."""
-    if task != "classification" or len(y) == 0:
-        return None
-    predicted = (outputs[:, 0] > 0.5) if outputs.shape[1] == 1 else outputs.argmax(axis=1)
-    return float(np.mean((predicted == y) & np.isfinite(outputs).all(axis=1)))
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """The state of a session at one epoch, safe to keep and to plot.
-
-    Grids are R×R over the input plane (``grid_x``, ``grid_y`` of shape (R,)),
-    indexed [row = y, column = x].  ``grid_inputs`` (R, R, F) holds the network's
-    input features there.  ``grid_output`` (R, R, K) is P(class 1)
-    for a single sigmoid output, the class probabilities for softmax, the
-    predicted value for regression.  ``grid_hidden[l]`` (R, R, n_l) and
-    ``train_hidden[l]`` (N, n_l) are hidden layer l+1's activations over the
-    plane and at the training points.  ``hidden_space`` shows the training
-    points as the last hidden layer sees them (None without hidden layers or
-    training points).  Losses are per example (see Config); the loss of no
-    points at all (an empty plane of your own) is NaN.
-
-    A diverged session's snapshot shows its network as it is, not the last good
-    one (that is what ``recover()`` goes back to): a learner sees what the step
-    did.  Its parameters, gradients, grids, outputs and last loss may then hold
-    NaN or ±inf, which views draw in a neutral colour; ``hidden_space`` is None
-    when the last hidden layer's activations or the output layer are not all
-    finite (there is no space to show); accuracies count a point whose outputs
-    are not finite as wrong."""
-    epoch: int
-    status: str
-    message: str
-    config: Config
-    task: str
-    n_classes: int
-    params: dict
-    train_loss: np.ndarray
-    test_loss: Optional[np.ndarray]
-    train_accuracy: Optional[float]
-    test_accuracy: Optional[float]
-    grid_x: np.ndarray
-    grid_y: np.ndarray
-    grid_inputs: np.ndarray
-    grid_output: np.ndarray
-    grid_hidden: tuple
-    train_output: np.ndarray
-    train_hidden: tuple
-    X_train: np.ndarray
-    y_train: np.ndarray
-    X_test: np.ndarray
-    y_test: np.ndarray
-    hidden_space: Optional[HiddenSpace] = None
-    gradients: dict = field(default_factory=dict)
 
 
 class TrainingSession:
@@ -229,31 +51,16 @@ class TrainingSession:
         self._build()
 
     # ---------------------------------------------------------------- set-up
-    def _output_for(self, cfg):
-        """The config's output/loss pair, checked against the data; raises before anything changes."""
-        spec = DATASETS[cfg.dataset]
-        if cfg.dataset == OWN and self._given_data is None:
-            raise ValueError("dataset: 'own' needs points; give them with use_data()")
-        task, n_classes = ((self._given_data.task, self._given_data.n_classes) if cfg.dataset == OWN
-                           else (spec.task, spec.n_classes))
-        output = OUTPUT_LOSSES[cfg.output or DEFAULT_OUTPUT[task]]
-        if output.task != task:
-            raise ValueError(f"output: {output.name} is for {output.task}, "
-                             f"but the data are for {task}")
-        if task == "classification" and not output.one_output_per_class and n_classes != 2:
-            raise ValueError(f"output: {output.name} has one output, so it needs two "
-                             f"classes; use softmax-ce for {n_classes} classes")
-        return output
-
     def _build(self):
         cfg = self.config
-        self.output = self._output_for(cfg)
+        self.output = output_for(cfg, self._given_data)
         self._load_data()
         rng = np.random.RandomState(cfg.seed)
-        self.W, self.b = initial_parameters(self._layer_sizes, cfg.init, rng)
+        W, b = initial_parameters(self._layer_sizes, cfg.init, rng)
+        self.network = Network(W, b, ACTIVATIONS[cfg.activation], self.output)
         self._shuffle_rng = rng  # mini-batch order continues the seeded stream
         self.epoch, self.status, self.message = 0, OK, ""
-        self.train_log, self.test_log = _History(), _History()
+        self.train_log, self.test_log = LossHistory(), LossHistory()
         self.last_gradients = None
         self.recording = Recording(self.W, self.b)
         self._apply_live_settings(new_optimizer=True)
@@ -283,8 +90,7 @@ class TrainingSession:
         self._train_workspace = self._workspace("train", len(self.X))
         # Own points keep at least the square around ±1 in view, room to click new ones into.
         frame = np.array([[-1.0, -1.0], [1.0, 1.0]]) if cfg.dataset == OWN else self.data.X_all[:0]
-        self.bounds = _plane_bounds(np.vstack([self.data.X_all, frame]))
-        self._grids = {}
+        self.grids = PlaneGrids(plane_bounds(np.vstack([self.data.X_all, frame])), cfg.features)
 
     @_divergence_allowed
     def use_data(self, data, new=False):
@@ -306,7 +112,7 @@ class TrainingSession:
         old_data = self._given_data
         self._given_data = data
         try:
-            output = self._output_for(config)
+            output = output_for(config, data)
         except ValueError:
             self._given_data = old_data
             raise
@@ -319,7 +125,7 @@ class TrainingSession:
         self._load_data()
         low, high = np.array(plane).T
         if ((low <= data.X_all) & (data.X_all <= high)).all():
-            self.bounds = plane  # the plane stays put under the mouse while points are edited
+            self.grids = PlaneGrids(plane, config.features)  # the plane stays put under the mouse while points are edited
         self._record(*self._evaluate()[:2])
         return False
 
@@ -330,7 +136,6 @@ class TrainingSession:
 
     def _apply_live_settings(self, new_optimizer=False):
         cfg = self.config
-        self.hidden = ACTIVATIONS[cfg.activation]
         self.penalty = PENALTIES[cfg.regularization]
         if new_optimizer:
             self.optimizer = OPTIMIZERS[cfg.optimizer]()
@@ -343,7 +148,7 @@ class TrainingSession:
         changed = {f.name for f in fields(Config) if getattr(new, f.name) != getattr(self.config, f.name)}
         old = self.config
         if changed - LIVE_SETTINGS:
-            self._output_for(new)
+            output_for(new, self._given_data)
             self.config = new
             self._build()
             return True
@@ -353,9 +158,7 @@ class TrainingSession:
 
     # -------------------------------------------------------------- training
     def _penalty_value(self, n):
-        if self.penalty.name == "none":
-            return 0.0
-        total = sum(self.penalty.value(W, self.config.reg_rate) for W in self.W)
+        total = self.network.penalty(self.penalty, self.config.reg_rate)
         return total / n if self.config.reduction == "sum" else total
 
     def _workspace(self, role, n):
@@ -368,14 +171,13 @@ class TrainingSession:
 
     def _evaluate(self):
         """Current (train loss, test loss or None, the training set's forward pass)."""
-        z, a = forward(self.W, self.b, self.X, self.hidden, self.output.activation,
-                       self._train_workspace)
+        z, a = self.network.forward(self.X, self._train_workspace)
         penalty = self._penalty_value(len(self.X))
         # No points, no loss to measure (an empty plane of your own points).
         train = self.output.loss(z[-1], a[-1], self.T) + penalty if len(self.X) else math.nan
         test = None
         if len(self.X_test):
-            zt, at = forward(self.W, self.b, self.X_test, self.hidden, self.output.activation)
+            zt, at = self.network.forward(self.X_test)
             test = self.output.loss(zt[-1], at[-1], self.T_test) + penalty
         return train, test, (z, a)
 
@@ -402,15 +204,7 @@ class TrainingSession:
         training set's forward pass from ``_evaluate``, when (X, T) is the training set."""
         cfg = self.config
         ws = self._train_workspace if cache else self._workspace("batch", len(X))
-        z, a = cache or forward(self.W, self.b, X, self.hidden, self.output.activation, ws)
-        delta = self.output.delta(z[-1], a[-1], T)
-        if cfg.reduction == "mean":
-            delta *= 1.0 / len(X)
-        dW, db = backward(self.W, z, a, delta, self.hidden, ws)
-        if self.penalty.name != "none":
-            for l, W in enumerate(self.W):
-                dW[l] = dW[l] + self.penalty.gradient(W, cfg.reg_rate)
-        return dW, db
+        return self.network.gradients(X, T, cfg.reduction == "mean", self.penalty, cfg.reg_rate, ws, cache)
 
     @_divergence_allowed
     def gradients(self):
@@ -418,7 +212,7 @@ class TrainingSession:
         named like ``params()``.  The objective is objective_scale · Σ or mean of the
         per-example losses (see ``reduction``) plus the weight penalty."""
         dW, db = self._gradients(self.X, self.T)
-        return _named(dW, db)
+        return named(dW, db)
 
     def _update_from(self, X, T, cache=None):
         """One gradient step on the examples (X, T)."""
@@ -515,7 +309,7 @@ class TrainingSession:
     def recover(self):
         """After divergence: go back to the last good parameters (optimizer state restarts)."""
         epoch, W, b = self._good
-        self.W, self.b = [w.copy() for w in W], [x.copy() for x in b]
+        self.network.W, self.network.b = [w.copy() for w in W], [x.copy() for x in b]
         self.epoch, self.status, self.message = epoch, OK, ""
         self._order = None  # the epoch in progress started after the good network
         self.train_log = self.train_log.truncated(epoch)
@@ -538,6 +332,25 @@ class TrainingSession:
 
     # ------------------------------------------------------------- read-out
     @property
+    def W(self):
+        """The network's weight matrices [W1 .. WL], trained in place."""
+        return self.network.W
+
+    @property
+    def b(self):
+        return self.network.b
+
+    @property
+    def activation(self):
+        """The hidden layers' ACTIVATIONS entry."""
+        return self.network.activation
+
+    @property
+    def bounds(self):
+        """((x_min, x_max), (y_min, y_max)) of the plane the snapshots' grids cover."""
+        return self.grids.bounds
+
+    @property
     def train_loss(self):
         return self.train_log.values()
 
@@ -547,27 +360,18 @@ class TrainingSession:
 
     def params(self):
         """Copies, named as in the tutorials: {"W1": .., "b1": .., "W2": ..}."""
-        return _named(self.W, self.b)
+        return named(self.W, self.b)
 
     def last_good(self):
         """(epoch, params named as in ``params()``) of the network ``recover()`` goes back to."""
         epoch, W, b = self._good
-        return epoch, _named(W, b)
+        return epoch, named(W, b)
 
     @_divergence_allowed
     def predict(self, points):
         """Network outputs (N, K) for points (N, 2) in the input plane."""
         X = feature_matrix(np.asarray(points, dtype=float), self.config.features)
-        return forward(self.W, self.b, X, self.hidden, self.output.activation)[1][-1]
-
-    def _grid(self, resolution):
-        if resolution not in self._grids:
-            (x0, x1), (y0, y1) = self.bounds
-            gx, gy = np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution)
-            xx, yy = np.meshgrid(gx, gy)
-            plane = np.column_stack([xx.ravel(), yy.ravel()])
-            self._grids[resolution] = gx, gy, feature_matrix(plane, self.config.features)
-        return self._grids[resolution]
+        return self.network.predict(X)
 
     @_divergence_allowed
     def snapshot(self, resolution=50, epoch=None):
@@ -575,46 +379,15 @@ class TrainingSession:
         ``epoch``, a replay: the network as recorded at that epoch (or the last
         recorded one before it; see ``recording``), its losses up to then, and
         today's data."""
-        _in_range("resolution", resolution, 2, 400)
-        W, b, status, message, grads = self.W, self.b, self.status, self.message, self.last_gradients
-        upto = self.epoch + 1
+        in_range("resolution", resolution, 2, 400)
+        network, status, message, grads = self.network, self.status, self.message, self.last_gradients
         if epoch is not None and epoch < self.epoch:
             epoch, W, b = self.recording.at(epoch)
-            status, message, grads, upto = OK, "", None, epoch + 1
-        gx, gy, grid_inputs = self._grid(resolution)
-        act = self.output.activation
-        _, grid_a = forward(W, b, grid_inputs, self.hidden, act)
-        _, train_a = forward(W, b, self.X, self.hidden, act)
-        test_out = forward(W, b, self.X_test, self.hidden, act)[1][-1]
-        shape = (resolution, resolution, -1)
-        data, task = self.data, self.data.task
-        return Snapshot(
-            epoch=upto - 1, status=status, message=message, config=self.config,
-            task=task, n_classes=data.n_classes, params=_named(W, b),
-            train_loss=self.train_loss[:upto], test_loss=None if self.test_loss is None else self.test_loss[:upto],
-            train_accuracy=accuracy(train_a[-1], data.y_train, task),
-            test_accuracy=accuracy(test_out, data.y_test, task),
-            grid_x=gx, grid_y=gy, grid_inputs=grid_inputs.reshape(shape),
-            grid_output=grid_a[-1].reshape(shape),
-            grid_hidden=tuple(h.reshape(shape) for h in grid_a[1:-1]),
-            train_output=train_a[-1], train_hidden=tuple(train_a[1:-1]),
-            X_train=data.X_train, y_train=data.y_train, X_test=data.X_test, y_test=data.y_test,
-            hidden_space=hidden_space(train_a[-2], W[-1], b[-1], act,
-                                      self.output.one_output_per_class) if len(W) > 1 and len(self.X) else None,
-            gradients=_named(*grads) if grads else {})
-
-
-def _named(W, b):
-    """Copies of per-layer lists as {"W1": W[0], "b1": b[0], "W2": ...}."""
-    named = {}
-    for l, (Wl, bl) in enumerate(zip(W, b), start=1):
-        named[f"W{l}"], named[f"b{l}"] = Wl.copy(), bl.copy()
-    return named
-
-
-def _plane_bounds(X, margin=0.15):
-    """((x_min, x_max), (y_min, y_max)): a square around the points, with a margin,
-    so that views of the plane keep its true shape."""
-    lo, hi = X.min(axis=0), X.max(axis=0)
-    centre, half = (lo + hi) / 2, (1 + 2 * margin) * max(float((hi - lo).max()), 1e-3) / 2
-    return tuple((c - half, c + half) for c in centre)
+            network, status, message, grads = Network(W, b, self.activation, self.output), OK, "", None
+        else:
+            epoch = self.epoch
+        test_loss = self.test_loss
+        return take_snapshot(network, self.data, self.X, self.X_test, self.grids.at(resolution), epoch=epoch,
+                             status=status, message=message, config=self.config,
+                             train_loss=self.train_loss[:epoch + 1],
+                             test_loss=None if test_loss is None else test_loss[:epoch + 1], gradients=grads)

@@ -7,6 +7,9 @@ from core.explain import one_step
 from ui.layout import page_setup
 
 ss = st.session_state
+ADAM_NOTE = ("Adam here is Kingma & Ba's Algorithm 1 by default: ε is added to √v̂. scikit-learn and Keras use "
+             "their \"efficient\" form, ε added to √v (ε·√(1 − β₂ᵗ) on √v̂); choose *Adam (efficient form)* to "
+             "train as they do. The two differ most in the first steps.")
 page_setup("Maths of a step")
 st.markdown("## The maths of one step")
 # The playground's network if there is one (a step here is a step there), else the XOR tutorial's.
@@ -47,8 +50,8 @@ with forward:
     st.markdown("#### Forward pass")
     st.latex(r"a_0 = X, \quad z_l = a_{l-1} W_l + b_l")
     st.latex(r"a_l = f(z_l)")
-    for part in ACTIVATIONS[config.activation].formula.split(r", \quad "):
-        st.latex(part)
+    for line in ACTIVATIONS[config.activation].formula:
+        st.latex(line)
     output, loss, delta = trainer.output.formula
     st.latex(output)
 with backward:
@@ -64,9 +67,11 @@ with backward:
 with update:
     st.markdown("#### Update")
     st.caption(OPTIMIZERS[config.optimizer].label)
-    for part in OPTIMIZERS[config.optimizer].formula.split(r", \quad "):
-        st.latex(part)
+    for line in OPTIMIZERS[config.optimizer].formula:
+        st.latex(line)
     st.latex(rf"\eta = {config.lr:g}")
+    if config.optimizer.startswith("adam"):
+        st.caption(ADAM_NOTE)
 
 st.markdown("#### The last step, in numbers")
 if record is None:

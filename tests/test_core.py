@@ -10,7 +10,7 @@ import pytest
 
 from core import (ACTIVATIONS, DATASETS, OPTIMIZERS, OUTPUT_LOSSES, PENALTIES, Config,
                   TrainingSession, make_dataset, preset)
-from core.network import forward
+from core.nn import Network
 from tests.tutorial_reference import britz_moons, xor_tutorial
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -20,7 +20,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 def objective(session):
     """The training objective, computed from the registries' value functions."""
     cfg, out = session.config, session.output
-    z, a = forward(session.W, session.b, session.X, session.hidden, out.activation)
+    z, a = Network(session.W, session.b, session.activation, out).forward(session.X)
     data = out.objective_scale * out.loss(z[-1], a[-1], session.T)
     if cfg.reduction == "sum":
         data *= len(session.X)
@@ -371,7 +371,7 @@ def test_hidden_space_of_two_neurons_is_the_neurons_themselves_with_the_output_o
     # the output over hidden space at a training point's activations is the network's output
     W2, b2 = s.params()["W2"], s.params()["b2"]
     h = space.points[1]
-    from core.activations import sigmoid
+    from core.nn.activations import sigmoid
     assert sigmoid(h @ W2 + b2)[0] == pytest.approx(s.predict(s.data.X_train[1:2])[0, 0])
 
 
@@ -383,7 +383,7 @@ def test_xor_solved_is_linearly_separable_in_hidden_space():
     from core.hidden_space import decision_weights
     w, c = decision_weights(snap.params["W2"], snap.params["b2"], False)
     side = snap.hidden_space.points @ w + c > 0
-    np.testing.assert_array_equal(side, snap.y_train == 1)
+    np.testing.assert_array_equal(side, snap.data.y_train == 1)
 
 
 def test_hidden_space_three_neurons_has_a_plane_and_more_are_projected_exactly():
