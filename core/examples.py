@@ -33,9 +33,7 @@ class Examples:
         return y.astype(float)[:, None]
 
     def keep_plane(self, bounds):
-        """Keep the plane ``bounds`` instead, if every point lies on it (True if kept)."""
+        """Keep the plane ``bounds`` instead, if every point lies on it."""
         low, high = np.array(bounds).T
         if ((low <= self.data.X_all) & (self.data.X_all <= high)).all():
             self.grids = PlaneGrids(bounds, self.grids.features)
-            return True
-        return False

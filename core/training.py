@@ -69,16 +69,17 @@ class Training:
         test = None
         if len(ex.X_test):
             zt, at = self.network.forward(ex.X_test)
-            test = self.output.loss(zt[-1], at[-1], self.examples.T_test) + penalty
+            test = self.output.loss(zt[-1], at[-1], ex.T_test) + penalty
         return train, test, (z, a)
 
     def _record(self, train, test):
         self.train_log.set(self.epoch, train)
         if test is not None:
             self.test_log.set(self.epoch, test)
-        if math.isfinite(train) or not len(self.X):  # a loss of no points is NaN, its network fine
-            self.recording.add(self.epoch, self.W, self.b)
-        if self._good.exceeded(train) and not self.waiting:
+        examples, network = self.examples, self.network
+        if math.isfinite(train) or not len(examples.X):  # a loss of no points is NaN, its network fine
+            self.recording.add(self.epoch, network.W, network.b)
+        if self._good.exceeded(train) and not examples.waiting:
             self._diverge(f"the loss became {train:.4g}")
 
     def _diverge(self, what):
@@ -104,7 +105,7 @@ class Training:
         dW, db = self.last_gradients = self._gradients(X, T, cache)
         cfg = self.config
         lr = cfg.lr / (1.0 + cfg.lr_decay * self.epoch) if cfg.lr_decay else cfg.lr
-        self.optimizer.step(self.W + self.b, dW + db, lr)
+        self.optimizer.step(self.network.W + self.network.b, dW + db, lr)
 
     @divergence_allowed
     def step(self, epochs=1, time_budget=None):

@@ -1,7 +1,7 @@
 """The maths of one step: formulas beside the numbers of the network in the playground."""
 import streamlit as st
 
-from core import ACTIVATIONS, OPTIMIZERS, TrainingSession, preset
+from core import ACTIVATIONS, OK, OPTIMIZERS, PENALTIES, TrainingSession, preset
 from core.diagnostics import diagnose
 from core.explain import one_step
 from ui.layout import page_setup
@@ -39,8 +39,8 @@ def take_step():
 
 record = ss.get("step_record") if ss.get("step_trainer") == id(trainer) else None
 st.button("Take one step", type="primary", key="maths_step", icon=":material/skip_next:", on_click=take_step,
-          disabled=trainer.status != "ok", help="Train one epoch and show what changed")
-if trainer.status != "ok":
+          disabled=trainer.status != OK, help="Train one epoch and show what changed")
+if trainer.status != OK:
     st.error(trainer.message)
 for warning in diagnose(trainer.snapshot(10)):
     st.warning(warning, icon=":material/warning:")
@@ -59,7 +59,7 @@ with backward:
     mean = config.reduction == "mean"
     st.latex(loss)
     st.latex((r"J = \frac1N \sum_n J_n" if mean else r"J = \sum_n J_n")
-             + ("" if config.regularization == "none" else r" + \text{penalty}"))
+             + "".join(" + " + line for line in PENALTIES[config.regularization].formula))
     st.latex(delta + (r" \;\; (\div N)" if mean else ""))
     st.latex(r"\frac{\partial J}{\partial W_l} = a_{l-1}^{\top} \delta_l, \quad "
              r"\frac{\partial J}{\partial b_l} = \sum_n \delta_l")

@@ -1,6 +1,8 @@
 """Figures of many runs at once (core.experiments)."""
 import numpy as np
 
+from core.snapshot import OK
+
 from .figures import _background
 from .style import CLASS_COLORS, POINT_OUTLINE, base_layout, log_axis, rounded, spread
 
@@ -21,7 +23,7 @@ def seed_panels(runs, solved_at=1.0):
 def score(snap):
     """How a run is doing, in a few characters: training accuracy, the loss for
     regression, or "diverged"."""
-    if snap.status != "ok":
+    if snap.status != OK:
         return "diverged"
     return f"{snap.train_accuracy:.0%}" if snap.train_accuracy is not None else f"loss {snap.train_loss[-1]:.3f}"
 
@@ -29,7 +31,7 @@ def score(snap):
 def sweep_panels(snaps):
     """Panels for ``boundary_grid``, one per snapshot of a hidden-size sweep:
     the size and its ``score``."""
-    return [(f"{snap.config.hidden[0]} hidden<br>{score(snap)}", snap, snap.status == "ok") for snap in snaps]
+    return [(f"{snap.config.hidden[0]} hidden<br>{score(snap)}", snap, snap.status == OK) for snap in snaps]
 
 
 def boundary_grid(panels, title, columns=10, panel_height=120, marker_size=6):

@@ -36,11 +36,6 @@ class Network:
     def __init__(self, W, b, activation, output):
         self.W, self.b, self.activation, self.output = W, b, activation, output
 
-    @property
-    def layer_sizes(self):
-        """[n_in, h1, ..., n_out]"""
-        return [self.W[0].shape[0], *(Wl.shape[1] for Wl in self.W)]
-
     def forward(self, X, ws=None):
         """Return (z, a): z = [z1 .. zL], a = [a0 = X, a1 .. aL]."""
         z, a = [], [X]
