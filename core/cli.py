@@ -11,7 +11,8 @@ from dataclasses import asdict, replace
 
 from . import (ACTIVATIONS, DATASETS, FEATURES, INITIALIZERS, OPTIMIZERS, OUTPUT_LOSSES,
                PENALTIES, PRESET_EPOCHS, PRESETS, Config, TrainingSession, preset)
-from .session import REDUCTIONS
+from .config import REDUCTIONS
+from .snapshot import OK
 
 DEFAULT_EPOCHS = 1000
 
@@ -95,7 +96,7 @@ def _train(args):
     if not args.json:
         print(f"{'epoch':>8}  {'loss':>12}" + (f"  {'test loss':>12}" if has_test else ""))
     log_row()
-    while session.epoch < epochs and session.status == "ok":
+    while session.epoch < epochs and session.status == OK:
         session.step(min(every - session.epoch % every, epochs - session.epoch))
         log_row()
     snap = session.snapshot(resolution=2)
@@ -108,14 +109,14 @@ def _train(args):
             "train_accuracy": snap.train_accuracy, "test_accuracy": snap.test_accuracy,
             "outputs": snap.train_output.tolist()}))
         return
-    if snap.status != "ok":
+    if snap.status != OK:
         print(snap.message)
     for name, value in (("train accuracy", snap.train_accuracy), ("test accuracy", snap.test_accuracy)):
         if value is not None:
             print(f"{name}: {value:.3f}")
     if len(snap.train_output) <= 16:
         print("outputs on the training inputs:")
-        for point, out in zip(snap.X_train, snap.train_output):
+        for point, out in zip(snap.data.X_train, snap.train_output):
             print(f"  {point} -> {out}")
 
 

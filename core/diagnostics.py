@@ -9,9 +9,12 @@ from dataclasses import replace
 import numpy as np
 
 from .datasets import OWN, too_few_classes
-from .session import OK, TrainingSession
+from .nn import ACTIVATIONS
+from .session import TrainingSession
+from .snapshot import OK
 
 SATURATED_SHARE = 0.95   # a unit pinned at its limits for this share of points has vanishing gradients
+SATURATED_WITHIN = 0.02  # how near a bounded activation's limit a unit counts as pinned there
 RISING_WINDOW = 50       # epochs compared when looking for a rising loss
 
 
@@ -28,9 +31,11 @@ def _dead_relus(snap):
 
 def _saturated(snap):
     kind = snap.config.activation
-    if kind not in ("sigmoid", "tanh"):
+    activation = ACTIVATIONS[kind]
+    if not activation.bounded:
         return []
-    low, high = (0.02, 0.98) if kind == "sigmoid" else (-0.98, 0.98)
+    lowest, highest = activation.output_range
+    low, high = lowest + SATURATED_WITHIN, highest - SATURATED_WITHIN
     found = []
     for l, acts in enumerate(snap.train_hidden, start=1):
         pinned = ((acts <= low) | (acts >= high)).mean(axis=0)
@@ -52,13 +57,13 @@ def _rising_loss(snap):
 
 
 def _waiting(snap):
-    shortage = snap.config.dataset == OWN and too_few_classes(snap.y_train)
+    shortage = snap.config.dataset == OWN and too_few_classes(snap.data.y_train)
     return [f"Training waits: {shortage}. Pick a class in the sidebar and click the plane."] if shortage else []
 
 
 def diagnose(snap):
     """A list of warnings (strings), empty when nothing is wrong."""
-    if snap.status != "ok":
+    if snap.status != OK:
         return []  # divergence has its own message
     # Points of one class or none: nothing trains, and the other checks would read nothing.
     return _waiting(snap) or _dead_relus(snap) + _saturated(snap) + _rising_loss(snap)

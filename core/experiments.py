@@ -2,7 +2,9 @@
 import time
 from dataclasses import dataclass, replace
 
-from .session import MAX_NEURONS, OK, Snapshot, TrainingSession
+from .limits import MAX_NEURONS
+from .session import TrainingSession
+from .snapshot import OK, Snapshot
 
 
 @dataclass(frozen=True)

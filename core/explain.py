@@ -1,6 +1,8 @@
 """One training step, taken apart: what a learner checks against the formulas."""
 from dataclasses import dataclass
 
+from .snapshot import OK
+
 
 @dataclass(frozen=True)
 class StepRecord:
@@ -24,7 +26,7 @@ class StepRecord:
 def one_step(session):
     """Train ``session`` one epoch and return its StepRecord (None if it has
     diverged, or waits for points of two classes)."""
-    if session.status != "ok" or session.waiting:
+    if session.status != OK or session.waiting:
         return None
     epoch, before, gradients = session.epoch, session.params(), session.gradients()
     loss_before, updates = float(session.train_loss[-1]), session.updates_left()

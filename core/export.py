@@ -5,6 +5,8 @@ import io
 import json
 from dataclasses import asdict
 
+from .snapshot import OK
+
 
 def weights_json(session):
     """Strict JSON text (no NaN or Infinity, which JavaScript's JSON.parse refuses):
@@ -16,7 +18,7 @@ def weights_json(session):
     "diverged_at" the epoch where training diverged."""
     epoch, params = session.epoch, session.params()
     record = {"config": asdict(session.config), "epoch": epoch, "status": session.status}
-    if session.status != "ok":
+    if session.status != OK:
         record["epoch"], params = session.last_good()
         record["diverged_at"] = epoch
     record["params"] = {name: values.tolist() for name, values in params.items()}

@@ -5,7 +5,7 @@ learning rates mean here exactly what they mean there.
 """
 from dataclasses import replace
 
-from .session import Config
+from .config import Config
 
 PRESETS = {
     # 2-2-1 sigmoid network, MSE, np.random.seed(42), W ~ N(0, 1), lr 0.1, 10,000 epochs.

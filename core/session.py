@@ -7,213 +7,27 @@
 
 ``train_loss[k]`` is always the loss of the model after k epochs (k = 0: as
 initialised).  Divergence (a NaN/inf or exploding loss) stops training and is
-reported in ``status``; ``recover()`` restores the last good parameters.
+reported in ``status``; ``recover()`` restores the last good parameters.  The
+network and its maths are in ``core.nn``; the settings in ``core.config``.
 """
-import math
-import time
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import fields, replace
 from typing import Optional
 
 import numpy as np
 
-from .activations import ACTIVATIONS
+from .config import LIVE_SETTINGS, Config, in_range, output_for
 from .datasets import DATASETS, OWN, Dataset, DataError, make_dataset, too_few_classes
-from .features import FEATURES, feature_matrix
-from .hidden_space import HiddenSpace, hidden_space
-from .initializers import INITIALIZERS, initial_parameters
-from .losses import DEFAULT_OUTPUT, OUTPUT_LOSSES, PENALTIES
-from .network import Workspace, backward, forward
-from .optimizers import OPTIMIZERS
+from .divergence import LastGood
+from .examples import Examples
+from .history import LossHistory
+from .nn import ACTIVATIONS, OPTIMIZERS, PENALTIES, Network, feature_matrix, initial_parameters
 from .replay import Recording
-
-MAX_HIDDEN_LAYERS, MAX_NEURONS, MAX_POINTS = 6, 64, 20_000
-REDUCTIONS = ("mean", "sum")
-# A loss this many times above max(1, initial loss) counts as divergence.
-EXPLOSION_FACTOR = 1e3
-# Parameters are checkpointed at least this often (epochs), for recover().
-CHECKPOINT_EVERY = 100
-OK, DIVERGED = "ok", "diverged"
-# A diverging network's arithmetic overflows to inf and NaN: that is the expected
-# result there, which training reports as the "diverged" status and views draw
-# as "not a number", so NumPy need not warn the server log about it.
-_divergence_allowed = np.errstate(over="ignore", invalid="ignore")
+from .snapshot import OK, named, take_snapshot
+from .training import Training, divergence_allowed
 
 
-def _choice(name, value, registry):
-    if value not in registry:
-        raise ValueError(f"{name}: unknown value {str(value)[:40]!r}; choose from {', '.join(registry)}")
-
-
-def _number(name, value, whole):
-    """``value`` as int (``whole``) or float; anything else is a ValueError naming the setting."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name}: expected a number, got {value!r}")
-    if whole:
-        if not float(value).is_integer():
-            raise ValueError(f"{name}: expected a whole number, got {value!r}")
-        return int(value)
-    return float(value)
-
-
-_WHOLE_NUMBERS = ("n_points", "data_seed", "seed", "batch_size")
-_REAL_NUMBERS = ("test_fraction", "lr", "reg_rate", "lr_decay")
-
-
-def _in_range(name, value, low, high):
-    if not (low <= value <= high):  # also rejects NaN
-        raise ValueError(f"{name}: must be between {low:g} and {high:g}, got {value!r}")
-
-
-@dataclass(frozen=True)
-class Config:
-    """Everything that defines a run.  ``None`` means "the natural default"
-    (the data set's own noise; softmax + cross-entropy for classification and
-    linear + MSE for regression).  ``batch_size`` 0 means full batch.
-    ``reduction`` says whether per-example gradients are averaged ("mean", so
-    the learning rate does not depend on the data size) or summed ("sum", the
-    convention of both tutorials)."""
-    dataset: str = "moons"
-    n_points: int = 200
-    noise: Optional[float] = None
-    test_fraction: float = 0.0
-    data_seed: int = 0
-    features: tuple = ("x1", "x2")
-    hidden: tuple = (4,)
-    activation: str = "tanh"
-    output: Optional[str] = None
-    init: str = "xavier"
-    seed: int = 0
-    lr: float = 0.1
-    optimizer: str = "sgd"
-    batch_size: int = 0
-    regularization: str = "none"
-    reg_rate: float = 0.0
-    lr_decay: float = 0.0
-    reduction: str = "mean"
-
-    def __post_init__(self):
-        for name in _WHOLE_NUMBERS + _REAL_NUMBERS:
-            object.__setattr__(self, name, _number(name, getattr(self, name), name in _WHOLE_NUMBERS))
-        if self.noise is not None:
-            object.__setattr__(self, "noise", _number("noise", self.noise, False))
-        object.__setattr__(self, "hidden", tuple(_number("hidden", h, True) for h in self.hidden))
-        object.__setattr__(self, "features", tuple(self.features))
-        _choice("dataset", self.dataset, DATASETS)
-        _choice("activation", self.activation, ACTIVATIONS)
-        _choice("init", self.init, INITIALIZERS)
-        _choice("optimizer", self.optimizer, OPTIMIZERS)
-        _choice("regularization", self.regularization, PENALTIES)
-        _choice("reduction", self.reduction, REDUCTIONS)
-        if self.output is not None:
-            _choice("output", self.output, OUTPUT_LOSSES)
-        for f in self.features:
-            _choice("features", f, FEATURES)
-        if not self.features or len(set(self.features)) != len(self.features):
-            raise ValueError("features: give one or more distinct input features")
-        _in_range("hidden layers", len(self.hidden), 0, MAX_HIDDEN_LAYERS)
-        for h in self.hidden:
-            _in_range("neurons per hidden layer", h, 1, MAX_NEURONS)
-        _in_range("n_points", self.n_points, 4, MAX_POINTS)
-        if self.noise is not None:
-            _in_range("noise", self.noise, 0.0, 5.0)
-        _in_range("test_fraction", self.test_fraction, 0.0, 0.9)
-        _in_range("lr", self.lr, 1e-12, 1e3)
-        _in_range("batch_size", self.batch_size, 0, MAX_POINTS)
-        _in_range("reg_rate", self.reg_rate, 0.0, 1e3)
-        _in_range("lr_decay", self.lr_decay, 0.0, 1e3)
-        for name in ("seed", "data_seed"):
-            _in_range(name, getattr(self, name), 0, 2**32 - 1)
-
-
-# Settings that can change between steps without rebuilding the network.
-LIVE_SETTINGS = frozenset({"lr", "optimizer", "batch_size", "regularization", "reg_rate",
-                           "lr_decay", "reduction"})
-
-
-class _History:
-    """A growing float array; ``values()`` is a read-only view, so taking it every frame is free."""
-
-    def __init__(self):
-        self._buf, self._n = np.empty(1024), 0
-
-    def set(self, k, value):
-        if k >= len(self._buf):
-            self._buf = np.concatenate([self._buf, np.empty(len(self._buf))])
-        self._buf[k] = value
-        self._n = k + 1
-
-    def values(self):
-        view = self._buf[:self._n]
-        view.flags.writeable = False
-        return view
-
-    def truncated(self, n):
-        """A new history holding the first n values (views of this one stay as they are)."""
-        new = _History()
-        new._buf = np.concatenate([self._buf[:n], np.empty(max(n, len(new._buf)))])
-        new._n = n
-        return new
-
-
-def accuracy(outputs, y, task):
-    """Fraction of correct labels for (N, K) outputs; None for regression or no data.
-    A point whose outputs are not all finite (a diverged network) counts as wrong."""
-    if task != "classification" or len(y) == 0:
-        return None
-    predicted = (outputs[:, 0] > 0.5) if outputs.shape[1] == 1 else outputs.argmax(axis=1)
-    return float(np.mean((predicted == y) & np.isfinite(outputs).all(axis=1)))
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """The state of a session at one epoch, safe to keep and to plot.
-
-    Grids are R×R over the input plane (``grid_x``, ``grid_y`` of shape (R,)),
-    indexed [row = y, column = x].  ``grid_inputs`` (R, R, F) holds the network's
-    input features there.  ``grid_output`` (R, R, K) is P(class 1)
-    for a single sigmoid output, the class probabilities for softmax, the
-    predicted value for regression.  ``grid_hidden[l]`` (R, R, n_l) and
-    ``train_hidden[l]`` (N, n_l) are hidden layer l+1's activations over the
-    plane and at the training points.  ``hidden_space`` shows the training
-    points as the last hidden layer sees them (None without hidden layers or
-    training points).  Losses are per example (see Config); the loss of no
-    points at all (an empty plane of your own) is NaN.
-
-    A diverged session's snapshot shows its network as it is, not the last good
-    one (that is what ``recover()`` goes back to): a learner sees what the step
-    did.  Its parameters, gradients, grids, outputs and last loss may then hold
-    NaN or ±inf, which views draw in a neutral colour; ``hidden_space`` is None
-    when the last hidden layer's activations or the output layer are not all
-    finite (there is no space to show); accuracies count a point whose outputs
-    are not finite as wrong."""
-    epoch: int
-    status: str
-    message: str
-    config: Config
-    task: str
-    n_classes: int
-    params: dict
-    train_loss: np.ndarray
-    test_loss: Optional[np.ndarray]
-    train_accuracy: Optional[float]
-    test_accuracy: Optional[float]
-    grid_x: np.ndarray
-    grid_y: np.ndarray
-    grid_inputs: np.ndarray
-    grid_output: np.ndarray
-    grid_hidden: tuple
-    train_output: np.ndarray
-    train_hidden: tuple
-    X_train: np.ndarray
-    y_train: np.ndarray
-    X_test: np.ndarray
-    y_test: np.ndarray
-    hidden_space: Optional[HiddenSpace] = None
-    gradients: dict = field(default_factory=dict)
-
-
-class TrainingSession:
-    """Owns the data, the network and its optimizer; see the module docstring."""
+class TrainingSession(Training):
+    """Owns the data, the network and its optimizer; see the module docstring and Training."""
 
     def __init__(self, config: Optional[Config] = None, data: Optional[Dataset] = None,
                  **overrides):
@@ -229,64 +43,37 @@ class TrainingSession:
         self._build()
 
     # ---------------------------------------------------------------- set-up
-    def _output_for(self, cfg):
-        """The config's output/loss pair, checked against the data; raises before anything changes."""
-        spec = DATASETS[cfg.dataset]
-        if cfg.dataset == OWN and self._given_data is None:
-            raise ValueError("dataset: 'own' needs points; give them with use_data()")
-        task, n_classes = ((self._given_data.task, self._given_data.n_classes) if cfg.dataset == OWN
-                           else (spec.task, spec.n_classes))
-        output = OUTPUT_LOSSES[cfg.output or DEFAULT_OUTPUT[task]]
-        if output.task != task:
-            raise ValueError(f"output: {output.name} is for {output.task}, "
-                             f"but the data are for {task}")
-        if task == "classification" and not output.one_output_per_class and n_classes != 2:
-            raise ValueError(f"output: {output.name} has one output, so it needs two "
-                             f"classes; use softmax-ce for {n_classes} classes")
-        return output
-
     def _build(self):
         cfg = self.config
-        self.output = self._output_for(cfg)
+        self.output = output_for(cfg, self._given_data)
         self._load_data()
         rng = np.random.RandomState(cfg.seed)
-        self.W, self.b = initial_parameters(self._layer_sizes, cfg.init, rng)
+        W, b = initial_parameters(self._layer_sizes, cfg.init, rng)
+        self.network = Network(W, b, ACTIVATIONS[cfg.activation], self.output)
         self._shuffle_rng = rng  # mini-batch order continues the seeded stream
         self.epoch, self.status, self.message = 0, OK, ""
-        self.train_log, self.test_log = _History(), _History()
+        self.train_log, self.test_log = LossHistory(), LossHistory()
         self.last_gradients = None
         self.recording = Recording(self.W, self.b)
         self._apply_live_settings(new_optimizer=True)
-        self._checkpoint()
-        self._limit = None
+        self._good = LastGood(0, W, b)
         self._record(*self._evaluate()[:2])
-        first = self.train_log.values()[0]
-        self._limit = EXPLOSION_FACTOR * (max(1.0, first) if math.isfinite(first) else 1.0)
+        self._good.set_limit(self.train_log.values()[0])
 
     def _load_data(self):
         cfg = self.config
         spec = DATASETS[cfg.dataset]
-        self.data = self._given_data if cfg.dataset == OWN else make_dataset(
+        data = self._given_data if cfg.dataset == OWN else make_dataset(
             cfg.dataset, cfg.n_points, spec.default_noise if cfg.noise is None else cfg.noise,
             cfg.test_fraction, cfg.data_seed)
-        self.n_outputs = self.data.n_classes if self.output.one_output_per_class else 1
-        # Why training waits, in words (own points of fewer than two classes), or None.
-        self.waiting = too_few_classes(self.data.y_train) if cfg.dataset == OWN else None
+        self.examples = Examples(data, cfg, self.output)
         self._layer_sizes = [len(cfg.features), *cfg.hidden, self.n_outputs]
-        self.X = feature_matrix(self.data.X_train, cfg.features)
-        self.T = self._targets(self.data.y_train)
-        self.X_test = feature_matrix(self.data.X_test, cfg.features)
-        self.T_test = self._targets(self.data.y_test)
         self._workspaces = {}
         self._order = None  # the epoch in progress: its shuffled order, and how far it got
         self._next_example = 0
         self._train_workspace = self._workspace("train", len(self.X))
-        # Own points keep at least the square around ±1 in view, room to click new ones into.
-        frame = np.array([[-1.0, -1.0], [1.0, 1.0]]) if cfg.dataset == OWN else self.data.X_all[:0]
-        self.bounds = _plane_bounds(np.vstack([self.data.X_all, frame]))
-        self._grids = {}
 
-    @_divergence_allowed
+    @divergence_allowed
     def use_data(self, data, new=False):
         """Train on your own points from here on: ``data`` is a Dataset, e.g. from
         ``own_points``, ``own_dataset`` or ``read_points_csv``, and the config's
@@ -306,7 +93,7 @@ class TrainingSession:
         old_data = self._given_data
         self._given_data = data
         try:
-            output = self._output_for(config)
+            output = output_for(config, data)
         except ValueError:
             self._given_data = old_data
             raise
@@ -317,20 +104,12 @@ class TrainingSession:
             return True
         plane = self.bounds
         self._load_data()
-        low, high = np.array(plane).T
-        if ((low <= data.X_all) & (data.X_all <= high)).all():
-            self.bounds = plane  # the plane stays put under the mouse while points are edited
+        self.examples.keep_plane(plane)  # the plane stays put under the mouse while points are edited
         self._record(*self._evaluate()[:2])
         return False
 
-    def _targets(self, y):
-        if self.output.one_output_per_class:
-            return np.eye(self.n_outputs)[y]
-        return y.astype(float)[:, None]
-
     def _apply_live_settings(self, new_optimizer=False):
         cfg = self.config
-        self.hidden = ACTIVATIONS[cfg.activation]
         self.penalty = PENALTIES[cfg.regularization]
         if new_optimizer:
             self.optimizer = OPTIMIZERS[cfg.optimizer]()
@@ -343,7 +122,7 @@ class TrainingSession:
         changed = {f.name for f in fields(Config) if getattr(new, f.name) != getattr(self.config, f.name)}
         old = self.config
         if changed - LIVE_SETTINGS:
-            self._output_for(new)
+            output_for(new, self._given_data)
             self.config = new
             self._build()
             return True
@@ -351,171 +130,11 @@ class TrainingSession:
         self._apply_live_settings(new_optimizer=new.optimizer != old.optimizer)
         return False
 
-    # -------------------------------------------------------------- training
-    def _penalty_value(self, n):
-        if self.penalty.name == "none":
-            return 0.0
-        total = sum(self.penalty.value(W, self.config.reg_rate) for W in self.W)
-        return total / n if self.config.reduction == "sum" else total
-
-    def _workspace(self, role, n):
-        """Buffers for training passes over n examples; ``role`` keeps, e.g., the
-        training set's forward pass apart from a mini-batch of the same size."""
-        key = (role, n)
-        if key not in self._workspaces:
-            self._workspaces[key] = Workspace(n, self._layer_sizes)
-        return self._workspaces[key]
-
-    def _evaluate(self):
-        """Current (train loss, test loss or None, the training set's forward pass)."""
-        z, a = forward(self.W, self.b, self.X, self.hidden, self.output.activation,
-                       self._train_workspace)
-        penalty = self._penalty_value(len(self.X))
-        # No points, no loss to measure (an empty plane of your own points).
-        train = self.output.loss(z[-1], a[-1], self.T) + penalty if len(self.X) else math.nan
-        test = None
-        if len(self.X_test):
-            zt, at = forward(self.W, self.b, self.X_test, self.hidden, self.output.activation)
-            test = self.output.loss(zt[-1], at[-1], self.T_test) + penalty
-        return train, test, (z, a)
-
-    def _record(self, train, test):
-        self.train_log.set(self.epoch, train)
-        if test is not None:
-            self.test_log.set(self.epoch, test)
-        if math.isfinite(train) or not len(self.X):  # a loss of no points is NaN, its network fine
-            self.recording.add(self.epoch, self.W, self.b)
-        if self._limit is not None and not train < self._limit and not self.waiting:  # NaN compares False
-            self._diverge(f"the loss became {train:.4g}")
-
-    def _diverge(self, what):
-        self.status = DIVERGED
-        self.message = (f"Training diverged at epoch {self.epoch}: {what}. "
-                        f"The learning rate ({self.config.lr:g}) is probably too high. "
-                        f"The network from epoch {self._good[0]} is kept; recover to go back to it.")
-
-    def _parameters_finite(self):
-        return all(np.isfinite(p).all() for p in self.W + self.b)
-
-    def _gradients(self, X, T, cache=None):
-        """(dW, db) of the objective on the examples (X, T).  ``cache`` is the
-        training set's forward pass from ``_evaluate``, when (X, T) is the training set."""
-        cfg = self.config
-        ws = self._train_workspace if cache else self._workspace("batch", len(X))
-        z, a = cache or forward(self.W, self.b, X, self.hidden, self.output.activation, ws)
-        delta = self.output.delta(z[-1], a[-1], T)
-        if cfg.reduction == "mean":
-            delta *= 1.0 / len(X)
-        dW, db = backward(self.W, z, a, delta, self.hidden, ws)
-        if self.penalty.name != "none":
-            for l, W in enumerate(self.W):
-                dW[l] = dW[l] + self.penalty.gradient(W, cfg.reg_rate)
-        return dW, db
-
-    @_divergence_allowed
-    def gradients(self):
-        """Full-batch gradients of the training objective at the current parameters,
-        named like ``params()``.  The objective is objective_scale · Σ or mean of the
-        per-example losses (see ``reduction``) plus the weight penalty."""
-        dW, db = self._gradients(self.X, self.T)
-        return _named(dW, db)
-
-    def _update_from(self, X, T, cache=None):
-        """One gradient step on the examples (X, T)."""
-        dW, db = self.last_gradients = self._gradients(X, T, cache)
-        cfg = self.config
-        lr = cfg.lr / (1.0 + cfg.lr_decay * self.epoch) if cfg.lr_decay else cfg.lr
-        self.optimizer.step(self.W + self.b, dW + db, lr)
-
-    @_divergence_allowed
-    def step(self, epochs=1, time_budget=None):
-        """Train for ``epochs`` passes over the training set; returns the number of
-        epochs completed.  That is fewer if training diverged (0 once diverged) or
-        if ``time_budget`` seconds ran out first, which bounds the work one caller,
-        e.g. one live frame of one user, can ask for: the budget is checked between
-        mini-batch updates, and at least one update is always made (a budget of 0
-        makes exactly one).  An epoch cut short by the budget stays in progress
-        (``epoch_progress``) and the next call goes on with it, in the same shuffled
-        order, so training in slices is bit for bit the same as in one go.  Only a
-        completed epoch counts in ``epoch`` and adds to the loss history.
-
-        Divergence is a loss that is not finite or explodes (checked every epoch),
-        or, rarely, infinite weights behind a finite loss (saturated units can
-        hide them), which are looked for where it costs nothing measurable:
-        before a checkpoint is kept and when the call ends.  A session that is
-        ``waiting`` for points of two classes trains nothing and returns 0."""
-        if self.waiting:
-            return 0
-        deadline = None if time_budget is None else time.perf_counter() + time_budget
-        done = 0
-        while done < epochs and self.status == OK and self._train_epoch(deadline, first=done == 0):
-            done += 1
-        if self.status == OK and not self._parameters_finite():
-            self._diverge("some weights are no longer finite numbers")
-        return done
-
-    @property
-    def epoch_progress(self):
-        """Fraction (0 to 1) of the epoch in progress already trained: the share of
-        its shuffled examples already used by mini-batch updates; 0 between epochs."""
-        return 0.0 if self._order is None else self._next_example / len(self.X)
-
-    def updates_left(self):
-        """Mini-batch updates the epoch in progress (or else the next epoch) still needs."""
-        n, batch = len(self.X), self.config.batch_size
-        left = n - (0 if self._order is None else self._next_example)
-        return -(-left // batch) if 0 < batch < left else 1
-
-    def _train_epoch(self, deadline, first):
-        """Finish the epoch in progress, or train a new one, unless ``deadline``
-        (a ``time.perf_counter`` value, or None) passes first.  ``first``: the first
-        epoch of a ``step`` call, whose first update is made whatever the time.
-        Returns True if the epoch was completed."""
-        n, batch = len(self.X), self.config.batch_size
-        if self._order is None:
-            if not first and self._past(deadline):
-                return False
-            if self.epoch - self._good[0] >= CHECKPOINT_EVERY:
-                if not self._parameters_finite():
-                    return False  # step() reports the divergence; no broken checkpoint is kept
-                self._checkpoint()
-            if batch == 0 or batch >= n:
-                # One update on the whole set; within a call the previous epoch's
-                # evaluation is that update's forward pass already.
-                self._update_from(self.X, self.T, (self._evaluate() if first else self._pending)[2])
-                return self._finish_epoch()
-            self._order, self._next_example = self._shuffle_rng.permutation(n), 0
-        # A batch size changed mid-epoch applies to the rest of it (0: all the rest at once).
-        order, start, size = self._order, self._next_example, batch if batch > 0 else n
-        made = not first
-        while start < n:
-            if made and self._past(deadline):
-                self._next_example = start
-                return False
-            idx = order[start:start + size]
-            self._update_from(self.X[idx], self.T[idx])
-            start += size
-            made = True
-        self._order = None
-        return self._finish_epoch()
-
-    def _finish_epoch(self):
-        self.epoch += 1
-        self._pending = self._evaluate()
-        self._record(*self._pending[:2])
-        return True
-
-    @staticmethod
-    def _past(deadline):
-        return deadline is not None and time.perf_counter() >= deadline
-
-    def _checkpoint(self):
-        self._good = (self.epoch, [W.copy() for W in self.W], [b.copy() for b in self.b])
-
     def recover(self):
         """After divergence: go back to the last good parameters (optimizer state restarts)."""
-        epoch, W, b = self._good
-        self.W, self.b = [w.copy() for w in W], [x.copy() for x in b]
+        good = self._good
+        epoch = good.epoch
+        self.network.W, self.network.b = [w.copy() for w in good.W], [x.copy() for x in good.b]
         self.epoch, self.status, self.message = epoch, OK, ""
         self._order = None  # the epoch in progress started after the good network
         self.train_log = self.train_log.truncated(epoch)
@@ -524,7 +143,7 @@ class TrainingSession:
         self._apply_live_settings(new_optimizer=True)
         self._record(*self._evaluate()[:2])
 
-    @_divergence_allowed
+    @divergence_allowed
     def set_parameter(self, name, index, value):
         """Edit one weight or bias by hand, e.g. ``set_parameter("W1", (0, 1), 0.5)``;
         training continues from the edited network."""
@@ -538,6 +157,11 @@ class TrainingSession:
 
     # ------------------------------------------------------------- read-out
     @property
+    def bounds(self):
+        """((x_min, x_max), (y_min, y_max)) of the plane the snapshots' grids cover."""
+        return self.examples.grids.bounds
+
+    @property
     def train_loss(self):
         return self.train_log.values()
 
@@ -547,74 +171,33 @@ class TrainingSession:
 
     def params(self):
         """Copies, named as in the tutorials: {"W1": .., "b1": .., "W2": ..}."""
-        return _named(self.W, self.b)
+        return named(self.W, self.b)
 
     def last_good(self):
         """(epoch, params named as in ``params()``) of the network ``recover()`` goes back to."""
-        epoch, W, b = self._good
-        return epoch, _named(W, b)
+        return self._good.epoch, named(self._good.W, self._good.b)
 
-    @_divergence_allowed
+    @divergence_allowed
     def predict(self, points):
         """Network outputs (N, K) for points (N, 2) in the input plane."""
         X = feature_matrix(np.asarray(points, dtype=float), self.config.features)
-        return forward(self.W, self.b, X, self.hidden, self.output.activation)[1][-1]
+        return self.network.predict(X)
 
-    def _grid(self, resolution):
-        if resolution not in self._grids:
-            (x0, x1), (y0, y1) = self.bounds
-            gx, gy = np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution)
-            xx, yy = np.meshgrid(gx, gy)
-            plane = np.column_stack([xx.ravel(), yy.ravel()])
-            self._grids[resolution] = gx, gy, feature_matrix(plane, self.config.features)
-        return self._grids[resolution]
-
-    @_divergence_allowed
+    @divergence_allowed
     def snapshot(self, resolution=50, epoch=None):
         """A Snapshot with R×R grids (R = ``resolution``); see Snapshot.  With
         ``epoch``, a replay: the network as recorded at that epoch (or the last
         recorded one before it; see ``recording``), its losses up to then, and
         today's data."""
-        _in_range("resolution", resolution, 2, 400)
-        W, b, status, message, grads = self.W, self.b, self.status, self.message, self.last_gradients
-        upto = self.epoch + 1
+        in_range("resolution", resolution, 2, 400)
+        network, status, message, grads = self.network, self.status, self.message, self.last_gradients
         if epoch is not None and epoch < self.epoch:
             epoch, W, b = self.recording.at(epoch)
-            status, message, grads, upto = OK, "", None, epoch + 1
-        gx, gy, grid_inputs = self._grid(resolution)
-        act = self.output.activation
-        _, grid_a = forward(W, b, grid_inputs, self.hidden, act)
-        _, train_a = forward(W, b, self.X, self.hidden, act)
-        test_out = forward(W, b, self.X_test, self.hidden, act)[1][-1]
-        shape = (resolution, resolution, -1)
-        data, task = self.data, self.data.task
-        return Snapshot(
-            epoch=upto - 1, status=status, message=message, config=self.config,
-            task=task, n_classes=data.n_classes, params=_named(W, b),
-            train_loss=self.train_loss[:upto], test_loss=None if self.test_loss is None else self.test_loss[:upto],
-            train_accuracy=accuracy(train_a[-1], data.y_train, task),
-            test_accuracy=accuracy(test_out, data.y_test, task),
-            grid_x=gx, grid_y=gy, grid_inputs=grid_inputs.reshape(shape),
-            grid_output=grid_a[-1].reshape(shape),
-            grid_hidden=tuple(h.reshape(shape) for h in grid_a[1:-1]),
-            train_output=train_a[-1], train_hidden=tuple(train_a[1:-1]),
-            X_train=data.X_train, y_train=data.y_train, X_test=data.X_test, y_test=data.y_test,
-            hidden_space=hidden_space(train_a[-2], W[-1], b[-1], act,
-                                      self.output.one_output_per_class) if len(W) > 1 and len(self.X) else None,
-            gradients=_named(*grads) if grads else {})
-
-
-def _named(W, b):
-    """Copies of per-layer lists as {"W1": W[0], "b1": b[0], "W2": ...}."""
-    named = {}
-    for l, (Wl, bl) in enumerate(zip(W, b), start=1):
-        named[f"W{l}"], named[f"b{l}"] = Wl.copy(), bl.copy()
-    return named
-
-
-def _plane_bounds(X, margin=0.15):
-    """((x_min, x_max), (y_min, y_max)): a square around the points, with a margin,
-    so that views of the plane keep its true shape."""
-    lo, hi = X.min(axis=0), X.max(axis=0)
-    centre, half = (lo + hi) / 2, (1 + 2 * margin) * max(float((hi - lo).max()), 1e-3) / 2
-    return tuple((c - half, c + half) for c in centre)
+            network, status, message, grads = Network(W, b, self.activation, self.output), OK, "", None
+        else:
+            epoch = self.epoch
+        test_loss = self.test_loss
+        return take_snapshot(network, self.data, self.X, self.X_test, self.examples.grids.at(resolution), epoch=epoch,
+                             status=status, message=message, config=self.config,
+                             train_loss=self.train_loss[:epoch + 1],
+                             test_loss=None if test_loss is None else test_loss[:epoch + 1], gradients=grads)

@@ -7,7 +7,7 @@ import re
 from dataclasses import fields, replace
 
 from .datasets import OWN
-from .session import Config
+from .config import Config
 
 _DEFAULTS = Config()
 MAX_VALUE_LENGTH = 200

@@ -4,10 +4,11 @@ from dataclasses import replace
 import streamlit as st
 
 from core import ACTIVATIONS, OPTIMIZERS
+from core.limits import MAX_DRAWN_NEURONS
 from plots import boundary_figure
 from plots.experiments import score
 from plots.figures import losses_figure
-from ui.controls import LEARNING_RATES, MAX_NEURONS
+from ui.controls import LEARNING_RATES
 from ui.layout import chart, page_setup
 from ui.lockstep import lockstep_player, playground_setup
 
@@ -24,7 +25,7 @@ def settings(side, default_activation):
     """One row of widgets for one side; returns its Config."""
     prefix = f"cmp_{side}_"
     ss.setdefault(prefix + "activation", default_activation)
-    ss.setdefault(prefix + "neurons", min(base.hidden[0] if base.hidden else 3, MAX_NEURONS))
+    ss.setdefault(prefix + "neurons", min(base.hidden[0] if base.hidden else 3, MAX_DRAWN_NEURONS))
     ss.setdefault(prefix + "lr", min(LEARNING_RATES, key=lambda r: abs(r - base.lr)))
     ss.setdefault(prefix + "optimizer", base.optimizer)
     name, activation, optimizer, neurons, lr = st.columns([0.3, 1, 1, 1, 1.4], vertical_alignment="bottom")
@@ -33,7 +34,7 @@ def settings(side, default_activation):
                          format_func=lambda n: ACTIVATIONS[n].label)
     optimizer.selectbox(f"{side}: optimizer", list(OPTIMIZERS), key=prefix + "optimizer",
                         format_func=lambda n: OPTIMIZERS[n].label)
-    neurons.slider(f"{side}: neurons per hidden layer", 1, MAX_NEURONS, key=prefix + "neurons")
+    neurons.slider(f"{side}: neurons per hidden layer", 1, MAX_DRAWN_NEURONS, key=prefix + "neurons")
     lr.select_slider(f"{side}: learning rate", LEARNING_RATES, key=prefix + "lr")
     hidden = tuple(ss[prefix + "neurons"] for _ in (base.hidden or (1,)))
     return replace(base, activation=ss[prefix + "activation"], hidden=hidden, lr=ss[prefix + "lr"],

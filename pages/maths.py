@@ -1,12 +1,15 @@
 """The maths of one step: formulas beside the numbers of the network in the playground."""
 import streamlit as st
 
-from core import ACTIVATIONS, OPTIMIZERS, TrainingSession, preset
+from core import ACTIVATIONS, OK, OPTIMIZERS, PENALTIES, TrainingSession, preset
 from core.diagnostics import diagnose
 from core.explain import one_step
 from ui.layout import page_setup
 
 ss = st.session_state
+ADAM_NOTE = ("Adam here is Kingma & Ba's Algorithm 1 by default: ε is added to √v̂. scikit-learn and Keras use "
+             "their \"efficient\" form, ε added to √v (ε·√(1 − β₂ᵗ) on √v̂); choose *Adam (efficient form)* to "
+             "train as they do. The two differ most in the first steps.")
 page_setup("Maths of a step")
 st.markdown("## The maths of one step")
 # The playground's network if there is one (a step here is a step there), else the XOR tutorial's.
@@ -36,8 +39,8 @@ def take_step():
 
 record = ss.get("step_record") if ss.get("step_trainer") == id(trainer) else None
 st.button("Take one step", type="primary", key="maths_step", icon=":material/skip_next:", on_click=take_step,
-          disabled=trainer.status != "ok", help="Train one epoch and show what changed")
-if trainer.status != "ok":
+          disabled=trainer.status != OK, help="Train one epoch and show what changed")
+if trainer.status != OK:
     st.error(trainer.message)
 for warning in diagnose(trainer.snapshot(10)):
     st.warning(warning, icon=":material/warning:")
@@ -47,8 +50,8 @@ with forward:
     st.markdown("#### Forward pass")
     st.latex(r"a_0 = X, \quad z_l = a_{l-1} W_l + b_l")
     st.latex(r"a_l = f(z_l)")
-    for part in ACTIVATIONS[config.activation].formula.split(r", \quad "):
-        st.latex(part)
+    for line in ACTIVATIONS[config.activation].formula:
+        st.latex(line)
     output, loss, delta = trainer.output.formula
     st.latex(output)
 with backward:
@@ -56,7 +59,7 @@ with backward:
     mean = config.reduction == "mean"
     st.latex(loss)
     st.latex((r"J = \frac1N \sum_n J_n" if mean else r"J = \sum_n J_n")
-             + ("" if config.regularization == "none" else r" + \text{penalty}"))
+             + "".join(" + " + line for line in PENALTIES[config.regularization].formula))
     st.latex(delta + (r" \;\; (\div N)" if mean else ""))
     st.latex(r"\frac{\partial J}{\partial W_l} = a_{l-1}^{\top} \delta_l, \quad "
              r"\frac{\partial J}{\partial b_l} = \sum_n \delta_l")
@@ -64,9 +67,11 @@ with backward:
 with update:
     st.markdown("#### Update")
     st.caption(OPTIMIZERS[config.optimizer].label)
-    for part in OPTIMIZERS[config.optimizer].formula.split(r", \quad "):
-        st.latex(part)
+    for line in OPTIMIZERS[config.optimizer].formula:
+        st.latex(line)
     st.latex(rf"\eta = {config.lr:g}")
+    if config.optimizer.startswith("adam"):
+        st.caption(ADAM_NOTE)
 
 st.markdown("#### The last step, in numbers")
 if record is None:

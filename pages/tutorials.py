@@ -44,7 +44,7 @@ with xor_tab:
         "shows why: its two units have not separated the points.")
     fix = st.segmented_control("What to try", list(XOR_FIXES), key="xor_fix", default="As written")
     snap = run("xor-tutorial", tuple(XOR_FIXES[fix or "As written"].items()), PRESET_EPOCHS["xor-tutorial"])
-    table = {"x₁": snap.X_train[:, 0], "x₂": snap.X_train[:, 1], "target": snap.y_train,
+    table = {"x₁": snap.data.X_train[:, 0], "x₂": snap.data.X_train[:, 1], "target": snap.data.y_train,
              "output": snap.train_output[:, 0].round(4)}
     left, middle, right = st.columns([0.62, 1, 1])
     with left:

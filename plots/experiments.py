@@ -1,6 +1,8 @@
 """Figures of many runs at once (core.experiments)."""
 import numpy as np
 
+from core.snapshot import OK
+
 from .figures import _background
 from .style import CLASS_COLORS, POINT_OUTLINE, base_layout, log_axis, rounded, spread
 
@@ -21,7 +23,7 @@ def seed_panels(runs, solved_at=1.0):
 def score(snap):
     """How a run is doing, in a few characters: training accuracy, the loss for
     regression, or "diverged"."""
-    if snap.status != "ok":
+    if snap.status != OK:
         return "diverged"
     return f"{snap.train_accuracy:.0%}" if snap.train_accuracy is not None else f"loss {snap.train_loss[-1]:.3f}"
 
@@ -29,7 +31,7 @@ def score(snap):
 def sweep_panels(snaps):
     """Panels for ``boundary_grid``, one per snapshot of a hidden-size sweep:
     the size and its ``score``."""
-    return [(f"{snap.config.hidden[0]} hidden<br>{score(snap)}", snap, snap.status == "ok") for snap in snaps]
+    return [(f"{snap.config.hidden[0]} hidden<br>{score(snap)}", snap, snap.status == OK) for snap in snaps]
 
 
 def boundary_grid(panels, title, columns=10, panel_height=120, marker_size=6):
@@ -45,7 +47,7 @@ def boundary_grid(panels, title, columns=10, panel_height=120, marker_size=6):
         r, c = divmod(i, columns)
         suffix = "" if i == 0 else str(i + 1)
         x0, y1 = c * (width + gap), 1 - r * (tall + gap)
-        image, _ = _background(snap.task, snap.grid_x, snap.grid_y, snap.grid_output, False)
+        image, _ = _background(snap.data.task, snap.grid_x, snap.grid_y, snap.grid_output, False)
         layout["images"].append(image | {"xref": f"x{suffix}", "yref": f"y{suffix}"})
         extent = dict(visible=False, constrain="domain")
         layout[f"xaxis{suffix}"] = extent | dict(domain=[x0, x0 + width], anchor=f"y{suffix}",
@@ -57,10 +59,10 @@ def boundary_grid(panels, title, columns=10, panel_height=120, marker_size=6):
                                           xref="paper", yref="paper", yanchor="top", showarrow=False,
                                           font=dict(size=12, color=LABEL_COLOR if good else FAILED_COLOR),
                                           bgcolor=LABEL_BACKGROUND))
-        for k in range(max(snap.n_classes, 1)):
-            mask = snap.y_train == k if snap.task == "classification" else slice(None)
-            data.append(dict(type="scatter", mode="markers", x=rounded(snap.X_train[mask, 0]),
-                             y=rounded(snap.X_train[mask, 1]), xaxis=f"x{suffix}",
+        for k in range(max(snap.data.n_classes, 1)):
+            mask = snap.data.y_train == k if snap.data.task == "classification" else slice(None)
+            data.append(dict(type="scatter", mode="markers", x=rounded(snap.data.X_train[mask, 0]),
+                             y=rounded(snap.data.X_train[mask, 1]), xaxis=f"x{suffix}",
                              yaxis=f"y{suffix}", hoverinfo="skip",
                              marker=dict(size=marker_size, color=CLASS_COLORS[k], line=POINT_OUTLINE)))
     return {"data": data, "layout": layout}

@@ -9,6 +9,8 @@ more frames.
 """
 import numpy as np
 
+from core.nn import ACTIVATIONS
+
 from .names import hidden_name, input_name
 from .raster import colorbar_trace, colorize, hex_rgb, image_over
 from .style import (ACTIVATION_SCALE, BACKGROUND_SCALE, BACKGROUND_STRENGTH, CLASS_COLORS, DIVERGING,
@@ -38,13 +40,13 @@ def _points(snap, X, y, name, symbol, opacity, hover=None):
         return dict(type="scatter", x=rounded(X[mask, 0]), y=rounded(X[mask, 1]), mode="markers", name=label,
                     opacity=opacity, marker=marker | dict(symbol=symbol, line=marker.get("line", {}) | rim),
                     **extra)
-    if snap.task == "regression":
+    if snap.data.task == "regression":
         return [trace(slice(None), dict(color=rounded(y), colorscale=DIVERGING, cmin=-1, cmax=1, size=8), name)]
     size = 18 if len(X) <= FEW_POINTS else 9  # four XOR points must read from the back row
     return [trace(y == k, dict(color=CLASS_COLORS[k], size=size) | (dict(line=dict(color=CLASS_COLORS[k]))
                                                                     if hollow else {}),
                   f"class {k}" if name == "train" else f"test {k}")
-            for k in range(snap.n_classes)]
+            for k in range(snap.data.n_classes)]
 
 
 def _class_image(probabilities):
@@ -96,11 +98,11 @@ def boundary_figure(snap, show_test=True, discretize=False, height=430, title=No
     The background is an image: P(class 1) for two classes (discretize: 0/1 at
     0.5), blended class colours for more, the predicted value for regression."""
     gx, gy = snap.grid_x, snap.grid_y
-    image, data = _background(snap.task, gx, gy, snap.grid_output, discretize)
-    data += _points(snap, snap.X_train, snap.y_train, "train", "circle", 1.0)
-    if show_test and len(snap.X_test):
-        data += _points(snap, snap.X_test, snap.y_test, "test", "diamond-open", 0.9)
-    title = title or ("Decision boundary" if snap.task == "classification" else "Prediction")
+    image, data = _background(snap.data.task, gx, gy, snap.grid_output, discretize)
+    data += _points(snap, snap.data.X_train, snap.data.y_train, "train", "circle", 1.0)
+    if show_test and len(snap.data.X_test):
+        data += _points(snap, snap.data.X_test, snap.data.y_test, "test", "diamond-open", 0.9)
+    title = title or ("Decision boundary" if snap.data.task == "classification" else "Prediction")
     # No legend: the colour bar names the classes' colours, and the page's caption the markers.
     # meta: this is the input plane, where the live chart shows a neuron hovered in the network diagram.
     return _figure(data, base_layout(height, title, showlegend=False, images=[image], meta=dict(input_plane=True),
@@ -114,7 +116,7 @@ def hidden_space_figure(snap, discretize=False, height=430, title=None):
     space = snap.hidden_space
     if space is None:
         return empty_figure(height, "No hidden layer: nothing to show here" if not snap.grid_hidden
-                            else "No training points yet: nothing to show here" if not len(snap.X_train)
+                            else "No training points yet: nothing to show here" if not len(snap.data.X_train)
                             else "Not a number: the hidden layer's values are no longer finite")
     P = space.points
     axes = space.axes if space.projected else [hidden_name(len(snap.grid_hidden), i) for i in range(P.shape[1])]
@@ -139,12 +141,12 @@ def hidden_space_figure(snap, discretize=False, height=430, title=None):
     # One neuron: its value on x, and the points spread on y only so they can be seen.
     coords = P if P.shape[1] == 2 else np.column_stack([P[:, 0], 1.6 * spread(len(P))])
     names = axes if P.shape[1] == 2 else (axes[0], "(spread)")
-    image, data = _background(snap.task, u, v, space.grid_output, discretize)
+    image, data = _background(snap.data.task, u, v, space.grid_output, discretize)
     hover = None
     if len(P) <= FEW_POINTS:
         coords, together = _drawn_apart(coords, np.array([u[0], v[0]]), np.array([u[-1], v[-1]]))
-        hover = [_hidden_point_text(x, p, names[:P.shape[1]], n) for x, p, n in zip(snap.X_train, P, together)]
-    data += _points(snap, coords, snap.y_train, "train", "circle", 1.0, hover)
+        hover = [_hidden_point_text(x, p, names[:P.shape[1]], n) for x, p, n in zip(snap.data.X_train, P, together)]
+    data += _points(snap, coords, snap.data.y_train, "train", "circle", 1.0, hover)
     layout = base_layout(height, title, showlegend=False, images=[image], **_plane_axes(u, v, names))
     layout["yaxis"].pop("scaleanchor")  # hidden units have their own scales
     return _figure(data, layout)
@@ -182,15 +184,14 @@ def _hidden_point_text(x, h, names, together):
 
 
 def _groups(snap):
-    return [(k, snap.y_train == k) for k in range(max(snap.n_classes, 1))] if snap.task == "classification" \
-        else [(0, np.ones(len(snap.y_train), bool))]
+    return [(k, snap.data.y_train == k) for k in range(max(snap.data.n_classes, 1))] if snap.data.task == "classification" \
+        else [(0, np.ones(len(snap.data.y_train), bool))]
 
 
 def _activation_range(values, activation):
-    if activation == "sigmoid":
-        return 0.0, 1.0
-    if activation == "tanh":
-        return -1.0, 1.0
+    """The colour range of a hidden layer's tiles: the activation's own range where bounded."""
+    if activation.bounded:
+        return activation.output_range
     bound = magnitude(values)
     return -bound, bound
 
@@ -205,7 +206,7 @@ def neurons_figure(snap, layer=0, height=260, columns=None):
     n = grid.shape[2]
     columns = columns or min(n, 4)
     rows = -(-n // columns)
-    zmin, zmax = _activation_range(grid, snap.config.activation)
+    zmin, zmax = _activation_range(grid, ACTIVATIONS[snap.config.activation])
     gap = 0.04
     width, tall = (1 - gap * (columns - 1)) / columns, (1 - gap * (rows - 1)) / rows
     data, layout = [], base_layout(height, f"Hidden layer {layer + 1}: each neuron's output",

@@ -8,6 +8,8 @@ milliseconds per redraw, the image about one.
 """
 import numpy as np
 
+from core.nn import ACTIVATIONS, DEFAULT_OUTPUT, OUTPUT_LOSSES
+
 from .names import unit_names, weight_name
 from .raster import colorize, png_uri
 from .style import ACTIVATION_SCALE, CLASS_COLORS, NOT_A_NUMBER, base_layout, magnitude
@@ -21,29 +23,31 @@ ASSUMED_WIDTH_PX = 600  # about the diagram's width on a laptop; used only to sp
 HOVER_SPACING_PX = 20   # a pointer on a link is at most 10 px from one: inside Plotly's 20 px hover distance
 
 
-def _signed_unit(values, kind):
-    """Map a tile's values to [-1, 1] for one shared colour scale."""
-    if kind == "sigmoid" or kind == "probability":
-        return 2.0 * values - 1.0
-    if kind == "tanh":
-        return values
-    return values / magnitude(values)
+def _signed_unit(values, value_range):
+    """Map a tile's values to [-1, 1] for one shared colour scale: a bounded
+    range (lowest, highest) end to end, anything else (None) by its magnitude."""
+    if value_range is None:
+        return values / magnitude(values)
+    lowest, highest = value_range
+    return (2.0 * values - (lowest + highest)) / (highest - lowest)
 
 
 def _columns(snap):
-    """[(heading, unit names, tiles (R, R, n), colour kind, what each tile shows)] from inputs to outputs."""
+    """[(heading, unit names, tiles (R, R, n), value range or None, what each tile shows)] from inputs to outputs."""
     cfg = snap.config
     names = unit_names(snap)
-    columns = [("inputs", names[0], snap.grid_inputs, "scaled", ["value"] * len(names[0]))]
-    kind = cfg.activation if cfg.activation in ("sigmoid", "tanh") else "scaled"
+    columns = [("inputs", names[0], snap.grid_inputs, None, ["value"] * len(names[0]))]
+    activation = ACTIVATIONS[cfg.activation]
+    hidden_range = activation.output_range if activation.bounded else None
     for l, grid in enumerate(snap.grid_hidden, start=1):
-        columns.append((f"hidden {l}", names[l], grid, kind, ["output"] * len(names[l])))
+        columns.append((f"hidden {l}", names[l], grid, hidden_range, ["output"] * len(names[l])))
     out = snap.grid_output
-    if snap.task == "classification":
+    if snap.data.task == "classification":
         shows = ["P(class 1)"] if out.shape[2] == 1 else [f"P(class {k})" for k in range(out.shape[2])]
-        columns.append(("output", names[-1], out, "probability", shows))
+        output_range = OUTPUT_LOSSES[cfg.output or DEFAULT_OUTPUT[snap.data.task]].output_range
+        columns.append(("output", names[-1], out, output_range, shows))
     else:
-        columns.append(("output", names[-1], out, "scaled", ["prediction"]))
+        columns.append(("output", names[-1], out, None, ["prediction"]))
     return columns
 
 
@@ -130,8 +134,8 @@ def network_figure(snap, height=300):
     tall = int(max(o[-1][1] for o in origins) + TILE)
     mosaic, gaps = np.zeros((tall, width)), np.ones((tall, width), dtype=bool)
     annotations, nodes, tiles_at = [], dict(x=[], y=[], text=[]), []
-    for c, ((heading, names, tiles, kind, shows), tops) in enumerate(zip(columns, origins)):
-        small = _signed_unit(_tile_cells(tiles), kind)
+    for c, ((heading, names, tiles, value_range, shows), tops) in enumerate(zip(columns, origins)):
+        small = _signed_unit(_tile_cells(tiles), value_range)
         bias = snap.params[f"b{c}"][0] if c else None  # column c > 0 is layer c
         for i, (x0, y0) in enumerate(tops):
             # Rows of the mosaic count downwards, so flip each tile to keep x₂ pointing up.

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.datasets import DATASETS
-from core.session import Config
+from core import Config
 from core.sharing import config_from_params
 from tests.test_apptest import metric, notices, press, trainer
 from ui.controls import CHOICES, fit_to_widgets, keep_widgets, wanted_config, widget_values

@@ -172,7 +172,7 @@ def test_a_seed_sweep_trains_on_own_points_and_ends_a_diverged_run():
     points = np.array([[-1.0, -1.0], [1.0, 1.0], [1.0, -1.0], [-1.0, 1.0]])
     data = own_dataset(points, [0, 0, 1, 1])
     runs = seed_sweep(Config(dataset="own", hidden=(4,), lr=1.0), [0, 1], 30, resolution=4, data=data)
-    assert all(np.array_equal(r.snapshot.X_train, points) for r in runs) and len(runs) == 2
+    assert all(np.array_equal(r.snapshot.data.X_train, points) for r in runs) and len(runs) == 2
     with pytest.raises(ValueError, match="'own' needs points"):
         seed_sweep(Config(dataset="own"), [0], 5)
     exploding = SeedSweep(Config(dataset="plane", hidden=(8, 8), activation="relu", lr=900.0), [0], 10**6)

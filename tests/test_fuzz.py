@@ -68,7 +68,7 @@ def test_huge_learning_rates_diverge_as_a_state_and_recover(activation, lr, opti
         warnings.simplefilter("error")
         session.step(300)
     if session.status == "diverged":
-        good = session._good[0]
+        good = session.last_good()[0]
         session.recover()
         assert session.epoch == good and np.isfinite(session.train_loss[-1])
         session.update(lr=1e-4)

@@ -60,7 +60,6 @@ def imported_names(path):
             yield node.module or "", node.level
 
 
-@pytest.mark.skipif(not STUDENT_MATHS.is_dir(), reason="no core/nn folder (yet)")
 def test_the_students_maths_imports_only_numpy_and_itself():
     allowed = set(sys.stdlib_module_names) | {"numpy"}
     for path in sorted(STUDENT_MATHS.rglob("*.py")):
@@ -68,3 +67,9 @@ def test_the_students_maths_imports_only_numpy_and_itself():
         for name, level in imported_names(path):
             assert (level == 0 and name.split(".")[0] in allowed) or 0 < level <= depth, \
                 f"{path.relative_to(ROOT)} imports {'.' * level}{name}"
+
+
+def test_importing_the_students_maths_loads_numpy_alone():
+    """``import core.nn`` runs ``core/__init__`` first: it must not pull in the data sets' scikit-learn."""
+    found = import_everything("core.nn", ["sklearn", "scipy", "pandas", "streamlit", "plotly"])
+    assert found["pulled_in_by"] == {}, f"imported by (or first loaded after) {found['pulled_in_by']}"

@@ -32,7 +32,7 @@ def test_an_empty_plane_waits_and_shows_why_without_training_or_diverging():
     assert session.epoch == 0 and session.waiting and "there are none" in session.waiting
     assert session.step(50) == 0 and session.status == "ok"
     snap = session.snapshot(20)
-    assert len(snap.X_train) == 0 and snap.train_accuracy is None and snap.hidden_space is None
+    assert len(snap.data.X_train) == 0 and snap.train_accuracy is None and snap.hidden_space is None
     assert np.isnan(snap.train_loss[-1])  # no points, no loss
     assert [w[:len("Training waits")] for w in diagnose(snap)] == ["Training waits"]  # and no other warning
 

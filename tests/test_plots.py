@@ -47,7 +47,7 @@ def test_boundary_shows_output_over_the_plane_and_every_point(snap):
     assert background(figure).shape[:2] == (30, 30)
     image = figure["layout"]["images"][0]
     assert image["x"] == snap.grid_x[0] and image["sizex"] == pytest.approx(snap.grid_x[-1] - snap.grid_x[0])
-    assert points_shown(figure) == len(snap.X_train) + len(snap.X_test)
+    assert points_shown(figure) == len(snap.data.X_train) + len(snap.data.X_test)
 
 
 def test_boundary_colours_follow_the_probability():

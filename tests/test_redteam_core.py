@@ -23,7 +23,7 @@ from core.diagnostics import diagnose
 from core.experiments import Lockstep, SeedRun, seed_sweep
 from core.explain import one_step
 from core.export import weights_json
-from core.session import MAX_HIDDEN_LAYERS, MAX_NEURONS
+from core.limits import MAX_HIDDEN_LAYERS, MAX_NEURONS
 from plots import boundary_figure, hidden_space_figure, loss_figure, network_figure, neurons_figure
 from plots.experiments import boundary_grid, final_loss_strip, seed_panels, sweep_panels
 from plots.figures import losses_figure
@@ -146,7 +146,7 @@ def test_not_a_number_is_drawn_grey_not_as_a_class_or_a_value():
 
 
 def test_accuracy_counts_a_point_without_finite_outputs_as_wrong():
-    from core.session import accuracy
+    from core.snapshot import accuracy
     outputs = np.array([[0.9, 0.1], [np.nan, np.nan], [0.2, 0.8]])
     assert accuracy(outputs, np.array([0, 0, 1]), "classification") == pytest.approx(2 / 3)
     assert accuracy(np.full((4, 1), np.nan), np.zeros(4, int), "classification") == 0.0
@@ -291,7 +291,8 @@ def test_every_setting_at_its_extremes_trains_to_a_clean_state(no_warnings, reco
         outcomes[session.status] += 1
     print(f"{sum(outcomes.values())} extreme cases: {dict(outcomes)}")
     record_property("extreme_cases", dict(outcomes))
-    assert sum(outcomes.values()) == 5 * 4 * 3 * 4 * 2 * 2 and outcomes["diverged"] and outcomes["ok"]
+    assert sum(outcomes.values()) == (len(ACTIVATIONS) * len(OUTPUT_LOSSES) * len(OPTIMIZERS) * len(EXTREME_RATES)
+                                      * 2 * len(NETWORKS)) and outcomes["diverged"] and outcomes["ok"]
 
 
 def _configs():

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from core.session import Config
+from core import Config
 from ui.controls import wanted_config
 
 FIELDS = [f.name for f in fields(Config)]

@@ -21,7 +21,8 @@ CONFIGS = (
               features=tuple(FEATURES), test_fraction=0.3),
        Config(dataset="spiral", optimizer="adam", regularization="l2", reg_rate=0.01, lr=0.01, lr_decay=0.01,
               hidden=(6, 6), init="he", activation="relu"),
-       Config(dataset="xor", hidden=(), output="sigmoid-bce", reduction="sum", lr=0.5)])
+       Config(dataset="xor", hidden=(), output="sigmoid-bce", reduction="sum", lr=0.5),
+       Config(dataset="moons", optimizer="adam-efficient", lr=0.01, hidden=(5,), activation="relu")])
 
 
 def run_script(text, tmp_path):

@@ -104,7 +104,7 @@ def test_seeds_train_on_the_playgrounds_own_points(app):
     app.run()
     assert not app.exception, app.exception
     assert solved(app).split(" of ")[1].startswith("10 seeds")
-    assert all(np.array_equal(run.snapshot.X_train, points) for run in sweep(app).runs)
+    assert all(np.array_equal(run.snapshot.data.X_train, points) for run in sweep(app).runs)
 
 
 def test_lockstep_frames_are_bounded_within_an_epoch(app, monkeypatch):

@@ -11,7 +11,7 @@ import streamlit as st
 from core import (ACTIVATIONS, DATASETS, DEFAULT_OUTPUT, FEATURES, INITIALIZERS, OPTIMIZERS, OUTPUT_LOSSES,
                   PENALTIES)
 from core.datasets import MAX_CLASSES, MAX_OWN_POINTS, OWN
-from core.session import MAX_HIDDEN_LAYERS
+from core.limits import MAX_DRAWN_NEURONS, MAX_HIDDEN_LAYERS, MAX_SEED
 from plots.style import CLASS_COLORS
 
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -19,11 +19,6 @@ REG_RATES = (0.0, 0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0,
 BATCH_SIZES = (0, 1, 5, 10, 20, 50, 100)  # 0: all points
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500)
 POINTS = (20, 50, 100, 200, 300, 500, 1000, 2000)
-# The core trains up to 64 neurons a layer (the sweep page uses them); the
-# playground draws every neuron in its network diagram, and more than 8 a layer
-# would not fit there.
-MAX_LAYERS, MAX_NEURONS = MAX_HIDDEN_LAYERS, 8
-MAX_SEED = 2**32 - 1  # as NumPy's RandomState takes
 NOISE, TEST_SHARE = (0.0, 1.0, 0.01), (0.0, 0.5, 0.05)  # (low, high, step) of their sliders
 PROBLEMS = {"classification": "Classification", "regression": "Regression"}
 # Choice widgets: key -> the values they offer.  A value outside these (a
@@ -51,8 +46,8 @@ def widget_values(config):
     """Widget key -> value showing ``config``, each one a value its widget offers
     (the nearest one where ``config`` holds another: see ``fit_to_widgets``)."""
     spec = DATASETS[config.dataset]
-    hidden = [min(max(h, 1), MAX_NEURONS) for h in config.hidden]
-    layers = {f"layer_{i + 1}": hidden[i] if i < len(hidden) else 4 for i in range(MAX_LAYERS)}
+    hidden = [min(max(h, 1), MAX_DRAWN_NEURONS) for h in config.hidden]
+    layers = {f"layer_{i + 1}": hidden[i] if i < len(hidden) else 4 for i in range(MAX_HIDDEN_LAYERS)}
     batch = config.batch_size and _nearest(BATCH_SIZES[1:], config.batch_size)
     return {"problem": spec.task, "dataset": config.dataset,
             "n_points": _nearest(POINTS, config.n_points),
@@ -210,7 +205,8 @@ def reshaped(state, change):
     """Apply a − or + of the network diagram (``plots.network.shape_buttons``) to
     the widget state, within the widgets' limits; returns whether anything changed."""
     kind, layer, step = change
-    key, low, high = ("n_layers", 0, MAX_LAYERS) if kind == "layers" else (f"layer_{layer}", 1, MAX_NEURONS)
+    key, low, high = (("n_layers", 0, MAX_HIDDEN_LAYERS) if kind == "layers"
+                      else (f"layer_{layer}", 1, MAX_DRAWN_NEURONS))
     value = min(max(state[key] + step, low), high)
     changed, state[key] = value != state[key], value
     return changed
@@ -275,10 +271,10 @@ def _network_and_training(on_change, advanced):
             st.pills("Features", list(FEATURES), key="features", selection_mode="multi", on_change=on_change,
                      help="What the network is given; with x₁² and x₂², no hidden layer is needed for circles")
     with st.expander("Network", expanded=True):
-        st.slider("Hidden layers", 0, MAX_LAYERS, key="n_layers", on_change=on_change,
+        st.slider("Hidden layers", 0, MAX_HIDDEN_LAYERS, key="n_layers", on_change=on_change,
                   help="Or press − and + on the network diagram")
         for i in range(st.session_state.n_layers):
-            st.slider(f"Neurons in layer {i + 1}" if i else "Hidden neurons (layer 1)", 1, MAX_NEURONS,
+            st.slider(f"Neurons in layer {i + 1}" if i else "Hidden neurons (layer 1)", 1, MAX_DRAWN_NEURONS,
                       key=f"layer_{i + 1}", on_change=on_change)
         if advanced:
             st.selectbox("Output and loss", [o for o in OUTPUT_LOSSES

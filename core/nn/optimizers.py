@@ -11,7 +11,7 @@ import numpy as np
 class GradientDescent:
     """θ ← θ − lr·g"""
     name, label = "sgd", "Gradient descent"
-    formula = r"\theta \leftarrow \theta - \eta\, g"
+    formula = (r"\theta \leftarrow \theta - \eta\, g",)
 
     def step(self, params, grads, lr):
         for p, g in zip(params, grads):
@@ -21,7 +21,7 @@ class GradientDescent:
 class Momentum:
     """v ← β·v + g,  θ ← θ − lr·v  (a new lr acts on the whole velocity at once)."""
     name, label = "momentum", "Momentum"
-    formula = r"v \leftarrow \beta v + g, \quad \theta \leftarrow \theta - \eta\, v \quad (\beta = 0.9)"
+    formula = (r"v \leftarrow \beta v + g \quad (\beta = 0.9)", r"\theta \leftarrow \theta - \eta\, v")
 
     def __init__(self, beta=0.9):
         self.beta, self.velocity = beta, None
@@ -36,9 +36,10 @@ class Momentum:
 
 
 class Adam:
-    """Kingma & Ba (2015) with bias correction: θ ← θ − lr·m̂ / (√v̂ + ε)."""
+    """Kingma & Ba (2015), Algorithm 1: θ ← θ − lr·m̂ / (√v̂ + ε), with the bias
+    corrections m̂ = m / (1 − β₁ᵗ) and v̂ = v / (1 − β₂ᵗ)."""
     name, label = "adam", "Adam"
-    formula = (r"m \leftarrow \beta_1 m + (1 - \beta_1) g, \quad v \leftarrow \beta_2 v + (1 - \beta_2) g^2, \quad "
+    formula = (r"m \leftarrow \beta_1 m + (1 - \beta_1) g", r"v \leftarrow \beta_2 v + (1 - \beta_2) g^2",
                r"\theta \leftarrow \theta - \eta\, \frac{\hat m}{\sqrt{\hat v} + \epsilon}")
 
     def __init__(self, beta1=0.9, beta2=0.999, eps=1e-8):
@@ -57,7 +58,23 @@ class Adam:
             m += (1.0 - self.beta1) * g
             v *= self.beta2
             v += (1.0 - self.beta2) * g * g
-            p -= lr * (m / c1) / (np.sqrt(v / c2) + self.eps)
+            p -= self.move(m, v, c1, c2, lr)
+
+    def move(self, m, v, c1, c2, lr):
+        """The step to subtract from θ, given the moments and their corrections c = 1 − βᵗ."""
+        return lr * (m / c1) / (np.sqrt(v / c2) + self.eps)
 
 
-OPTIMIZERS = {cls.name: cls for cls in (GradientDescent, Momentum, Adam)}
+class AdamEfficient(Adam):
+    """Kingma & Ba's "efficient" ordering, as in scikit-learn and Keras: ε is added
+    to √v, not to √v̂, so it acts as ε·√(1 − β₂ᵗ) would on √v̂ (larger early on).
+    θ ← θ − lr·(√(1 − β₂ᵗ) / (1 − β₁ᵗ))·m / (√v + ε)"""
+    name, label = "adam-efficient", "Adam (efficient form, as scikit-learn)"
+    formula = Adam.formula[:2] + (
+        r"\theta \leftarrow \theta - \eta\, \frac{\sqrt{1 - \beta_2^t}}{1 - \beta_1^t}\, \frac{m}{\sqrt{v} + \epsilon}",)
+
+    def move(self, m, v, c1, c2, lr):
+        return lr * np.sqrt(c2) / c1 * m / (np.sqrt(v) + self.eps)
+
+
+OPTIMIZERS = {cls.name: cls for cls in (GradientDescent, Momentum, Adam, AdamEfficient)}

@@ -11,12 +11,13 @@ squared error, which is minimised as ½·(a − t)², the form whose gradient is
 (a − t), as in the XOR tutorial, scikit-learn and TensorFlow Playground,
 while the familiar mean of (a − t)² is what gets reported.
 """
+import math
 from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
 
-from .activations import sigmoid
+from .activations import identity, sigmoid
 
 
 # exp() overflows above ~709; beyond this size the scores are shifted first.
@@ -36,12 +37,12 @@ def softmax(z, out=None):
 
 # Losses are sums divided by counts rather than np.mean: this runs every epoch,
 # and np.mean's Python-level wrapper costs more than the arithmetic at N = 200.
-def _squared_error(z, a, T):
+def squared_error(z, a, T):
     d = (a - T).ravel()
     return float(d @ d) / d.size
 
 
-def _softplus(z):
+def softplus(z):
     """log(1 + e^z), exact to double precision and overflow-free: beyond z = 700,
     log1p(e^700) is 700.0 exactly, so the excess is added back linearly.  The
     guard runs only when needed; this is three times faster than
@@ -51,15 +52,25 @@ def _softplus(z):
     return np.log1p(np.exp(np.minimum(z, 700.0))) + np.maximum(z - 700.0, 0.0)
 
 
-def _binary_cross_entropy(z, a, T):
+def binary_cross_entropy(z, a, T):
     # log(1 + e^z) - t·z equals -[t log a + (1-t) log(1-a)], without log(0).
-    return float(_softplus(z).sum() - np.vdot(T, z)) / len(z)
+    return float(softplus(z).sum() - np.vdot(T, z)) / len(z)
 
 
-def _cross_entropy(z, a, T):
+def cross_entropy(z, a, T):
     m = z.max(axis=1, keepdims=True)
     log_norm = np.log(np.exp(z - m).sum(axis=1)) + m[:, 0]  # log Σ_k e^z_k, stably
     return float(log_norm.sum() - np.vdot(T, z)) / len(z)
+
+
+def sigmoid_squared_error_delta(z, a, T):
+    return (a - T) * a * (1.0 - a)  # (ŷ − t)·σ'(z), with σ'(z) = ŷ(1 − ŷ)
+
+
+def output_error(z, a, T):
+    # δ_L = ŷ − t: the output's slope is 1 (linear + squared error) or cancels
+    # against the loss's (sigmoid + binary, softmax + categorical cross-entropy).
+    return a - T
 
 
 @dataclass(frozen=True)
@@ -72,29 +83,28 @@ class OutputLoss:
     loss: Callable
     delta: Callable
     objective_scale: float = 1.0
-    # LaTeX, per example: the output ŷ, the loss J_n, and δ_L = ∂J_n/∂z_L.
+    # LaTeX lines, per example: the output ŷ, the loss J_n, and δ_L = ∂J_n/∂z_L.
     formula: tuple = ()
+    output_range: tuple = (-math.inf, math.inf)  # (lowest, highest) value of each output
 
 
 OUTPUT_LOSSES = {
     o.name: o
     for o in (
         OutputLoss("sigmoid-mse", "Sigmoid + mean squared error", "classification", False,
-                   sigmoid, _squared_error,
-                   lambda z, a, T: (a - T) * a * (1.0 - a), objective_scale=0.5,
+                   sigmoid, squared_error, sigmoid_squared_error_delta, objective_scale=0.5, output_range=(0.0, 1.0),
                    formula=(r"\hat y = \sigma(z_L)", r"J_n = \tfrac12 (\hat y - t)^2",
                             r"\delta_L = (\hat y - t)\,\hat y\,(1 - \hat y)")),
         OutputLoss("sigmoid-bce", "Sigmoid + binary cross-entropy", "classification", False,
-                   sigmoid, _binary_cross_entropy, lambda z, a, T: a - T,
+                   sigmoid, binary_cross_entropy, output_error, output_range=(0.0, 1.0),
                    formula=(r"\hat y = \sigma(z_L)", r"J_n = -t \log \hat y - (1 - t) \log(1 - \hat y)",
                             r"\delta_L = \hat y - t")),
         OutputLoss("softmax-ce", "Softmax + cross-entropy", "classification", True,
-                   softmax, _cross_entropy, lambda z, a, T: a - T,
+                   softmax, cross_entropy, output_error, output_range=(0.0, 1.0),
                    formula=(r"\hat y_k = \frac{e^{z_{L,k}}}{\sum_j e^{z_{L,j}}}", r"J_n = -\sum_k t_k \log \hat y_k",
                             r"\delta_L = \hat y - t")),
         OutputLoss("linear-mse", "Linear + mean squared error", "regression", False,
-                   lambda z, out=None: z, _squared_error,
-                   lambda z, a, T: a - T, objective_scale=0.5,
+                   identity, squared_error, output_error, objective_scale=0.5,
                    formula=(r"\hat y = z_L", r"J_n = \tfrac12 (\hat y - t)^2", r"\delta_L = \hat y - t")),
     )
 }
@@ -108,15 +118,39 @@ DEFAULT_OUTPUT = {"classification": "softmax-ce", "regression": "linear-mse"}
 class Penalty:
     name: str
     label: str
-    value: Callable   # (W, rate) -> float, for one weight matrix
-    gradient: Callable  # (W, rate) -> array like W
+    value: Callable     # (W, rate) -> float, for one weight matrix
+    gradient: Callable  # (W, rate) -> array like W (or 0.0)
+    formula: tuple = ()  # LaTeX lines: the penalty added to J, summed over the weight matrices
+
+
+NO_PENALTY = "none"
+
+
+def no_penalty(W, rate):
+    return 0.0
+
+
+def l1_penalty(W, rate):
+    return rate * float(np.abs(W).sum())
+
+
+def l1_penalty_gradient(W, rate):
+    return rate * np.sign(W)
+
+
+def l2_penalty(W, rate):
+    return 0.5 * rate * float((W * W).sum())
+
+
+def l2_penalty_gradient(W, rate):
+    return rate * W
 
 
 PENALTIES = {
     p.name: p
     for p in (
-        Penalty("none", "None", lambda W, r: 0.0, lambda W, r: 0.0),
-        Penalty("l1", "L1", lambda W, r: r * float(np.abs(W).sum()), lambda W, r: r * np.sign(W)),
-        Penalty("l2", "L2", lambda W, r: 0.5 * r * float((W * W).sum()), lambda W, r: r * W),
+        Penalty(NO_PENALTY, "None", no_penalty, no_penalty),
+        Penalty("l1", "L1", l1_penalty, l1_penalty_gradient, (r"\lambda \sum |W|",)),
+        Penalty("l2", "L2", l2_penalty, l2_penalty_gradient, (r"\tfrac{\lambda}{2} \sum W^2",)),
     )
 }
