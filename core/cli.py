@@ -9,6 +9,8 @@ import json
 import sys
 from dataclasses import asdict, replace
 
+import numpy as np
+
 from . import (ACTIVATIONS, DATASETS, FEATURES, INITIALIZERS, OPTIMIZERS, OUTPUT_LOSSES,
                PENALTIES, PRESET_EPOCHS, PRESETS, Config, TrainingSession, preset)
 from .config import REDUCTIONS
@@ -104,10 +106,10 @@ def _train(args):
         print(json.dumps({
             "preset": args.preset, "config": asdict(session.config), "epochs": session.epoch,
             "status": snap.status, "message": snap.message,
-            "loss": session.train_loss.tolist(),
-            "test_loss": None if not has_test else session.test_loss.tolist(),
+            "loss": _strict(session.train_loss),
+            "test_loss": None if not has_test else _strict(session.test_loss),
             "train_accuracy": snap.train_accuracy, "test_accuracy": snap.test_accuracy,
-            "outputs": snap.train_output.tolist()}))
+            "outputs": _strict(snap.train_output)}, allow_nan=False))
         return
     if snap.status != OK:
         print(snap.message)
@@ -118,6 +120,13 @@ def _train(args):
         print("outputs on the training inputs:")
         for point, out in zip(snap.data.X_train, snap.train_output):
             print(f"  {point} -> {out}")
+
+
+def _strict(values):
+    """``values`` as nested lists with null for NaN and infinity: a diverged run's
+    numbers, which strict JSON (JavaScript's JSON.parse, jq) has no words for."""
+    values = np.asarray(values, dtype=float)
+    return np.where(np.isfinite(values), values, None).tolist()
 
 
 def _list():

@@ -28,6 +28,20 @@ def test_cli_json_reproduces_the_xor_tutorial():
     assert out["train_accuracy"] == 0.5 and out["test_accuracy"] is None
 
 
+def refuse(constant):
+    raise ValueError(f"not strict JSON: {constant}")
+
+
+def test_cli_json_of_a_diverged_run_is_strict_with_null_for_what_is_not_a_number():
+    result = run_cli("train", "--dataset", "plane", "--activation", "linear", "--lr", "5", "--batch-size", "1",
+                     "--epochs", "20", "--json")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout, parse_constant=refuse)
+    assert out["status"] == "diverged" and "diverged" in out["message"]
+    assert np.isfinite(out["loss"][0]) and out["loss"][-1] is None
+    assert all(v is None for row in out["outputs"] for v in row)
+
+
 def test_cli_table_and_overrides():
     result = run_cli("train", "--preset", "britz-moons", "--epochs", "2000", "--log-every", "1000",
                      "--hidden", "5", "--activation", "relu", "--test-fraction", "0.3")
