@@ -26,7 +26,7 @@ from plots import (boundary_figure, hidden_space_figure, loss_figure, network_fi
 from plots.export import figures_html
 from plots.network import shape_button_at
 from ui.controls import (LEARNING_RATES, VIEWS, fit_to_widgets, keep_widgets, lecture_bar, play_switch, reshaped, sidebar, usable,
-                         wanted_config, widget_values)
+                         user_changes_only, wanted_config, widget_values)
 from ui.fair_share import frame_budget, paced
 from ui.layout import chart, notice, page_setup, training_visible
 
@@ -118,6 +118,15 @@ def change_problem():
         return
     ss.dataset = next(d for d in DATASETS if DATASETS[d].task == ss.problem)
     apply_controls()
+
+
+def settings_shown():
+    return widget_values(ss.trainer.config)
+
+
+# What the settings widgets run on a change (not on a timed frame's echo of an older page).
+on_setting = user_changes_only(apply_controls, settings_shown)
+on_problem = user_changes_only(change_problem, settings_shown)
 
 
 def click_plane():
@@ -311,7 +320,7 @@ with st.sidebar:
         col.button(PRESET_LABELS[name][0], key=f"preset-{name}", width="stretch", on_click=load,
                    help=PRESET_LABELS[name][1],
                    args=(preset(name),), kwargs={"note": f"Loaded the {name} preset: every setting as in the tutorial."})
-    sidebar(apply_controls, advanced=not ss.presenter,
+    sidebar(on_setting, advanced=not ss.presenter,
             own_points=(upload_points, clear_points, lambda trainer=ss.trainer: points_csv(trainer.data)))
     if not ss.presenter:
         with st.expander("Edit a weight", expanded=False):
@@ -416,7 +425,7 @@ with st.container(key="live"):
                              label_visibility="collapsed")
     row[5].toggle(":material/slideshow:", key="presenter",
                   help="Presenter mode: large type and thick lines, the sidebar folded away, for a projector")
-    lecture_bar(apply_controls, change_problem)
+    lecture_bar(on_setting, on_problem)
     live_view()
     replay_slider()
     st.caption(EXPLAIN[ss.view or "network"] + " Decision boundary: circles are training points, "
