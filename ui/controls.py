@@ -166,29 +166,10 @@ def user_changes_only(on_change, shown):
     return changed
 
 
-def play_switch(column, key, playing, on_play):
-    """Play/Pause in ``column``, as a two-way switch rather than a button: the
-    browser resends a switch's value with every request, timed frames included,
-    so a click cannot be lost in their traffic (a button's one-off trigger
-    sometimes was).  ``on_play(True or False)`` runs when the user changes it."""
-    state = st.session_state
-
-    def changed():
-        # A click on the option already chosen keeps it, and a timed frame's echo changes nothing.
-        if state[key] is None or in_a_timed_frame():
-            state[key] = "play" if playing else "pause"
-        else:
-            on_play(state[key] == "play")
-    state[key] = "play" if playing else "pause"
-    column.segmented_control("Run", list(RUN_LABELS), key=key, format_func=RUN_LABELS.get, on_change=changed,
-                             label_visibility="collapsed", width="stretch")
-
-
 def _label(registry):
     return lambda name: registry[name].label if name in registry else str(name)
 
 
-RUN_LABELS = {"play": ":material/play_arrow: Play", "pause": ":material/pause: Pause"}
 BRUSHES = {**{k: f"Class {k}" for k in range(MAX_CLASSES)}, "remove": "Remove"}
 VIEWS = {"network": "Network", "hidden": "Hidden space", "neurons": "Neurons"}
 SWITCH = (True, False)
