@@ -17,9 +17,10 @@ import streamlit as st
 from core import PRESET_EPOCHS
 from core.experiments import SeedSweep, solved_share
 from plots.experiments import boundary_grid, final_loss_strip, seed_panels
-from ui.fair_share import active_sessions, frame_budget, paced
+from ui.fair_share import active_sessions, frame_budget
 from ui.layout import chart, page_setup, training_visible
-from ui.lockstep import FRAME_SECONDS, playground_setup, setup_identity
+from ui.lockstep import playground_setup, setup_identity
+from ui.player import live_view
 
 RESULTS_SECONDS = 2.0
 
@@ -70,7 +71,6 @@ buttons[0].button("Train every seed", type="primary", key="seed_run", icon=":mat
                   on_click=start, disabled=running, width="stretch")
 buttons[1].button("Stop", key="seed_stop", icon=":material/stop:", on_click=stop, disabled=not running,
                   width="stretch", help="Stop training; the runs finished so far stay")
-ticking = training_visible(running)
 
 
 def progress_text(sweep, running):
@@ -78,27 +78,30 @@ def progress_text(sweep, running):
     return f"{len(sweep.runs)} of {len(sweep.seeds)} seeds trained · {sweep.progress:.0%}{state}"
 
 
-@st.fragment(run_every=FRAME_SECONDS if ticking else None)
+def sweeping():
+    job = ss.get("seed_job")
+    return training_visible(job is not None and job["running"])
+
+
 def train_and_show_progress():
+    """One frame of the live view (ui.player.live_view); returns whether the page
+    must run again to show finished runs."""
     job = ss.get("seed_job")
     if job is None:
-        return
+        return False
     sweep = job["sweep"]
-    with paced():
-        if training_visible(job["running"]):
-            sweep.step(frame_budget(job["fair_share_id"]))
-            job["running"] = not sweep.finished
-        st.progress(sweep.progress, text=progress_text(sweep, job["running"]))
-    new_runs = len(sweep.runs) > job["drawn"]
+    if training_visible(job["running"]):
+        sweep.step(frame_budget(job["fair_share_id"]))
+        job["running"] = not sweep.finished
+    st.progress(sweep.progress, text=progress_text(sweep, job["running"]))
     every = max(RESULTS_SECONDS, active_sessions() * job["draw_cost"])  # its share, as in paced
     due = sweep.finished or time.monotonic() - job["drawn_at"] >= every
-    if training_visible(job["running"]) != ticking or (new_runs and due):
-        st.rerun()
+    return len(sweep.runs) > job["drawn"] and due
 
 
 if job is not None:  # this full run shows every run finished up to now (the fragment's frame included)
     job["drawn"], job["drawn_at"] = len(job["sweep"].runs), time.monotonic()
-train_and_show_progress()
+live_view(sweeping, train_and_show_progress)
 job = ss.get("seed_job")
 if job is not None and job["sweep"].runs:
     runs, started = job["sweep"].runs, time.thread_time()

@@ -103,8 +103,6 @@ def test_switching_data_and_problem_while_playing_keeps_the_page_working(page):
     assert "KeyError" not in page.inner_text("body")
 
 
-@pytest.mark.xfail(reason="not fixed yet: a live frame in flight when the preset loads carries the widgets' old "
-                          "values, and they undo it in part", strict=False)
 def test_a_preset_chosen_while_playing_sets_every_setting_and_pauses(page):
     """Seen: moons, tanh and a lowered rate, with the tutorial's summed gradients, still playing."""
     open_app(page)

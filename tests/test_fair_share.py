@@ -16,7 +16,10 @@ def test_a_session_alone_gets_the_full_budget_and_many_share_it():
 
 
 def test_only_a_frame_dearer_than_its_share_is_held_back_and_never_long():
-    assert fair_share.rest_after(0.015, active=6) == 0.0  # a playground frame among six
+    # A playground frame (15 ms) among four: together they fit the 50 ms frame interval.  (Among six
+    # they ask 1.8 s of CPU a second at 20 frames each, and are held back: this test said six when
+    # ui.fair_share assumed 10 frames a second, while the playground asked for 20.)
+    assert fair_share.rest_after(0.015, active=4) == 0.0
     assert fair_share.rest_after(0.3, active=1) == 0.0  # alone, a session may use the whole core
     rest = fair_share.rest_after(0.1, active=6)  # a heavy sweep frame among six sessions
     assert abs((0.1 + rest + 1 / fair_share.FRAMES_PER_SECOND) - 6 * 0.1) < 1e-9  # its frames: 1/6 of a core

@@ -7,6 +7,7 @@ import math
 from dataclasses import fields, replace
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core import (ACTIVATIONS, DATASETS, DEFAULT_OUTPUT, FEATURES, INITIALIZERS, OPTIMIZERS, OUTPUT_LOSSES,
                   PENALTIES)
@@ -137,28 +138,33 @@ def _shown(value):
     return ",".join(map(str, value)) if isinstance(value, tuple) else f"{value:g}"
 
 
-def play_switch(column, key, playing, on_play):
-    """Play/Pause in ``column``, as a two-way switch rather than a button: the
-    browser resends a switch's value with every request, timed frames included,
-    so a click cannot be lost in their traffic (a button's one-off trigger
-    sometimes was).  ``on_play(True or False)`` runs when the user changes it."""
-    state = st.session_state
+def in_a_timed_frame():
+    """Whether this run is only a timed frame of a live fragment.  The settings
+    widgets are drawn outside every fragment, so the browser sends a user's
+    change of one with a run of the whole page; a timed frame that reports
+    another value for one was sent before the browser had the last page run's
+    values (the timer fires while that run is in flight), and the value is an
+    echo of the page before it: a preset, a reset or a problem switch undone."""
+    ctx = get_script_run_ctx()
+    return ctx is not None and bool(ctx.fragment_ids_this_run)
 
+
+def user_changes_only(on_change, shown):
+    """``on_change`` for a widget outside the live view, run for the user's
+    changes only: an echo from a timed frame (``in_a_timed_frame``) is dropped
+    and every setting widget shows ``shown()`` (widget key -> value) again."""
     def changed():
-        if state[key] is None:  # a click on the option already chosen keeps it
-            state[key] = "play" if playing else "pause"
+        if in_a_timed_frame():
+            st.session_state.update(shown())
         else:
-            on_play(state[key] == "play")
-    state[key] = "play" if playing else "pause"
-    column.segmented_control("Run", list(RUN_LABELS), key=key, format_func=RUN_LABELS.get, on_change=changed,
-                             label_visibility="collapsed", width="stretch")
+            on_change()
+    return changed
 
 
 def _label(registry):
     return lambda name: registry[name].label if name in registry else str(name)
 
 
-RUN_LABELS = {"play": ":material/play_arrow: Play", "pause": ":material/pause: Pause"}
 BRUSHES = {**{k: f"Class {k}" for k in range(MAX_CLASSES)}, "remove": "Remove"}
 VIEWS = {"network": "Network", "hidden": "Hidden space", "neurons": "Neurons"}
 SWITCH = (True, False)

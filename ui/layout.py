@@ -6,6 +6,7 @@ and each file in ``pages/`` is a page.  (With ``st.navigation`` beside a
 a bare legacy page on a server's first run; the convention has no such gap.)
 """
 import html
+import pathlib
 
 import streamlit as st
 
@@ -52,6 +53,15 @@ def _page_style(presenter):
             "header[data-testid='stHeader'],header[data-testid='stHeader'] *{pointer-events:none !important}"
             "header[data-testid='stHeader'] :is(button,a),header[data-testid='stHeader'] :is(button,a) *"
             "{pointer-events:auto !important}" + ("html{font-size:20px}" if presenter else "") + "</style>")
+
+
+STYLE = pathlib.Path(__file__).with_name("style.css")
+
+
+def playground_style():
+    """The playground's own CSS (ui/style.css), on one line: in Markdown, a blank line would end the block."""
+    css = " ".join(line.strip() for line in STYLE.read_text().splitlines() if line.strip())
+    st.markdown(f"<style>{css}</style>", unsafe_allow_html=True)
 
 
 def chart(figure, key, height, on_click=None, fill=None, square=False):

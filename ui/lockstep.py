@@ -1,5 +1,5 @@
-"""Play, Step and Reset for pages that train several networks side by side
-(``core.experiments.Lockstep``), drawn live by a fragment as in the playground."""
+"""Pages that train several networks side by side (``core.experiments.Lockstep``),
+with the playground's player (``ui.player``)."""
 import hashlib
 import uuid
 
@@ -9,11 +9,10 @@ from core import FIRST_RUN, preset
 from core.datasets import OWN
 from core.experiments import Lockstep
 
-from .controls import play_switch
-from .fair_share import frame_budget, paced
+from .fair_share import frame_budget
 from .layout import training_visible
+from .player import live_view, player_buttons
 
-FRAME_SECONDS = 0.1
 SPEEDS = (1, 5, 10, 20, 50, 100, 200)
 
 
@@ -58,29 +57,21 @@ def lockstep_player(name, configs, data, draw):
         state.update(group=Lockstep(configs, data), playing=False)
 
     row = st.columns([2, 1, 1, 0.4, 3.6], vertical_alignment="bottom")
-    playing = state["playing"]
-    play_switch(row[0], f"{name}_run", playing, set_playing)
-    row[1].button("Step", key=f"{name}_step", width="stretch", icon=":material/skip_next:", on_click=step,
-                  help="Train every network one epoch")
-    row[2].button("Reset", key=f"{name}_reset", width="stretch", icon=":material/restart_alt:", on_click=reset,
-                  help="Start every network again from its initial weights")
+    player_buttons(row, f"{name}_", state["playing"], set_playing, step, reset,
+                   step_help="Train every network one epoch",
+                   reset_help="Start every network again from its initial weights")
     speed = row[4].select_slider("Epochs per frame", SPEEDS, value=20, key=f"{name}_speed")
 
     def moving():
         return training_visible(state["playing"] or not state["group"].settled)
 
-    ticking = moving()
-
-    @st.fragment(run_every=FRAME_SECONDS if ticking else None)
-    def live():
+    def frame():
         group = state["group"]
-        with paced():
-            if moving():
-                group.step(speed if state["playing"] else 0, time_budget=frame_budget(state["fair_share_id"]))
-                state["playing"] = state["playing"] and bool(group.live)  # stops once every network diverged
-            draw(group)
-        if moving() != ticking:
-            st.rerun()
+        if moving():
+            group.step(speed if state["playing"] else 0, time_budget=frame_budget(state["fair_share_id"]))
+            state["playing"] = state["playing"] and bool(group.live)  # stops once every network diverged
+        draw(group)
+        return False
 
     with st.container(key=f"{name}_live"):
-        live()
+        live_view(moving, frame)

@@ -1,0 +1,76 @@
+"""What a change of the playground's settings does to its session: live
+settings keep the network, others rebuild it, and the page says which
+(``note``), or why nothing changed (``problem_text``).  The widgets are in
+``ui.controls``; ``on_setting`` and ``on_problem`` are their callbacks."""
+import streamlit as st
+
+from core import DATASETS
+from core.datasets import OWN, as_own
+from core.diagnostics import steady_rate
+from plots.network import shape_button_at
+
+from .controls import LEARNING_RATES, reshaped, usable, user_changes_only, wanted_config, widget_values
+
+
+def apply_controls():
+    """The session's network and data made to what the settings widgets ask for."""
+    ss = st.session_state
+    trainer = ss.trainer
+    ss.problem_text = None
+    before = trainer.config
+    try:
+        config, ss.note = wanted_config(ss, trainer.config)
+        epoch = trainer.epoch
+        # Own points start as the points on screen, ready to edit.
+        rebuilt = config.dataset == OWN != trainer.config.dataset and trainer.use_data(as_own(trainer.data))
+        rebuilt |= trainer.update(**{f: getattr(config, f) for f in config.__dataclass_fields__})
+    except ValueError as error:
+        ss.problem_text = f"That setting cannot be used here: {error}. The network is unchanged."
+        ss.update(widget_values(trainer.config))
+        return
+    if rebuilt and epoch:
+        ss.note = (ss.note or "") + f" New data or network: training restarts from epoch 0 (was {epoch:,})."
+    if config.dataset not in (before.dataset, OWN):
+        keep_a_steady_rate(trainer)
+    ss.update(widget_values(trainer.config))
+
+
+def keep_a_steady_rate(trainer):
+    """After a switch of data set or problem type: a learning rate that would make
+    the new data diverge is lowered to one that does not, and the page says so."""
+    ss = st.session_state
+    lr = steady_rate(trainer.config, LEARNING_RATES)
+    if lr is not None and lr != trainer.config.lr:
+        ss.note = (ss.note or "") + (f" Learning rate {trainer.config.lr:g} diverges on this data: "
+                                     f"lowered to {lr:g}.")
+        trainer.update(lr=lr)
+
+
+def change_problem():
+    """A new problem type: its first data set, and the settings applied."""
+    ss = st.session_state
+    if not usable("problem", ss.problem):  # the chosen option clicked again: it stays chosen
+        ss.problem = DATASETS[ss.trainer.config.dataset].task
+        return
+    ss.dataset = next(d for d in DATASETS if DATASETS[d].task == ss.problem)
+    apply_controls()
+
+
+def settings_shown():
+    return widget_values(st.session_state.trainer.config)
+
+
+# What the settings widgets run on a change (not on a timed frame's echo of an older page).
+on_setting = user_changes_only(apply_controls, settings_shown)
+on_problem = user_changes_only(change_problem, settings_shown)
+
+
+def click_network():
+    """A click on the network diagram: its − and + buttons change the network's shape."""
+    ss = st.session_state
+    click, trainer = ss.network.click, ss.trainer
+    sizes = [len(trainer.config.features), *trainer.config.hidden, trainer.n_outputs]
+    change = click and shape_button_at(sizes, float(click["x"]), float(click["y"]))
+    if change and reshaped(ss, change):
+        apply_controls()
+        ss.shape_changed = True  # the live view runs the whole page again, for the sidebar and the link

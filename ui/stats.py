@@ -1,0 +1,47 @@
+"""The playground's numbers as one block of HTML: epoch, losses, accuracies and
+the settings in force.  One element for all of them, as every element a frame
+redraws costs the browser time; ui/style.css styles its classes."""
+import html
+
+import numpy as np
+
+from core import OPTIMIZERS
+from core.diagnostics import diagnose
+
+
+def settings_line(trainer, speed=None):
+    """The training settings in force, in one line (what a lecturer reads out);
+    ``speed`` is the epochs per frame, if it is to be said."""
+    config = trainer.config
+    batch = "full batch" if config.batch_size == 0 else f"batch {config.batch_size}"
+    # Summed gradients (both tutorials) make a step as large as the data is big: say so.
+    summed = f" · gradients summed over {len(trainer.X):,} points" if config.reduction == "sum" else ""
+    penalty = "" if config.regularization == "none" else f" · {config.regularization.upper()} {config.reg_rate:g}"
+    return (f"learning rate {config.lr:g} · {OPTIMIZERS[config.optimizer].label.lower()} · {batch}{summed}"
+            f"{penalty}" + ("" if speed is None else f" · {speed} epochs per frame"))
+
+
+def _percent(value):
+    return "—" if value is None else f"{value:.1%}"
+
+
+def _last_loss(values):
+    """None yet (no points) or not a number (diverged) shows as a dash: the notices say why."""
+    return f"{values[-1]:.4f}" if values is not None and np.isfinite(values[-1]) else "—"
+
+
+def stats_html(snap, trainer, speed, note=None):
+    """The numbers of ``snap`` (a replayed epoch, or the latest one of ``trainer``),
+    the settings line with ``speed`` epochs per frame, ``note`` and the
+    diagnoses' warnings, as HTML with every text escaped."""
+    cells = [("epoch", "Epoch", f"{snap.epoch:,}"), ("train-loss", "Train loss", _last_loss(snap.train_loss)),
+             ("test-loss", "Test loss", _last_loss(snap.test_loss)),
+             ("train-acc", "Train acc.", _percent(snap.train_accuracy)),
+             ("test-acc", "Test acc.", _percent(snap.test_accuracy))]
+    numbers = "".join(f"<div><small>{label}</small><b data-stat='{key}'>{value}</b></div>"
+                      for key, label, value in cells)
+    replay = (f"Replaying epoch {snap.epoch:,} of {trainer.epoch:,}: Play goes on from epoch {trainer.epoch:,}"
+              if snap.epoch < trainer.epoch else None)
+    line = " · ".join(filter(None, [replay or settings_line(trainer, speed), note]))
+    warnings = "".join(f"<div class='nn-warning'>⚠ {html.escape(text)}</div>" for text in diagnose(snap))
+    return f"<div class='nn-stats'>{numbers}<div class='nn-note'>{html.escape(line)}</div></div>{warnings}"
