@@ -11,6 +11,7 @@ from dataclasses import replace
 import streamlit as st
 
 from core import FIRST_RUN, PRESETS, TrainingSession, preset
+from core.snapshot import OK
 from core.datasets import OWN, points_csv
 from core.sharing import config_from_params, config_to_params
 from plots import boundary_figure, hidden_space_figure, loss_figure, network_figure, neurons_figure
@@ -103,14 +104,14 @@ def live_frame():
     trainer, shown = ss.trainer, ss.shown
     if training_visible(ss.playing):
         trainer.step(shown["speed"], time_budget=frame_budget(ss.fair_share_id))
-        if trainer.status != "ok":
+        if trainer.status != OK:
             ss.playing = False
     snap = trainer.snapshot(GRID, epoch=None if ss.playing else shown["replay"])
     # Always drawn, empty while training is fine: the charts below keep their
     # places in the page whether or not a divergence is shown, so the browser
     # never re-mounts them into each other's slots.
     with st.container(key="divergence"):
-        if snap.status != "ok":
+        if snap.status != OK:
             st.error(snap.message)
             st.button("Recover", key="recover", on_click=recover, icon=":material/undo:")
     left, right = st.columns([1, 1.08])
