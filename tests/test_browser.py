@@ -52,6 +52,14 @@ def epoch(sample):
     return int(sample["epoch"].replace(",", ""))
 
 
+def shown_epoch(page):
+    """The epoch the stats show, once they are on the page (a rebuild's full run
+    can briefly leave none, so a sample taken then has no epoch)."""
+    shown = page.wait_for_function("() => document.querySelector('[data-stat=\"epoch\"]')?.innerText",
+                                   timeout=60_000)
+    return int(shown.json_value().replace(",", ""))
+
+
 def test_smoke_page_serves_all_views(page):
     """Also run against the container (APP_URL) by tests/test_container.py."""
     first = open_app(page)
@@ -75,7 +83,7 @@ def test_play_trains_live_without_blank_panels_then_pause_stops(page):
     page.wait_for_timeout(600)
     paused = page.evaluate(SAMPLE)
     page.wait_for_timeout(800)
-    assert epoch(page.evaluate(SAMPLE)) == epoch(paused)
+    assert shown_epoch(page) == epoch(paused)
     assert page.js_errors == []
 
 
@@ -106,7 +114,7 @@ def test_learning_rate_change_while_playing_keeps_training_from_the_same_weights
     wait_epoch_above(page, 200)
     choose(page, "Learning rate", "0.03")  # from 0.01, while training runs
     page.wait_for_function("() => document.querySelector('.nn-note')?.innerText.startsWith('learning rate 0.03 ')")
-    reached = epoch(page.evaluate(SAMPLE))
+    reached = shown_epoch(page)
     wait_epoch_above(page, reached + 100)  # kept training: no restart from epoch 0
     samples = sample_while(page, 1.0)
     assert min(s["drawn"] for s in samples) == 3 and max(s["errors"] for s in samples) == 0
@@ -432,9 +440,9 @@ def test_a_hidden_tab_stops_asking_the_server_for_training_and_resumes_when_show
     wait_epoch_above(page, 100)
     page.evaluate(HIDE_TAB, True)
     page.wait_for_timeout(1500)
-    hidden_at = epoch(page.evaluate(SAMPLE))
+    hidden_at = shown_epoch(page)
     page.wait_for_timeout(1500)
-    assert epoch(page.evaluate(SAMPLE)) == hidden_at
+    assert shown_epoch(page) == hidden_at
     expect(chosen(page, "Play")).to_be_visible()  # still playing, only paused
     page.evaluate(HIDE_TAB, False)
     wait_epoch_above(page, hidden_at + 100)

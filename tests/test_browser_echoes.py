@@ -9,7 +9,9 @@ Every assertion waits for the state it checks.
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_browser import SAMPLE, chosen, choose, epoch, open_app, press, wait_epoch_above
+from core import DATASETS
+
+from tests.test_browser import chosen, choose, open_app, press, shown_epoch, wait_epoch_above
 from tests.test_browser_redteam import settled
 
 pytestmark = pytest.mark.browser
@@ -38,9 +40,9 @@ def test_a_rate_lowered_by_a_data_set_switch_while_playing_stays_lowered(page):
     choose(page, "Learning rate", "3")
     press(page, "Play")
     wait_epoch_above(page, 50)
-    choose(page, "Data set", "Circles")  # learning rate 3 diverges there: the page lowers it to 1
+    choose(page, "Data set", DATASETS["rings"].label)  # rate 3 blows up on the thin rings: lowered to 1
     expect(page.locator(".nn-note")).to_contain_text("lowered to 1")
-    reached = epoch(page.evaluate(SAMPLE))
+    reached = shown_epoch(page)
     wait_epoch_above(page, reached + 200)
     expect(page.get_by_label("Learning rate").first).to_have_value("1")
     page.wait_for_function("() => document.querySelector('.nn-note')?.innerText.startsWith('learning rate 1 ')")
@@ -53,10 +55,10 @@ def test_a_problem_switch_while_playing_keeps_the_data_set_it_chose(page):
     press(page, "Play")
     wait_epoch_above(page, 50)
     choose(page, "Problem", "Regression")  # the server chooses the data set
-    expect(page.get_by_label("Data set").first).to_have_value("Plane (regression)")
-    reached = epoch(page.evaluate(SAMPLE))
+    expect(page.get_by_label("Data set").first).to_have_value(DATASETS["plane"].label)
+    reached = shown_epoch(page)
     wait_epoch_above(page, reached + 200)
-    expect(page.get_by_label("Data set").first).to_have_value("Plane (regression)")
+    expect(page.get_by_label("Data set").first).to_have_value(DATASETS["plane"].label)
     assert "dataset=plane" in page.url
     press(page, "Pause")
     assert settled(page)["errors"] == 0 and page.js_errors == []

@@ -6,16 +6,12 @@ import re
 import pytest
 
 from tests.conftest import SCREENSHOTS
-from tests.test_browser import SAMPLE, choose, chosen, epoch, open_app, press, wait_epoch_above
+from tests.test_browser import choose, chosen, open_app, press, shown_epoch, wait_epoch_above
 
 pytestmark = pytest.mark.browser
 
 PAGES = ("Tutorials", "Hidden-size sweep", "Compare two", "Seeds", "Maths of a step")
 PROBLEMS = "() => document.querySelectorAll('[data-testid=\"stException\"]').length"
-
-
-def shown_epoch(page):
-    return page.evaluate("() => document.querySelector('[data-stat=\"epoch\"]')?.innerText")
 
 
 def wait_for_playground(page, after=""):
@@ -67,7 +63,7 @@ def test_play_pause_ten_times_always_shows_the_present(page):
     for _ in range(10):
         press(page, "Play")
         page.wait_for_function("() => document.body.innerText.includes('Pause to rewind')")
-        before = epoch(page.evaluate(SAMPLE))
+        before = shown_epoch(page)
         wait_epoch_above(page, before + 20)
         press(page, "Pause")
         page.wait_for_function("() => !!document.querySelector('input[aria-label=\"Rewind to epoch\"]')")
@@ -75,7 +71,7 @@ def test_play_pause_ten_times_always_shows_the_present(page):
         slider = page.evaluate("() => document.querySelector('input[aria-label=\"Rewind to epoch\"]')"
                                ".getAttribute('aria-valuetext')")
         assert "Replaying" not in note
-        assert slider == f"epoch {shown_epoch(page)}", (slider, note)
+        assert slider == f"epoch {shown_epoch(page):,}", (slider, note)  # as the stats write it
         assert chosen(page, "Pause").count() == 1
     assert page.evaluate(PROBLEMS) == 0 and page.js_errors == []
 

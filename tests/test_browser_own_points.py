@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from plots.style import CLASS_COLORS
 from tests.conftest import SCREENSHOTS
-from tests.test_browser import SAMPLE, brush, choose, epoch, point_counts, press, wait_epoch_above
+from tests.test_browser import SAMPLE, brush, choose, press, shown_epoch, wait_epoch_above
 
 pytestmark = pytest.mark.browser
 
@@ -56,7 +56,7 @@ def test_clear_then_points_of_two_classes_clicked_on_train(page):
     wait_points(page, [0, 1])
     expect(page.get_by_text(WAITING + "all have label 1")).to_be_visible()
     page.screenshot(path=SCREENSHOTS / "13-own-points-waiting.png")
-    assert epoch(page.evaluate(SAMPLE)) == 0  # playing all along, but nothing to train on
+    assert shown_epoch(page) == 0  # playing all along, but nothing to train on
     brush(page, "Class 0")
     click_plane(page, 0.75, 0.75)
     wait_points(page, [1, 1])

@@ -10,7 +10,7 @@ import random
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_browser import SAMPLE, choose, epoch, open_app, press, wait_epoch_above
+from tests.test_browser import choose, open_app, press, shown_epoch, wait_epoch_above
 
 pytestmark = pytest.mark.browser
 
@@ -89,7 +89,7 @@ def test_switching_data_and_problem_while_playing_keeps_the_page_working(page):
                           ("Problem", "Regression"), ("Problem", "Classification"), ("Problem", "Regression")):
         choose(page, label, option)
         expect(page.get_by_label(label).first).to_have_value(option)
-        reached = epoch(page.evaluate(SAMPLE))
+        reached = shown_epoch(page)
         press(page, "Play")  # (still playing: a click on the chosen option keeps it)
         wait_epoch_above(page, reached + 200)
         expect(page.get_by_label(label).first).to_have_value(option)  # and it stays chosen
