@@ -40,6 +40,15 @@ def softmax(z, out=None):
     return e
 
 
+def largest_score(z):
+    """Each row's largest score, (..., N, 1).  Taken column by column, which is
+    exact, and quicker than NumPy's reduction along a row of a few columns."""
+    m = z[..., :1]
+    for k in range(1, z.shape[-1]):
+        m = np.maximum(m, z[..., k:k + 1])
+    return m
+
+
 def per_run(x):
     """A sum of one run as a float; sums of stacked runs as their array (R,)."""
     return float(x) if np.ndim(x) == 0 else x
@@ -80,7 +89,7 @@ def binary_cross_entropy(z, a, T):
 
 
 def cross_entropy(z, a, T):
-    m = z.max(axis=-1, keepdims=True)
+    m = largest_score(z)
     log_norm = np.log(np.exp(z - m).sum(axis=-1)) + m[..., 0]  # log Σ_k e^z_k, stably
     return (per_run(log_norm.sum(axis=-1)) - dot(T, z)) / z.shape[-2]
 
