@@ -33,9 +33,10 @@ class SeedSweep:
     Seeds train in stacks (core/stacked.py): several at once, as one computation
     whose every run ends exactly as its own TrainingSession would.  A stack's
     update, the smallest piece of work, is kept within the time budget, and its
-    buffers within STACK_BYTES: the first stack holds one seed, which measures
-    what a seed's update costs in time and memory, and each later one as many
-    seeds (up to MOST_STACKED) as fit both at that cost."""
+    buffers within STACK_BYTES: a stack holds up to MOST_STACKED seeds, as many
+    as fit in memory and, with a budget, as many as one update of each, at the
+    cost measured in this sweep, fits in the budget; the first stack of a sweep
+    with a budget, with nothing measured yet, holds one."""
 
     def __init__(self, config, seeds, epochs, data=None, resolution=30):
         self.config, self.seeds, self.epochs = config, [int(s) for s in seeds], int(epochs)
@@ -44,7 +45,6 @@ class SeedSweep:
         self._stack = None  # the seeds in training
         self._started = 0   # seeds handed to stacks so far
         self._update_seconds = None  # measured time of one seed's update within a stack
-        self._seed_bytes = None      # a seed's share of its stack's training buffers
 
     @property
     def finished(self):
@@ -82,15 +82,12 @@ class SeedSweep:
         return self.runs[before:]
 
     def _new_stack(self, time_budget):
-        fits = 1
-        if self._seed_bytes is not None:
-            fits = min(MOST_STACKED, STACK_BYTES // self._seed_bytes)
-            if time_budget is not None and self._update_seconds is not None:
-                fits = min(fits, int(time_budget / self._update_seconds))
+        fits = MOST_STACKED
+        if time_budget is not None:
+            fits = 1 if self._update_seconds is None else min(fits, int(time_budget / self._update_seconds))
         seeds = self.seeds[self._started:self._started + max(1, fits)]
-        self._started += len(seeds)
-        stack = StackedRuns(self.config, seeds, self.data, self.resolution)
-        self._seed_bytes = stack.nbytes // stack.size
+        stack = StackedRuns(self.config, seeds, self.data, self.resolution, most_bytes=STACK_BYTES)
+        self._started += stack.size
         return stack
 
 

@@ -25,17 +25,21 @@ EMPTY = "empty"  # the status of a stack every run has left
 
 class StackedRuns(Training):
     """``config`` trained from each seed in ``seeds`` at once, on the same data
-    (``data``: own points, as for a TrainingSession).  ``seeds`` lists the runs
-    still in the stack; a run that leaves it (diverged, or every run on
-    ``finish``) is appended to ``left`` as a Snapshot at ``resolution``.
+    (``data``: own points, as for a TrainingSession); only the first seeds whose
+    training buffers fit in ``most_bytes`` (at least one), if given.  ``seeds``
+    lists the runs still in the stack; a run that leaves it (diverged, or every
+    run on ``finish``) is appended to ``left`` as a Snapshot at ``resolution``.
     ``updates`` counts the (stacked) updates made."""
 
-    def __init__(self, config, seeds, data=None, resolution=30):
+    def __init__(self, config, seeds, data=None, resolution=30, most_bytes=None):
         first = TrainingSession(replace(config, seed=seeds[0]), data=data)  # the data, output and checks
         self.config, self.examples, self.output, self.penalty = first.config, first.examples, first.output, first.penalty
         self.optimizer = OPTIMIZERS[self.config.optimizer]()
         self._layer_sizes = [len(self.config.features), *self.config.hidden, self.n_outputs]
-        self.seeds, self.resolution, self.left, self.updates = list(seeds), resolution, [], 0
+        # The training set's z, a, δ and f' of every layer: four float64 arrays.
+        seed_bytes = 4 * 8 * len(self.X) * sum(self._layer_sizes[1:])
+        fit = len(seeds) if most_bytes is None else max(1, most_bytes // max(seed_bytes, 1))
+        self.seeds, self.resolution, self.left, self.updates = list(seeds)[:fit], resolution, [], 0
         self._shuffle_rngs = [np.random.RandomState(seed) for seed in self.seeds]  # as each session's own
         W, b = zip(*(initial_parameters(self._layer_sizes, self.config.init, rng) for rng in self._shuffle_rngs))
         self.network = Network([np.stack(layer) for layer in zip(*W)], [np.stack(layer) for layer in zip(*b)],
@@ -53,12 +57,6 @@ class StackedRuns(Training):
     @property
     def size(self):
         return len(self.seeds)
-
-    @property
-    def nbytes(self):
-        """Bytes of the training set's buffers (z, a, δ and f' of every layer, every run)."""
-        ws = self._train_workspace
-        return sum(x.nbytes for x in ws.z + ws.a + ws.delta + ws.slope)
 
     @property
     def _run_axes(self):

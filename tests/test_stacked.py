@@ -132,3 +132,10 @@ def test_a_whole_sweep_stacks_its_seeds_and_matches_them_one_by_one():
         assert (a.seed, a.final_loss, a.accuracy) == (b.seed, b.final_loss, b.accuracy)
         assert np.array_equal(a.snapshot.train_loss, b.snapshot.train_loss)
     assert [r.seed for r in seed_sweep(config, seeds, 300, resolution=5)] == seeds
+
+
+def test_a_large_setup_stacks_only_the_seeds_whose_buffers_fit():
+    config = Config(dataset="moons", n_points=2000, hidden=(64,))
+    per_seed = 4 * 8 * 2000 * (64 + 2)  # z, a, δ, f' of both layers
+    assert StackedRuns(config, range(10), most_bytes=3 * per_seed).seeds == [0, 1, 2]
+    assert StackedRuns(config, range(10), most_bytes=per_seed // 2).seeds == [0]  # always one
