@@ -51,19 +51,21 @@ def largest_score(z):
 
 def per_run(x):
     """A sum of one run as a float; sums of stacked runs as their array (R,)."""
-    return float(x) if np.ndim(x) == 0 else x
+    return float(x) if x.ndim == 0 else x
 
 
 def total(x):
     """Σ of x (N, K) over its examples and outputs, or per run of x (R, N, K)."""
-    return per_run(x.sum(axis=(-2, -1)))
+    return float(x.sum()) if x.ndim == 2 else x.sum(axis=(-2, -1))
 
 
 def dot(x, y):
-    """Σ x·y over examples and outputs, as one BLAS dot product (per run if stacked)."""
+    """Σ x·y over examples and outputs: one BLAS dot product (a run's, for stacked x or y)."""
+    if x.ndim == y.ndim == 2:
+        return float(np.vdot(x, y))
     rows = x.reshape(*x.shape[:-2], 1, -1)
     columns = y.reshape(*y.shape[:-2], -1, 1)
-    return per_run((rows @ columns)[..., 0, 0])
+    return (rows @ columns)[..., 0, 0]
 
 
 # Losses are sums divided by counts rather than np.mean: this runs every epoch,

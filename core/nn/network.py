@@ -33,11 +33,6 @@ class Workspace:
         self.slope = [np.empty(shape) for shape in shapes]
 
 
-def transposed(x):
-    """x with its last two axes swapped: xᵀ, run by run for stacked arrays."""
-    return np.swapaxes(x, -1, -2)
-
-
 class Network:
     """Weights ``W`` and biases ``b`` (lists, one array per layer, trained in
     place), the hidden layers' ``activation`` (an ACTIVATIONS entry) and the
@@ -71,10 +66,10 @@ class Network:
         W, derivative = self.W, self.activation.derivative
         dW, db = [None] * len(W), [None] * len(W)
         for l in range(len(W) - 1, -1, -1):
-            dW[l] = transposed(a[l]) @ delta
+            dW[l] = a[l].mT @ delta  # .mT transposes the last two axes: each run's matrix
             db[l] = delta.sum(axis=-2, keepdims=True)
             if l:
-                delta = np.matmul(delta, transposed(W[l]), out=ws and ws.delta[l - 1])
+                delta = np.matmul(delta, W[l].mT, out=ws and ws.delta[l - 1])
                 delta *= derivative(z[l - 1], a[l], out=ws and ws.slope[l - 1])
         return dW, db
 
