@@ -1,6 +1,6 @@
 """Many runs of one configuration: how robust is a setup to its starting weights?"""
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .limits import MAX_NEURONS
 from .session import TrainingSession
