@@ -5,7 +5,9 @@
 Compares one full-batch training epoch of ``core.TrainingSession`` with
 (a) one epoch of scikit-learn's MLPClassifier (SGD, batch = all points) and
 (b) a minimal hand-written NumPy forward/backward/update loop, on the same
-network; and times a snapshot on a 100×100 grid against a 100 ms frame.
+network; times a snapshot on a 100×100 grid against a 100 ms frame; and times
+the Seeds page's 50 seeds, trained stacked (core.experiments.SeedSweep) against
+50 TrainingSessions one after another, as the page trained them before.
 """
 import json
 import pathlib
@@ -16,7 +18,8 @@ import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 
-from core import Config, TrainingSession, make_dataset
+from core import FIRST_RUN, Config, TrainingSession, make_dataset, preset
+from core.experiments import SeedSweep
 
 RESULTS = pathlib.Path(__file__).resolve().parent / "results" / "core_speed.json"
 FRAME_BUDGET_S = 0.1  # 10 frames per second
@@ -89,20 +92,47 @@ def snapshot_cost(resolution=100):
             "share_of_100ms_frame": seconds / FRAME_BUDGET_S}
 
 
+def sequential_seeds(config, seeds, epochs, resolution=30):
+    """What the Seeds page did before stacking: one session per seed, in turn."""
+    for seed in seeds:
+        session = TrainingSession(config, seed=seed)
+        session.step(epochs)
+        session.snapshot(resolution)
+
+
+def stacked_seeds(config, seeds, epochs, resolution=30):
+    SeedSweep(config, seeds, epochs, resolution=resolution).step()
+
+
+def seeds_cost(name, config, seeds=50, epochs=1000):
+    """Seconds for ``seeds`` seeds of ``epochs`` epochs each, stacked and one by one (best of two, taking turns)."""
+    stacked, sequential = best_per_call([lambda n: stacked_seeds(config, range(seeds), epochs),
+                                         lambda n: sequential_seeds(config, range(seeds), epochs)], 1, repeats=2)
+    return {"setup": name, "seeds": seeds, "epochs": epochs, "stacked_s": stacked, "sequential_s": sequential,
+            "sequential_over_stacked": sequential / stacked}
+
+
 def main():
     small, large = compare(200, 8, 2000), compare(10_000, 64, 40)
     snap = snapshot_cost()
-    results = {"small": small, "large": large, "snapshot": snap,
+    seeds = [seeds_cost("xor-tutorial", preset("xor-tutorial")), seeds_cost("playground's first run", FIRST_RUN)]
+    results = {"small": small, "large": large, "snapshot": snap, "seeds": seeds,
                "targets": {"small_core_over_sklearn": 0.5, "small_core_over_minimal": 1.3,
-                           "large_core_over_sklearn": 1.0, "snapshot_share": 0.1}}
+                           "large_core_over_sklearn": 1.0, "snapshot_share": 0.1,
+                           "xor_seeds_sequential_over_stacked": 5.0}}
     results["met"] = (small["core_over_sklearn"] <= 0.5 and small["core_over_minimal"] <= 1.3
-                      and large["core_over_sklearn"] <= 1.0 and snap["share_of_100ms_frame"] < 0.1)
+                      and large["core_over_sklearn"] <= 1.0 and snap["share_of_100ms_frame"] < 0.1
+                      and seeds[0]["sequential_over_stacked"] >= 5.0)
     for row in (small, large):
         print(f"{row['points']:>6} points, {row['hidden']:>2} hidden: core {row['core_us']:8.1f} µs/epoch | "
               f"minimal loop {row['minimal_us']:8.1f} | scikit-learn {row['sklearn_us']:8.1f} | "
               f"core/minimal {row['core_over_minimal']:.2f} | core/sklearn {row['core_over_sklearn']:.2f}")
     print(f"snapshot on a 100x100 grid: {snap['snapshot_ms']:.2f} ms "
           f"= {snap['share_of_100ms_frame']:.1%} of a 100 ms frame")
+    for row in seeds:
+        print(f"{row['seeds']} seeds x {row['epochs']} epochs, {row['setup']}: stacked {row['stacked_s']:.2f} s | "
+              f"{row['seeds']} sequential sessions {row['sequential_s']:.2f} s | "
+              f"sequential/stacked {row['sequential_over_stacked']:.1f}")
     print("targets met" if results["met"] else "TARGETS MISSED")
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")

@@ -13,6 +13,11 @@ def finite(arrays):
     return all(np.isfinite(p).all() for p in arrays)
 
 
+def explosion_limit(first_loss):
+    """The loss above which a run whose first loss was ``first_loss`` counts as diverged."""
+    return EXPLOSION_FACTOR * (max(1.0, first_loss) if math.isfinite(first_loss) else 1.0)
+
+
 class LastGood:
     """The last checkpoint of the parameters (``epoch``, copies of ``W`` and ``b``)
     and the loss above which training counts as diverged, set from the first loss."""
@@ -29,7 +34,7 @@ class LastGood:
         return epoch - self.epoch >= CHECKPOINT_EVERY
 
     def set_limit(self, first_loss):
-        self.limit = EXPLOSION_FACTOR * (max(1.0, first_loss) if math.isfinite(first_loss) else 1.0)
+        self.limit = explosion_limit(first_loss)
 
     def exceeded(self, loss):
         """Whether ``loss`` is past the limit (NaN is; no limit is set before the first loss)."""

@@ -1,10 +1,18 @@
 """Many runs of one configuration: how robust is a setup to its starting weights?"""
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .limits import MAX_NEURONS
 from .session import TrainingSession
 from .snapshot import OK, Snapshot
+from .stacked import StackedRuns
+
+# Seeds trained in one stack at most: enough to share the per-update Python work
+# out thin, few enough that runs are shown a stack at a time as they finish.
+MOST_STACKED = 25
+# A stack's training buffers stay under this size, so a large setup trains
+# few seeds (or one) at a time rather than taking the server's memory.
+STACK_BYTES = 64 * 2**20
 
 
 @dataclass(frozen=True)
@@ -17,16 +25,26 @@ class SeedRun:
 
 class SeedSweep:
     """``config`` trained once per weight seed in ``seeds`` for ``epochs`` epochs,
-    one seed after another, in slices of bounded time (``step``): a long sweep
-    can run live, be stopped between any two slices, and show each run as it
-    finishes.  Everything else stays the same; ``data`` (own points) goes to
-    every run.  ``runs`` holds a SeedRun per finished seed, in order."""
+    in slices of bounded time (``step``): a long sweep can run live, be stopped
+    between any two slices, and show runs as they finish.  Everything else stays
+    the same; ``data`` (own points) goes to every run.  ``runs`` holds a SeedRun
+    per finished seed, in the order they finished.
+
+    Seeds train in stacks (core/stacked.py): several at once, as one computation
+    whose every run ends exactly as its own TrainingSession would.  A stack's
+    update, the smallest piece of work, is kept within the time budget, and its
+    buffers within STACK_BYTES: a stack holds up to MOST_STACKED seeds, as many
+    as fit in memory and, with a budget, as many as one update of each, at the
+    cost measured in this sweep, fits in the budget; the first stack of a sweep
+    with a budget, with nothing measured yet, holds one."""
 
     def __init__(self, config, seeds, epochs, data=None, resolution=30):
         self.config, self.seeds, self.epochs = config, [int(s) for s in seeds], int(epochs)
         self.data, self.resolution = data, resolution
         self.runs = []
-        self._session = None  # the seed in training
+        self._stack = None  # the seeds in training
+        self._started = 0   # seeds handed to stacks so far
+        self._update_seconds = None  # measured time of one seed's update within a stack
 
     @property
     def finished(self):
@@ -35,8 +53,8 @@ class SeedSweep:
     @property
     def progress(self):
         """Fraction (0 to 1) of the sweep's epochs trained, partial epochs included."""
-        s = self._session
-        current = 0.0 if s is None else s.epoch + s.epoch_progress
+        s = self._stack
+        current = 0.0 if s is None else s.size * (s.epoch + s.epoch_progress)
         return (len(self.runs) * self.epochs + current) / (len(self.seeds) * self.epochs)
 
     def step(self, time_budget=None):
@@ -45,19 +63,32 @@ class SeedSweep:
         deadline = None if time_budget is None else time.perf_counter() + time_budget
         before = len(self.runs)
         while not self.finished:
-            if self._session is None:
-                seed = self.seeds[len(self.runs)]
-                self._session = TrainingSession(replace(self.config, seed=seed), data=self.data)
-            session = self._session
+            if self._stack is None:
+                self._stack = self._new_stack(time_budget)
+            stack = self._stack
             left = None if deadline is None else max(0.0, deadline - time.perf_counter())
-            session.step(self.epochs - session.epoch, left)
-            if session.epoch >= self.epochs or session.status != OK:
-                snap = session.snapshot(self.resolution)
-                self.runs.append(SeedRun(snap.config.seed, float(snap.train_loss[-1]), snap.train_accuracy, snap))
-                self._session = None
+            started, updates, size = time.perf_counter(), stack.updates, stack.size
+            stack.step(self.epochs - stack.epoch, left)
+            if stack.updates > updates:
+                self._update_seconds = (time.perf_counter() - started) / ((stack.updates - updates) * size)
+            if stack.epoch >= self.epochs:
+                stack.finish()
+            self.runs += [SeedRun(s.config.seed, float(s.train_loss[-1]), s.train_accuracy, s) for s in stack.left]
+            stack.left.clear()
+            if not stack.size:
+                self._stack = None
             if deadline is not None and time.perf_counter() >= deadline:
                 break
         return self.runs[before:]
+
+    def _new_stack(self, time_budget):
+        fits = MOST_STACKED
+        if time_budget is not None:
+            fits = 1 if self._update_seconds is None else min(fits, int(time_budget / self._update_seconds))
+        seeds = self.seeds[self._started:self._started + max(1, fits)]
+        stack = StackedRuns(self.config, seeds, self.data, self.resolution, most_bytes=STACK_BYTES)
+        self._started += stack.size
+        return stack
 
 
 def seed_sweep(config, seeds, epochs, resolution=30, data=None):

@@ -25,6 +25,8 @@ divergence_allowed = np.errstate(over="ignore", invalid="ignore")
 class Training:
     """Training steps over ``examples``; see the module docstring."""
 
+    _run_axes = ()  # the leading axes of stacked runs' arrays (core/stacked.py); none for one network
+
     @property
     def W(self):
         """The network's weight matrices [W1 .. WL], trained in place."""
@@ -56,7 +58,7 @@ class Training:
         training set's forward pass apart from a mini-batch of the same size."""
         key = (role, n)
         if key not in self._workspaces:
-            self._workspaces[key] = Workspace(n, self._layer_sizes)
+            self._workspaces[key] = Workspace(n, self._layer_sizes, self._run_axes)
         return self._workspaces[key]
 
     def _evaluate(self):
@@ -89,7 +91,7 @@ class Training:
         """(dW, db) of the objective on the examples (X, T).  ``cache`` is the
         training set's forward pass from ``_evaluate``, when (X, T) is the training set."""
         cfg = self.config
-        ws = self._train_workspace if cache else self._workspace("batch", len(X))
+        ws = self._train_workspace if cache else self._workspace("batch", X.shape[-2])
         return self.network.gradients(X, T, cfg.reduction == "mean", self.penalty, cfg.reg_rate, ws, cache)
 
     @divergence_allowed
@@ -130,9 +132,15 @@ class Training:
         done = 0
         while done < epochs and self.status == OK and self._train_epoch(deadline, first=done == 0):
             done += 1
-        if self.status == OK and not finite(self.W + self.b):
-            self._diverge("some weights are no longer finite numbers")
+        if self.status == OK:
+            self._check_weights()
         return done
+
+    def _check_weights(self):
+        """Diverge if some weights are not finite; returns whether training goes on."""
+        if not finite(self.W + self.b):
+            self._diverge("some weights are no longer finite numbers")
+        return self.status == OK
 
     @property
     def epoch_progress(self):
@@ -157,15 +165,15 @@ class Training:
             if not first and self._past(deadline):
                 return False
             if self._good.due(self.epoch):
-                if not finite(self.W + self.b):
-                    return False  # step() reports the divergence; no broken checkpoint is kept
+                if not self._check_weights():
+                    return False  # no broken checkpoint is kept
                 self._good.keep(self.epoch, self.W, self.b)
             if batch == 0 or batch >= n:
                 # One update on the whole set; within a call the previous epoch's
                 # evaluation is that update's forward pass already.
                 self._update_from(X, T, (self._evaluate() if first else self._pending)[2])
                 return self._finish_epoch()
-            self._order, self._next_example = self._shuffle_rng.permutation(n), 0
+            self._order, self._next_example = self._shuffled(n), 0
         # A batch size changed mid-epoch applies to the rest of it (0: all the rest at once).
         order, start, size = self._order, self._next_example, batch if batch > 0 else n
         made = not first
@@ -173,12 +181,16 @@ class Training:
             if made and self._past(deadline):
                 self._next_example = start
                 return False
-            idx = order[start:start + size]
+            idx = order[..., start:start + size]
             self._update_from(X[idx], T[idx])
             start += size
             made = True
         self._order = None
         return self._finish_epoch()
+
+    def _shuffled(self, n):
+        """The order of the n training examples in the next epoch's mini-batches."""
+        return self._shuffle_rng.permutation(n)
 
     def _finish_epoch(self):
         self.epoch += 1

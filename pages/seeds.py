@@ -1,6 +1,7 @@
 """How often does a setup work?  Train it from many seeds and look at every result.
 
-The seeds train one after another, a slice per frame of a timed fragment,
+The seeds train in stacks, several as one computation (core.experiments.SeedSweep),
+a slice per frame of a timed fragment,
 within this session's fair share of the server (ui.fair_share): a sweep of any
 size leaves everyone's frames live, Stop ends it, and it trains only while its
 tab is open and in view (a fragment runs only for a connected session showing

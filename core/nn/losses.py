@@ -3,6 +3,9 @@
 Shapes: ``z`` and ``a`` are the output layer's pre-activation and activation,
 (N, K); ``T`` holds the targets in the same shape (a 0/1 column for a
 sigmoid output, one-hot rows for softmax, real values for regression).
+Stacked runs (see network.py) add a leading run axis: z and a (R, N, K), T
+(N, K) or (R, N, K); then each loss and penalty is an array (R,), one per run,
+each computed with the same arithmetic as for that run alone.
 
 ``loss(z, a, T)`` is the mean over the N examples of the reported loss.
 ``delta(z, a, T)`` is the gradient, per example, of the *objective*
@@ -28,18 +31,48 @@ def softmax(z, out=None):
     # Shifting by the row maximum is only needed where exp could overflow or
     # underflow to 0; elsewhere it is skipped so that the arithmetic is exactly
     # Britz's, whose training (at its step size) amplifies any rounding difference.
+    # Of stacked runs, only those with such scores are shifted (z - 0 is z exactly).
     if np.abs(z).max(initial=0.0) > SAFE_EXP:
-        z = z - z.max(axis=1, keepdims=True)
+        large = np.abs(z).max(axis=(-2, -1), keepdims=True) > SAFE_EXP
+        z = z - np.where(large, z.max(axis=-1, keepdims=True), 0.0)
     e = np.exp(z, out=out)
-    e /= e.sum(axis=1, keepdims=True)
+    e /= e.sum(axis=-1, keepdims=True)
     return e
+
+
+def largest_score(z):
+    """Each row's largest score, (..., N, 1).  Taken column by column, which is
+    exact, and quicker than NumPy's reduction along a row of a few columns."""
+    m = z[..., :1]
+    for k in range(1, z.shape[-1]):
+        m = np.maximum(m, z[..., k:k + 1])
+    return m
+
+
+def per_run(x):
+    """A sum of one run as a float; sums of stacked runs as their array (R,)."""
+    return float(x) if x.ndim == 0 else x
+
+
+def total(x):
+    """Σ of x (N, K) over its examples and outputs, or per run of x (R, N, K)."""
+    return float(x.sum()) if x.ndim == 2 else x.sum(axis=(-2, -1))
+
+
+def dot(x, y):
+    """Σ x·y over examples and outputs: one BLAS dot product (a run's, for stacked x or y)."""
+    if x.ndim == y.ndim == 2:
+        return float(np.vdot(x, y))
+    rows = x.reshape(*x.shape[:-2], 1, -1)
+    columns = y.reshape(*y.shape[:-2], -1, 1)
+    return (rows @ columns)[..., 0, 0]
 
 
 # Losses are sums divided by counts rather than np.mean: this runs every epoch,
 # and np.mean's Python-level wrapper costs more than the arithmetic at N = 200.
 def squared_error(z, a, T):
-    d = (a - T).ravel()
-    return float(d @ d) / d.size
+    d = a - T
+    return dot(d, d) / (d.shape[-2] * d.shape[-1])
 
 
 def softplus(z):
@@ -54,13 +87,13 @@ def softplus(z):
 
 def binary_cross_entropy(z, a, T):
     # log(1 + e^z) - t·z equals -[t log a + (1-t) log(1-a)], without log(0).
-    return float(softplus(z).sum() - np.vdot(T, z)) / len(z)
+    return (total(softplus(z)) - dot(T, z)) / z.shape[-2]
 
 
 def cross_entropy(z, a, T):
-    m = z.max(axis=1, keepdims=True)
-    log_norm = np.log(np.exp(z - m).sum(axis=1)) + m[:, 0]  # log Σ_k e^z_k, stably
-    return float(log_norm.sum() - np.vdot(T, z)) / len(z)
+    m = largest_score(z)
+    log_norm = np.log(np.exp(z - m).sum(axis=-1)) + m[..., 0]  # log Σ_k e^z_k, stably
+    return (per_run(log_norm.sum(axis=-1)) - dot(T, z)) / z.shape[-2]
 
 
 def sigmoid_squared_error_delta(z, a, T):
@@ -118,7 +151,7 @@ DEFAULT_OUTPUT = {"classification": "softmax-ce", "regression": "linear-mse"}
 class Penalty:
     name: str
     label: str
-    value: Callable     # (W, rate) -> float, for one weight matrix
+    value: Callable     # (W, rate) -> float, for one weight matrix (per run for stacked ones)
     gradient: Callable  # (W, rate) -> array like W (or 0.0)
     formula: tuple = ()  # LaTeX lines: the penalty added to J, summed over the weight matrices
 
@@ -131,7 +164,7 @@ def no_penalty(W, rate):
 
 
 def l1_penalty(W, rate):
-    return rate * float(np.abs(W).sum())
+    return rate * total(np.abs(W))
 
 
 def l1_penalty_gradient(W, rate):
@@ -139,7 +172,7 @@ def l1_penalty_gradient(W, rate):
 
 
 def l2_penalty(W, rate):
-    return 0.5 * rate * float((W * W).sum())
+    return 0.5 * rate * total(W * W)
 
 
 def l2_penalty_gradient(W, rate):

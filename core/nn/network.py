@@ -6,6 +6,10 @@ activation ``f``; the last layer uses the output's activation.  In code, the
 lists are 0-based: ``W[0]`` is W1, ``z[0]`` is z1 and ``a[1]`` is a1.
 
 Shapes: X (N, n_in); W_l (n_{l-1}, n_l); b_l (1, n_l); z_l and a_l (N, n_l).
+Several networks of one shape can be trained as one computation: give every
+array a leading run axis R (W_l (R, n_{l-1}, n_l), b_l (R, 1, n_l); X (N, n_in)
+shared by all runs, or (R, N, n_in)), and each product becomes one batched
+matrix product, run by run the same arithmetic as for a network alone.
 
 Both passes can write into a ``Workspace`` of preallocated arrays instead of
 allocating new ones: on 10,000 points that saves a fresh, page-faulted
@@ -18,14 +22,15 @@ from .losses import NO_PENALTY
 
 
 class Workspace:
-    """Reusable per-layer buffers for one batch size: z, a and backward scratch."""
+    """Reusable per-layer buffers for one batch size: z, a and backward scratch;
+    ``runs``: the leading run axes of stacked networks (none for one network)."""
 
-    def __init__(self, n, layer_sizes):
-        outs = layer_sizes[1:]
-        self.z = [np.empty((n, k)) for k in outs]
-        self.a = [np.empty((n, k)) for k in outs]
-        self.delta = [np.empty((n, k)) for k in outs]
-        self.slope = [np.empty((n, k)) for k in outs]
+    def __init__(self, n, layer_sizes, runs=()):
+        shapes = [(*runs, n, k) for k in layer_sizes[1:]]
+        self.z = [np.empty(shape) for shape in shapes]
+        self.a = [np.empty(shape) for shape in shapes]
+        self.delta = [np.empty(shape) for shape in shapes]
+        self.slope = [np.empty(shape) for shape in shapes]
 
 
 class Network:
@@ -61,10 +66,10 @@ class Network:
         W, derivative = self.W, self.activation.derivative
         dW, db = [None] * len(W), [None] * len(W)
         for l in range(len(W) - 1, -1, -1):
-            dW[l] = a[l].T @ delta
-            db[l] = delta.sum(axis=0, keepdims=True)
+            dW[l] = a[l].mT @ delta  # .mT transposes the last two axes: each run's matrix
+            db[l] = delta.sum(axis=-2, keepdims=True)
             if l:
-                delta = np.matmul(delta, W[l].T, out=ws and ws.delta[l - 1])
+                delta = np.matmul(delta, W[l].mT, out=ws and ws.delta[l - 1])
                 delta *= derivative(z[l - 1], a[l], out=ws and ws.slope[l - 1])
         return dW, db
 
@@ -76,14 +81,15 @@ class Network:
         z, a = cache or self.forward(X, ws)
         delta = self.output.delta(z[-1], a[-1], T)
         if mean:
-            delta *= 1.0 / len(X)
+            delta *= 1.0 / X.shape[-2]
         dW, db = self.backward(z, a, delta, ws)
         if penalty.name != NO_PENALTY:
             dW = [dWl + penalty.gradient(Wl, rate) for dWl, Wl in zip(dW, self.W)]
         return dW, db
 
     def penalty(self, penalty, rate):
-        """The weight penalty (a PENALTIES entry) at ``rate``, summed over the weight matrices."""
+        """The weight penalty (a PENALTIES entry) at ``rate``, summed over the weight
+        matrices: a float, or an array (R,) for stacked networks."""
         if penalty.name == NO_PENALTY:
             return 0.0
         return sum(penalty.value(Wl, rate) for Wl in self.W)

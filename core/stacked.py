@@ -1,0 +1,132 @@
+"""Runs of one setup that differ only in the seed of their initial weights,
+trained as one computation.
+
+Every parameter gets a leading run axis (W_l of shape (R, n_{l-1}, n_l)), so an
+update of R runs is one batched matrix product per layer and pass (see
+core/nn/network.py) instead of R sessions' Python loops.  Run by run the
+arithmetic is the same as a TrainingSession's, so each run ends exactly as the
+session of its seed would.  ``StackedRuns`` is a ``Training`` whose losses,
+divergence limits and mini-batch orders are kept per run: a run that diverges
+leaves the stack at once, with the status and message its session would have,
+and the others go on.
+"""
+from dataclasses import replace
+
+import numpy as np
+
+from .divergence import LastGood, explosion_limit
+from .nn import OPTIMIZERS, Network, initial_parameters
+from .session import TrainingSession
+from .snapshot import DIVERGED, OK, take_snapshot
+from .training import Training, divergence_allowed
+
+EMPTY = "empty"  # the status of a stack every run has left
+
+
+class StackedRuns(Training):
+    """``config`` trained from each seed in ``seeds`` at once, on the same data
+    (``data``: own points, as for a TrainingSession); only the first seeds whose
+    training buffers fit in ``most_bytes`` (at least one), if given.  ``seeds``
+    lists the runs still in the stack; a run that leaves it (diverged, or every
+    run on ``finish``) is appended to ``left`` as a Snapshot at ``resolution``.
+    ``updates`` counts the (stacked) updates made."""
+
+    def __init__(self, config, seeds, data=None, resolution=30, most_bytes=None):
+        first = TrainingSession(replace(config, seed=seeds[0]), data=data)  # the data, output and checks
+        self.config, self.examples, self.output, self.penalty = first.config, first.examples, first.output, first.penalty
+        self.optimizer = OPTIMIZERS[self.config.optimizer]()
+        self._layer_sizes = [len(self.config.features), *self.config.hidden, self.n_outputs]
+        # The training set's z, a, δ and f' of every layer: four float64 arrays.
+        seed_bytes = 4 * 8 * len(self.X) * sum(self._layer_sizes[1:])
+        fit = len(seeds) if most_bytes is None else max(1, most_bytes // max(seed_bytes, 1))
+        self.seeds, self.resolution, self.left, self.updates = list(seeds)[:fit], resolution, [], 0
+        self._shuffle_rngs = [np.random.RandomState(seed) for seed in self.seeds]  # as each session's own
+        W, b = zip(*(initial_parameters(self._layer_sizes, self.config.init, rng) for rng in self._shuffle_rngs))
+        self.network = Network([np.stack(layer) for layer in zip(*W)], [np.stack(layer) for layer in zip(*b)],
+                               first.activation, self.output)
+        self.epoch, self.status, self.message = 0, OK, ""
+        self.last_gradients = None
+        self._workspaces, self._order, self._next_example = {}, None, 0
+        self._train_workspace = self._workspace("train", len(self.X))
+        self._good = LastGood(0, self.W, self.b)  # every run in the stack shares its checkpoint epoch
+        self._losses = np.empty((2, len(self.seeds), 1024))  # [train, test] loss, run, epoch
+        train, test, _ = self._evaluate()
+        self._limits = np.array([explosion_limit(loss) for loss in train])
+        self._keep_losses(train, test)
+
+    @property
+    def size(self):
+        return len(self.seeds)
+
+    @property
+    def _run_axes(self):
+        return (self.size,)
+
+    def _shuffled(self, n):
+        return np.stack([rng.permutation(n) for rng in self._shuffle_rngs])
+
+    def _update_from(self, X, T, cache=None):
+        self.updates += 1
+        super()._update_from(X, T, cache)
+
+    def _keep_losses(self, train, test):
+        if self.epoch >= self._losses.shape[2]:
+            self._losses = np.concatenate([self._losses, np.empty_like(self._losses)], axis=2)
+        self._losses[0, :, self.epoch] = train
+        if test is not None:
+            self._losses[1, :, self.epoch] = test
+
+    def _record(self, train, test):
+        self._keep_losses(train, test)
+        exploded = ~(train < self._limits)  # NaN too
+        if exploded.any():
+            self._diverge_runs(exploded, [f"the loss became {loss:.4g}" for loss in train[exploded]])
+
+    def _check_weights(self):
+        broken = ~np.all([np.isfinite(p).all(axis=(-2, -1)) for p in self.W + self.b], axis=0)
+        if broken.any():
+            self._diverge_runs(broken, ["some weights are no longer finite numbers"] * int(broken.sum()))
+        return self.status == OK
+
+    def _diverge_runs(self, diverged, whats):
+        messages = [self._good.message(self.epoch, what, self.config.lr) for what in whats]
+        self._leave(diverged, DIVERGED, messages)
+
+    @divergence_allowed
+    def finish(self):
+        """Every run still in the stack leaves it, as it is now."""
+        self._leave(np.ones(self.size, bool), OK, [""] * self.size)
+
+    def _leave(self, leaving, status, messages):
+        """Runs where ``leaving`` (R,) is True go to ``left``, with their ``status``
+        and ``messages``; the others stay stacked."""
+        for run, message in zip(np.flatnonzero(leaving), messages):
+            self.left.append(self._snapshot(run, status, message))
+        stay = ~leaving
+        self.seeds = [seed for seed, kept in zip(self.seeds, stay) if kept]
+        self._shuffle_rngs = [rng for rng, kept in zip(self._shuffle_rngs, stay) if kept]
+        self.network.W, self.network.b = [w[stay] for w in self.W], [x[stay] for x in self.b]
+        # Every optimizer keeps its state in lists of arrays shaped like the parameters.
+        for name, state in vars(self.optimizer).items():
+            if isinstance(state, list):
+                setattr(self.optimizer, name, [s[stay] for s in state])
+        if self.last_gradients is not None:
+            self.last_gradients = tuple([g[stay] for g in grads] for grads in self.last_gradients)
+        self._limits, self._losses = self._limits[stay], self._losses[:, stay]
+        if self._order is not None:
+            self._order = self._order[stay]
+        self._workspaces = {}
+        self._train_workspace = self._workspace("train", len(self.X))
+        if self.size:
+            self._pending = self._evaluate()  # the next full-batch update's forward pass, of the runs left
+        else:
+            self.status = EMPTY
+
+    def _snapshot(self, run, status, message):
+        network = Network([w[run] for w in self.W], [x[run] for x in self.b], self.activation, self.output)
+        grads = self.last_gradients and tuple([g[run] for g in part] for part in self.last_gradients)
+        train, test = self._losses[:, run, :self.epoch + 1].copy()
+        return take_snapshot(network, self.data, self.X, self.X_test, self.examples.grids.at(self.resolution),
+                             epoch=self.epoch, status=status, message=message,
+                             config=replace(self.config, seed=self.seeds[run]), train_loss=train,
+                             test_loss=test if len(self.X_test) else None, gradients=grads)
