@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core import (ACTIVATIONS, DATASETS, DEFAULT_OUTPUT, FEATURES, INITIALIZERS, OPTIMIZERS, OUTPUT_LOSSES,
-                  PENALTIES)
+                  PENALTIES, Config)
 from core.datasets import MAX_CLASSES, MAX_OWN_POINTS, OWN
 from core.limits import MAX_DRAWN_NEURONS, MAX_HIDDEN_LAYERS, MAX_SEED
 from plots.style import CLASS_COLORS
@@ -28,6 +28,7 @@ PROBLEMS = {"classification": "Classification", "regression": "Regression"}
 CHOICES = {"problem": PROBLEMS, "dataset": DATASETS, "activation": ACTIVATIONS, "output": OUTPUT_LOSSES,
            "init": INITIALIZERS, "optimizer": OPTIMIZERS, "regularization": PENALTIES, "lr": LEARNING_RATES,
            "batch_size": BATCH_SIZES, "reg_rate": REG_RATES, "n_points": POINTS}
+CONFIG_FIELDS = {f.name for f in fields(Config)}
 # How each setting is named when a link's value has to be changed to fit.
 NAMES = {"hidden": "hidden layers", "n_points": "points", "noise": "noise", "test_fraction": "test share",
          "lr": "learning rate", "batch_size": "batch size", "reg_rate": "regularisation rate",
@@ -109,14 +110,11 @@ def wanted_config(state, current):
     # so until the widget moves, as any other change would rebuild the network.
     noise = None if current.noise is None and state["noise"] == shown["noise"] else state["noise"]
     output = None if current.output is None and output == shown["output"] else output
-    config = replace(
-        current, dataset=state["dataset"], n_points=state["n_points"], noise=noise,
-        test_fraction=state["test_fraction"], data_seed=int(state["data_seed"]), features=features,
-        hidden=tuple(state[f"layer_{i + 1}"] for i in range(state["n_layers"])),
-        activation=state["activation"], output=output, init=state["init"], seed=int(state["seed"]),
-        lr=state["lr"],
-        optimizer=state["optimizer"], batch_size=state["batch_size"],
-        regularization=state["regularization"], reg_rate=state["reg_rate"])
+    # A widget keyed by its Config field's name passes its value on as it is;
+    # so a new setting needs its field, its entry in widget_values and its widget.
+    plain = {name: state[name] for name in CONFIG_FIELDS & shown.keys() - {"noise", "output", "features"}}
+    config = replace(current, **plain, noise=noise, output=output, features=features,
+                     hidden=tuple(state[f"layer_{i + 1}"] for i in range(state["n_layers"])))
     return config, note
 
 
