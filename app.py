@@ -76,6 +76,9 @@ def share_in_address_bar():
 
 def set_playing(playing):
     ss.playing, ss.note, ss.replaying = playing, None, False
+    if playing and ss.trainer.status != OK:  # Play after a divergence plays on from the last good network
+        ss.trainer.recover()
+        ss.note = f"Back to the last good network (epoch {ss.trainer.epoch:,}); playing on."
 
 
 def step_once():

@@ -8,6 +8,7 @@ from dataclasses import fields, replace
 
 from .datasets import OWN
 from .config import Config
+from .presets import FIRST_RUN
 
 _DEFAULTS = Config()
 MAX_VALUE_LENGTH = 200
@@ -24,10 +25,15 @@ def _text(config, name):
     return "" if value is None else str(value)
 
 
+def _differences(config, base):
+    return {f.name: _text(config, f.name) for f in fields(Config) if getattr(config, f.name) != getattr(base, f.name)}
+
+
 def config_to_params(config):
-    """{field: text} for every field that differs from Config()'s default."""
-    return {f.name: _text(config, f.name) for f in fields(Config)
-            if getattr(config, f.name) != getattr(_DEFAULTS, f.name)}
+    """{field: text} for every field that differs from Config()'s default.  An
+    empty query opens the playground's first run (FIRST_RUN), so Config() itself,
+    which would write nothing, writes where it differs from that run instead."""
+    return _differences(config, _DEFAULTS) or (_differences(config, FIRST_RUN) if config != FIRST_RUN else {})
 
 
 def _number(text, pattern, kind):

@@ -166,3 +166,34 @@ def test_a_steady_rate_is_the_largest_that_does_not_diverge():
     assert lr is not None and lr < 0.01
     assert steady_rate(replace(plane, lr=lr), LEARNING_RATES) == lr
     assert steady_rate(Config(), LEARNING_RATES) == Config().lr  # a rate that works is kept
+
+
+def test_regression_and_back_returns_to_the_data_set_left():
+    at = opened("dataset=spiral")
+    at.selectbox(key="problem").set_value("regression").run()
+    assert trainer(at).config.dataset == "plane"
+    at.selectbox(key="dataset").set_value("multi-gaussian").run()
+    at.selectbox(key="problem").set_value("classification").run()
+    assert not at.exception and trainer(at).config.dataset == "spiral" == at.selectbox(key="dataset").value
+    at.selectbox(key="problem").set_value("regression").run()
+    assert trainer(at).config.dataset == "multi-gaussian"
+
+
+def test_play_after_a_divergence_plays_on_from_the_last_good_network():
+    at = opened("dataset=plane&lr=10")
+    at.button(key="step").click().run()
+    at.button(key="step").click().run()
+    assert trainer(at).status == "diverged"
+    at.selectbox(key="lr").set_value(0.01).run()  # lowered without pressing Recover
+    at.segmented_control(key="run").set_value("play").run()
+    assert not at.exception and trainer(at).status == "ok" and trainer(at).config.lr == 0.01
+    assert at.session_state.playing and "last good network" in at.session_state.note
+
+
+@pytest.mark.parametrize("query", ["hidden=99", "dataset=nope", "lr=abc"])
+def test_a_link_changed_to_the_defaults_leaves_an_address_that_opens_them(query):
+    at = opened(query)
+    shown = trainer(at).config
+    address = {k: v[-1] if isinstance(v, list) else v for k, v in at.query_params.items()}
+    assert address, "an empty address opens the playground's first run, not these defaults"
+    assert config_from_params(address)[0] == shown

@@ -123,3 +123,16 @@ def test_diverge_recover_lower_the_rate_and_play_on_with_every_chart_drawn(page)
     assert len(charts) == 3 and all(c["height"] > 100 and c["titleAbove"] for c in charts), charts
     assert not re.search("diverged", page.locator(".nn-note").inner_text())
     assert page.evaluate(PROBLEMS) == 0 and page.js_errors == []
+
+
+def test_a_shared_link_keeps_its_setup_on_the_first_page_change(page):
+    """The page links are drawn before the session has a network: they carry the link's own setup."""
+    page.goto(page.app_url + "/?dataset=spiral&lr=0.03")
+    wait_for_playground(page)
+    page.get_by_role("link", name="Compare two").click()
+    page.wait_for_function("() => document.title.startsWith('Compare two')")
+    page.wait_for_function("() => location.pathname.endsWith('/compare')")
+    assert "dataset=spiral" in page.url and "lr=0.03" in page.url
+    page.get_by_role("link", name="Playground").click()
+    wait_for_playground(page, after="the link from Compare two")
+    assert "dataset=spiral" in page.url and page.get_by_label("Data set").first.input_value().startswith("Spiral")

@@ -1,11 +1,11 @@
 """URL sharing: every setting survives encode -> decode; bad links fall back with a notice."""
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import PRESETS, Config, TrainingSession
+from core import FIRST_RUN, PRESETS, Config, TrainingSession
 from core.sharing import config_from_params, config_to_params
 
 CONFIGS = [
@@ -27,8 +27,12 @@ def test_every_setting_survives_a_round_trip(config):
     assert notices == [] and back == config
 
 
-def test_defaults_give_an_empty_query():
-    assert config_to_params(Config()) == {}
+def test_the_defaults_write_a_query_of_their_own():
+    """The playground opens an empty query as FIRST_RUN, so Config() may not write one."""
+    assert config_to_params(FIRST_RUN) == {"hidden": "5,3"}  # written where it differs from Config()
+    params = config_to_params(Config())
+    assert params and config_from_params(params) == (Config(), [])
+    assert config_to_params(replace(Config(), lr=0.5)) == {"lr": "0.5"}
 
 
 @pytest.mark.parametrize("params, field", [

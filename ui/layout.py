@@ -10,7 +10,7 @@ import pathlib
 
 import streamlit as st
 
-from core.sharing import config_to_params
+from core.sharing import config_from_params, config_to_params
 from plots import emphasize
 
 from .controls import keep_preferences
@@ -37,8 +37,11 @@ def page_setup(title):
         # Every link carries the playground's setup: Streamlit keeps a page's query
         # in the address bar when it changes pages, so with the same query on every
         # page the address stays a link to the setup, and Back goes back one page.
+        # (A page's first run comes before its session has a network: then the
+        # link it was opened with, read as the playground will read it.)
         trainer = st.session_state.get("trainer")
-        setup = config_to_params(trainer.config) if trainer is not None else {}
+        config = trainer.config if trainer is not None else config_from_params(st.query_params.to_dict())[0]
+        setup = config_to_params(config)
         for path, label, icon in PAGES:
             st.page_link(path, label=label, icon=icon, query_params=setup)
 

@@ -47,12 +47,17 @@ def keep_a_steady_rate(trainer):
 
 
 def change_problem():
-    """A new problem type: its first data set, and the settings applied."""
+    """A new problem type: the data set last used for it, or its first; and the settings applied."""
     ss = st.session_state
     if not usable("problem", ss.problem):  # the chosen option clicked again: it stays chosen
         ss.problem = DATASETS[ss.trainer.config.dataset].task
         return
-    ss.dataset = next(d for d in DATASETS if DATASETS[d].task == ss.problem)
+    # Back to the data set last used for this problem type (a lecturer showing
+    # regression, then back to the moons), else its first.
+    left = ss.setdefault("dataset_of_problem", {})
+    if ss.trainer.config.dataset != OWN:  # own points are drawn for one problem type only
+        left[DATASETS[ss.trainer.config.dataset].task] = ss.trainer.config.dataset
+    ss.dataset = left.get(ss.problem) or next(d for d in DATASETS if DATASETS[d].task == ss.problem)
     apply_controls()
 
 
