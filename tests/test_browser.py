@@ -27,6 +27,38 @@ SAMPLE = """() => {
 }"""
 
 
+# The page at rest: connected, no script running, the numbers and the loss
+# chart at the same epoch, and no control disabled but those that must be (a
+# number input's − at its minimum; Rewind with one epoch to rewind to).
+SETTLED = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const loss = [...document.querySelectorAll('.live-plot')][2];
+  const x = loss?.data?.[0]?.x || [];
+  const shown = document.querySelector('[data-stat="epoch"]')?.innerText;
+  const disabled = [...document.querySelectorAll('button:disabled, input:disabled, [aria-disabled="true"]')]
+    .filter(e => e.offsetParent !== null && e.getAttribute('aria-label') !== 'Decrement'
+                 && !(shown === '0' && e.closest('[data-testid="stSlider"]')?.innerText.includes('Rewind')))
+    .map(e => (e.getAttribute('aria-label') || e.innerText || e.tagName).trim().slice(0, 30));
+  return {connection: app?.dataset.testConnectionState, script: app?.dataset.testScriptState,
+          epoch: shown === undefined ? null : Number(shown.replace(/,/g, '')), lossX: x[x.length - 1],
+          disabled,
+          errors: document.querySelectorAll('[data-testid="stException"], [data-testid="stAlertContentError"]').length};
+}"""
+
+
+def settled(page, allowed=(), timeout=60_000):
+    """Wait (up to ``timeout`` ms) for the page at rest (SETTLED), with no control
+    disabled but those named in ``allowed``, and return what it shows."""
+    predicate = ("(allowed) => { const s = (" + SETTLED + ")(); return s.connection === 'CONNECTED' && "
+                 "s.script === 'notRunning' && s.epoch !== null && s.epoch === s.lossX && "
+                 "s.disabled.every(name => allowed.some(a => name.includes(a))); }")
+    try:
+        page.wait_for_function(predicate, arg=list(allowed), timeout=timeout)
+    except Exception:
+        pytest.fail(f"the page did not settle: {page.evaluate(SETTLED)}")
+    return page.evaluate(SETTLED)
+
+
 def chosen(page, label):
     """The Play/Pause option shown as chosen."""
     return page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"] button[aria-checked="true"]').filter(
@@ -286,6 +318,9 @@ def test_own_points_by_click_and_by_csv_upload(page, tmp_path):
     wait_epoch_above(page, 50)
     page.screenshot(path=SCREENSHOTS / "12-own-points.png")
     press(page, "Pause")
+    # Each run serves its download under a new address and drops the last one:
+    # a click while Pause's run is drawing would fetch a file already gone.
+    settled(page, allowed=("Noise", "Points", "Regenerate"))
     with page.expect_download() as download:
         page.get_by_role("button", name="Download points (CSV)").click()
     rows = open(download.value.path()).read().splitlines()
@@ -352,9 +387,12 @@ def test_compare_page_trains_two_settings_in_lockstep(page):
         return traces.length === 2 && shown
             && traces.every(t => t.x[t.x.length - 1] === Number(shown[1].replace(/,/g, '')));
     }""", timeout=30_000)
-    names = page.evaluate("() => document.querySelectorAll('.live-plot')[2].data.map(t => t.name)")
+    # Read in one go from the chart as drawn: a run may re-mount it between two reads.
+    names, lengths = page.wait_for_function("""() => {
+        const traces = document.querySelectorAll('.live-plot')[2]?.data;
+        return traces && [traces.map(t => t.name), traces.map(t => t.x[t.x.length - 1])];
+    }""").json_value()
     assert names == ["A train", "B train"]
-    lengths = page.evaluate("() => document.querySelectorAll('.live-plot')[2].data.map(t => t.x[t.x.length - 1])")
     assert lengths[0] == lengths[1] >= 100  # the same epochs for both, at least those seen before Pause
     page.screenshot(path=SCREENSHOTS / "14-compare.png")
     assert page.locator('[data-testid="stException"]').count() == 0 and page.js_errors == []

@@ -11,8 +11,7 @@ from playwright.sync_api import expect
 
 from core import DATASETS
 
-from tests.test_browser import chosen, choose, open_app, press, shown_epoch, wait_epoch_above
-from tests.test_browser_redteam import settled
+from tests.test_browser import chosen, choose, open_app, press, settled, shown_epoch, wait_epoch_above
 
 pytestmark = pytest.mark.browser
 

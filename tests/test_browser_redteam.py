@@ -10,41 +10,9 @@ import random
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_browser import choose, open_app, press, shown_epoch, wait_epoch_above
+from tests.test_browser import choose, open_app, press, settled, shown_epoch, wait_epoch_above
 
 pytestmark = pytest.mark.browser
-
-# The page at rest: connected, no script running, the numbers and the loss
-# chart at the same epoch, and no control disabled but those that must be (a
-# number input's − at its minimum; Rewind with one epoch to rewind to).
-SETTLED = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  const loss = [...document.querySelectorAll('.live-plot')][2];
-  const x = loss?.data?.[0]?.x || [];
-  const shown = document.querySelector('[data-stat="epoch"]')?.innerText;
-  const disabled = [...document.querySelectorAll('button:disabled, input:disabled, [aria-disabled="true"]')]
-    .filter(e => e.offsetParent !== null && e.getAttribute('aria-label') !== 'Decrement'
-                 && !(shown === '0' && e.closest('[data-testid="stSlider"]')?.innerText.includes('Rewind')))
-    .map(e => (e.getAttribute('aria-label') || e.innerText || e.tagName).trim().slice(0, 30));
-  return {connection: app?.dataset.testConnectionState, script: app?.dataset.testScriptState,
-          epoch: shown === undefined ? null : Number(shown.replace(/,/g, '')), lossX: x[x.length - 1],
-          disabled,
-          errors: document.querySelectorAll('[data-testid="stException"], [data-testid="stAlertContentError"]').length};
-}"""
-
-
-def settled(page, allowed=(), timeout=60_000):
-    """Wait (up to ``timeout`` ms) for the page at rest (SETTLED), with no control
-    disabled but those named in ``allowed``, and return what it shows."""
-    predicate = ("(allowed) => { const s = (" + SETTLED + ")(); return s.connection === 'CONNECTED' && "
-                 "s.script === 'notRunning' && s.epoch !== null && s.epoch === s.lossX && "
-                 "s.disabled.every(name => allowed.some(a => name.includes(a))); }")
-    try:
-        page.wait_for_function(predicate, arg=list(allowed), timeout=timeout)
-    except Exception:
-        pytest.fail(f"the page did not settle: {page.evaluate(SETTLED)}")
-    return page.evaluate(SETTLED)
-
 
 # Disabled by design on a data set of fixed size (the XOR tutorial's four points).
 FIXED_SIZE_CONTROLS = ("Noise", "Points", "Test share", "Regenerate")
