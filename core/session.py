@@ -20,6 +20,7 @@ from .datasets import DATASETS, OWN, Dataset, DataError, make_dataset, too_few_c
 from .divergence import LastGood
 from .examples import Examples
 from .history import LossHistory
+from .inside import GradientNorms
 from .nn import ACTIVATIONS, OPTIMIZERS, PENALTIES, Network, feature_matrix, initial_parameters
 from .replay import Recording
 from .snapshot import OK, named, take_snapshot
@@ -53,6 +54,7 @@ class TrainingSession(Training):
         self._shuffle_rng = rng  # mini-batch order continues the seeded stream
         self.epoch, self.status, self.message = 0, OK, ""
         self.train_log, self.test_log = LossHistory(), LossHistory()
+        self.gradient_norms = GradientNorms(len(W))
         self.last_gradients = None
         self.recording = Recording(self.W, self.b)
         self._apply_live_settings(new_optimizer=True)
@@ -139,6 +141,7 @@ class TrainingSession(Training):
         self._order = None  # the epoch in progress started after the good network
         self.train_log = self.train_log.truncated(epoch)
         self.test_log = self.test_log.truncated(epoch)
+        self.gradient_norms = self.gradient_norms.truncated(epoch)
         self.recording.forget_after(epoch)
         self._apply_live_settings(new_optimizer=True)
         self._record(*self._evaluate()[:2])
@@ -200,4 +203,5 @@ class TrainingSession(Training):
         return take_snapshot(network, self.data, self.X, self.X_test, self.examples.grids.at(resolution), epoch=epoch,
                              status=status, message=message, config=self.config,
                              train_loss=self.train_loss[:epoch + 1],
-                             test_loss=None if test_loss is None else test_loss[:epoch + 1], gradients=grads)
+                             test_loss=None if test_loss is None else test_loss[:epoch + 1], gradients=grads,
+                             gradient_norms=self.gradient_norms.values()[:epoch])

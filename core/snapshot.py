@@ -7,6 +7,7 @@ import numpy as np
 from .config import Config
 from .datasets import Dataset
 from .hidden_space import HiddenSpace, hidden_space
+from .inside import layer_activity
 from .metrics import Metrics, metrics, predicted_classes
 from .nn import Network, feature_matrix
 
@@ -79,7 +80,10 @@ class Snapshot:
     when the last hidden layer's activations or the output layer are not all
     finite (there is no space to show); accuracies count a point whose outputs
     are not finite as wrong.  ``train_metrics`` and ``test_metrics`` (see
-    core.metrics) hold the confusion matrix, or R² and RMSE; None without points."""
+    core.metrics) hold the confusion matrix, or R² and RMSE; None without points.
+    ``gradient_norms`` (epochs, layers) holds each layer's weight-gradient norm by
+    epoch (see core.inside.GradientNorms; row k moved the network on from epoch k);
+    ``activity`` a LayerActivity per hidden layer on the training points."""
     epoch: int
     status: str
     message: str
@@ -101,10 +105,12 @@ class Snapshot:
     gradients: dict = field(default_factory=dict)
     train_metrics: Optional[Metrics] = None
     test_metrics: Optional[Metrics] = None
+    gradient_norms: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    activity: tuple = ()
 
 
 def take_snapshot(network: Network, data, X, X_test, grid, *, epoch, status, message, config,
-                  train_loss, test_loss, gradients):
+                  train_loss, test_loss, gradients, gradient_norms):
     """A Snapshot of ``network`` on ``data`` (features X of its training points and
     X_test of its test points) and on ``grid`` = (grid_x, grid_y, inputs) from
     PlaneGrids.at; ``gradients`` a (dW, db) pair or None; the rest as in Snapshot."""
@@ -127,4 +133,5 @@ def take_snapshot(network: Network, data, X, X_test, grid, *, epoch, status, mes
         train_output=train_a[-1], train_hidden=tuple(train_a[1:-1]),
         hidden_space=space, gradients=named(*gradients) if gradients else {},
         train_metrics=metrics(train_a[-1], data.y_train, data.task, data.n_classes),
-        test_metrics=metrics(test_out, data.y_test, data.task, data.n_classes))
+        test_metrics=metrics(test_out, data.y_test, data.task, data.n_classes),
+        gradient_norms=gradient_norms, activity=layer_activity(network, X))

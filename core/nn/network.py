@@ -35,6 +35,8 @@ class Network:
 
     def __init__(self, W, b, activation, output):
         self.W, self.b, self.activation, self.output = W, b, activation, output
+        # ``activation`` is one entry for every hidden layer, or a list of one per hidden layer.
+        self.activations = list(activation) if isinstance(activation, (list, tuple)) else [activation] * (len(W) - 1)
 
     def forward(self, X, ws=None):
         """Return (z, a): z = [z1 .. zL], a = [a0 = X, a1 .. aL]."""
@@ -44,7 +46,7 @@ class Network:
             zl = np.matmul(a[l], Wl, out=ws and ws.z[l])
             zl += bl
             z.append(zl)
-            f = self.output.activation if l == last else self.activation.function
+            f = self.output.activation if l == last else self.activations[l].function
             a.append(f(zl, out=ws and ws.a[l]))
         return z, a
 
@@ -58,14 +60,14 @@ class Network:
         Returns (dW, db) shaped like (W, b): dW_l = a_{l-1}ᵀ · δ_l, db_l = Σ_n δ_l,
         δ_{l-1} = (δ_l · W_lᵀ) ⊙ f'(z_{l-1}).
         """
-        W, derivative = self.W, self.activation.derivative
+        W = self.W
         dW, db = [None] * len(W), [None] * len(W)
         for l in range(len(W) - 1, -1, -1):
             dW[l] = a[l].T @ delta
             db[l] = delta.sum(axis=0, keepdims=True)
             if l:
                 delta = np.matmul(delta, W[l].T, out=ws and ws.delta[l - 1])
-                delta *= derivative(z[l - 1], a[l], out=ws and ws.slope[l - 1])
+                delta *= self.activations[l - 1].derivative(z[l - 1], a[l], out=ws and ws.slope[l - 1])
         return dW, db
 
     def gradients(self, X, T, mean, penalty, rate, ws=None, cache=None):
