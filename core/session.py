@@ -24,6 +24,7 @@ from .inside import GradientNorms
 from .nn import ACTIVATIONS, OPTIMIZERS, PENALTIES, Network, feature_matrix, initial_parameters
 from .replay import Recording
 from .snapshot import OK, named, take_snapshot
+from .surgery import Surgery
 from .training import Training, divergence_allowed
 
 
@@ -51,6 +52,7 @@ class TrainingSession(Training):
         rng = np.random.RandomState(cfg.seed)
         W, b = initial_parameters(self._layer_sizes, cfg.init, rng)
         self.network = Network(W, b, ACTIVATIONS[cfg.activation], self.output)
+        self.surgery = Surgery(self.network)
         self._shuffle_rng = rng  # mini-batch order continues the seeded stream
         self.epoch, self.status, self.message = 0, OK, ""
         self.train_log, self.test_log = LossHistory(), LossHistory()
@@ -143,6 +145,7 @@ class TrainingSession(Training):
         self.test_log = self.test_log.truncated(epoch)
         self.gradient_norms = self.gradient_norms.truncated(epoch)
         self.recording.forget_after(epoch)
+        self.surgery.refreeze()
         self._apply_live_settings(new_optimizer=True)
         self._record(*self._evaluate()[:2])
 
@@ -156,7 +159,20 @@ class TrainingSession(Training):
         if not np.isfinite(value):
             raise ValueError("a parameter must be a finite number")
         (self.W if name[0] == "W" else self.b)[layer][index] = value
+        self.surgery.refreeze()  # a frozen unit edited by hand stays at its new value
         self._record(*self._evaluate()[:2])
+
+    @divergence_allowed
+    def switch_off(self, layer, unit, off=True):
+        """Hold hidden unit ``unit`` (from 0) of hidden layer ``layer`` (from 1) at 0, or
+        (``off=False``) let it work again; the loss is measured again at once.  See core.surgery."""
+        self.surgery.switch_off(layer, unit, off)
+        self._record(*self._evaluate()[:2])
+
+    def freeze(self, layer, unit, frozen=True):
+        """Keep a hidden unit's incoming weights and bias fixed while training, or
+        (``frozen=False``) let them train again.  See core.surgery."""
+        self.surgery.freeze(layer, unit, frozen)
 
     # ------------------------------------------------------------- read-out
     @property
@@ -197,6 +213,7 @@ class TrainingSession(Training):
         if epoch is not None and epoch < self.epoch:
             epoch, W, b = self.recording.at(epoch)
             network, status, message, grads = Network(W, b, self.activation, self.output), OK, "", None
+            network.switched_off = self.network.switched_off  # replays show today's switches
         else:
             epoch = self.epoch
         test_loss = self.test_loss

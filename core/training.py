@@ -4,7 +4,7 @@
 (core/session.py) builds it from a Config and reads it out.  It expects, set up
 by the session: ``network`` (core.nn.Network), ``examples`` (Examples),
 ``optimizer``, ``penalty``, ``config``, ``epoch``, ``status``, ``message``,
-``train_log``/``test_log`` (LossHistory), ``gradient_norms`` (GradientNorms), ``recording`` (Recording), ``_good``
+``train_log``/``test_log`` (LossHistory), ``gradient_norms`` (GradientNorms), ``surgery`` (Surgery), ``recording`` (Recording), ``_good``
 (LastGood), ``_shuffle_rng`` and the workspaces (see ``_load_data``).
 """
 import math
@@ -103,10 +103,12 @@ class Training:
     def _update_from(self, X, T, cache=None):
         """One gradient step on the examples (X, T)."""
         dW, db = self.last_gradients = self._gradients(X, T, cache)
+        self.surgery.mask(dW, db)
         self.gradient_norms.add(dW)
         cfg = self.config
         lr = cfg.lr / (1.0 + cfg.lr_decay * self.epoch) if cfg.lr_decay else cfg.lr
         self.optimizer.step(self.network.W + self.network.b, dW + db, lr)
+        self.surgery.hold()
 
     @divergence_allowed
     def step(self, epochs=1, time_budget=None):
