@@ -51,7 +51,8 @@ class TrainingSession(Training):
         self._load_data()
         rng = np.random.RandomState(cfg.seed)
         W, b = initial_parameters(self._layer_sizes, cfg.init, rng)
-        self.network = Network(W, b, ACTIVATIONS[cfg.activation], self.output)
+        self.network = Network(W, b, [ACTIVATIONS[a] for a in cfg.layer_activations] or ACTIVATIONS[cfg.activation],
+                               self.output)
         self.surgery = Surgery(self.network)
         self._shuffle_rng = rng  # mini-batch order continues the seeded stream
         self.epoch, self.status, self.message = 0, OK, ""

@@ -13,7 +13,7 @@ import time
 import numpy as np
 
 from .divergence import finite
-from .nn import Workspace
+from .nn import SCHEDULES, Workspace, clip_by_global_norm
 from .snapshot import DIVERGED, OK, named
 
 # A diverging network's arithmetic overflows to inf and NaN: that is the expected
@@ -105,10 +105,16 @@ class Training:
         dW, db = self.last_gradients = self._gradients(X, T, cache)
         self.surgery.mask(dW, db)
         self.gradient_norms.add(dW)
-        cfg = self.config
-        lr = cfg.lr / (1.0 + cfg.lr_decay * self.epoch) if cfg.lr_decay else cfg.lr
-        self.optimizer.step(self.network.W + self.network.b, dW + db, lr)
+        if self.config.clip_norm:
+            clip_by_global_norm(dW + db, self.config.clip_norm)
+        self.optimizer.step(self.network.W + self.network.b, dW + db, self.learning_rate())
         self.surgery.hold()
+
+    def learning_rate(self, epoch=None):
+        """The schedule's step size η_t at ``epoch`` t (default: the epoch in progress)."""
+        cfg = self.config
+        t = self.epoch if epoch is None else epoch
+        return SCHEDULES[cfg.schedule_name].function(cfg.lr, t, cfg.lr_decay, cfg.schedule_factor, cfg.schedule_epochs)
 
     @divergence_allowed
     def step(self, epochs=1, time_budget=None):
