@@ -13,7 +13,7 @@ import time
 import numpy as np
 
 from .divergence import finite
-from .nn import SCHEDULES, Workspace, clip_by_global_norm
+from .nn import SCHEDULES, Network, Workspace, clip_by_global_norm
 from .snapshot import DIVERGED, OK, named
 
 # A diverging network's arithmetic overflows to inf and NaN: that is the expected
@@ -47,8 +47,8 @@ class Training:
     n_outputs = property(lambda self: self.examples.n_outputs)
     waiting = property(lambda self: self.examples.waiting)
 
-    def _penalty_value(self, n):
-        total = self.network.penalty(self.penalty, self.config.reg_rate)
+    def _penalty_value(self, n, network=None):
+        total = (network or self.network).penalty(self.penalty, self.config.reg_rate)
         return total / n if self.config.reduction == "sum" else total
 
     def _workspace(self, role, n):
@@ -71,6 +71,15 @@ class Training:
             zt, at = self.network.forward(ex.X_test)
             test = self.output.loss(zt[-1], at[-1], ex.T_test) + penalty
         return train, test, (z, a)
+
+    @divergence_allowed
+    def training_loss(self, W, b):
+        """The training loss, as ``train_loss`` reports it, of parameters W, b (lists shaped
+        like ``W`` and ``b``) instead of the network's own; units switched off stay off."""
+        network = Network(W, b, self.activation, self.output)
+        network.switched_off = self.network.switched_off
+        z, a = network.forward(self.X, self._workspace("probe", len(self.X)))
+        return self.output.loss(z[-1], a[-1], self.T) + self._penalty_value(len(self.X), network)
 
     def _record(self, train, test):
         self.train_log.set(self.epoch, train)
