@@ -13,11 +13,11 @@ import numpy as np
 from .history import LossHistory
 
 HISTOGRAM_BINS = 20
-# A bounded unit is saturated when its output lies within this share of its
-# range's width of either end on at least SATURATED_SHARE of the points: there
-# its slope f'(z) is nearly 0 and little gradient passes back through it.
-SATURATION_MARGIN = 0.02
-SATURATED_SHARE = 0.9
+# A bounded unit is saturated when its output lies within SATURATED_WITHIN of
+# either end of its range on at least SATURATED_SHARE of the points: there its
+# slope f'(z) is nearly 0 and little gradient passes back through it.
+SATURATED_WITHIN = 0.02
+SATURATED_SHARE = 0.95
 
 
 class GradientNorms:
@@ -86,8 +86,7 @@ def _saturated(a, activation):
     if not activation.bounded:
         return np.zeros(a.shape[1], dtype=bool)
     low, high = activation.output_range
-    margin = SATURATION_MARGIN * (high - low)
-    near_an_end = (a <= low + margin) | (a >= high - margin)
+    near_an_end = (a <= low + SATURATED_WITHIN) | (a >= high - SATURATED_WITHIN)
     return near_an_end.mean(axis=0) >= SATURATED_SHARE
 
 

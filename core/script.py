@@ -95,7 +95,8 @@ def _array(values, kind=float):
 def numpy_script(session):
     """The script's text (see the module docstring) for ``session``'s config and epoch count."""
     cfg, data, output = session.config, session.data, session.output
-    penalty, optimizer, schedule = PENALTIES[cfg.regularization], OPTIMIZERS[cfg.optimizer], SCHEDULES[cfg.schedule_name]
+    penalty, optimizer = PENALTIES[cfg.regularization], OPTIMIZERS[cfg.optimizer]
+    schedule = SCHEDULES[cfg.schedule_name]
     activations = [ACTIVATIONS[a] for a in cfg.layer_activations] or [ACTIVATIONS[cfg.activation]]
     label = int if data.task == "classification" else float
     targets = (f"np.eye({session.n_outputs})[y]" if output.one_output_per_class

@@ -4,8 +4,9 @@
 (core/session.py) builds it from a Config and reads it out.  It expects, set up
 by the session: ``network`` (core.nn.Network), ``examples`` (Examples),
 ``optimizer``, ``penalty``, ``config``, ``epoch``, ``status``, ``message``,
-``train_log``/``test_log`` (LossHistory), ``gradient_norms`` (GradientNorms), ``surgery`` (Surgery), ``recording`` (Recording), ``_good``
-(LastGood), ``_shuffle_rng`` and the workspaces (see ``_load_data``).
+``train_log``/``test_log`` (LossHistory), ``gradient_norms`` (GradientNorms),
+``surgery`` (Surgery), ``recording`` (Recording), ``_good`` (LastGood),
+``_shuffle_rng`` and the workspaces (see ``_load_data``).
 """
 import math
 import time
