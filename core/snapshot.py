@@ -110,10 +110,11 @@ class Snapshot:
 
 
 def take_snapshot(network: Network, data, X, X_test, grid, *, epoch, status, message, config,
-                  train_loss, test_loss, gradients, gradient_norms):
+                  train_loss, test_loss, gradients, gradient_norms=None):
     """A Snapshot of ``network`` on ``data`` (features X of its training points and
     X_test of its test points) and on ``grid`` = (grid_x, grid_y, inputs) from
-    PlaneGrids.at; ``gradients`` a (dW, db) pair or None; the rest as in Snapshot."""
+    PlaneGrids.at; ``gradients`` a (dW, db) pair or None; ``gradient_norms`` as in
+    Snapshot, or None for none recorded; the rest as in Snapshot."""
     gx, gy, grid_inputs = grid
     shape = (len(gy), len(gx), -1)
     _, grid_a = network.forward(grid_inputs)
@@ -134,4 +135,5 @@ def take_snapshot(network: Network, data, X, X_test, grid, *, epoch, status, mes
         hidden_space=space, gradients=named(*gradients) if gradients else {},
         train_metrics=metrics(train_a[-1], data.y_train, data.task, data.n_classes),
         test_metrics=metrics(test_out, data.y_test, data.task, data.n_classes),
-        gradient_norms=gradient_norms, activity=layer_activity(network, X))
+        gradient_norms=np.zeros((0, len(W))) if gradient_norms is None else gradient_norms,
+        activity=layer_activity(network, X))
