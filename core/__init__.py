@@ -13,7 +13,7 @@ _HOMES = {
     "config": ("LIVE_SETTINGS", "Config"),
     "datasets": ("DATASETS", "Dataset", "make_dataset"),
     "nn": ("ACTIVATIONS", "DEFAULT_OUTPUT", "FEATURES", "INITIALIZERS", "OPTIMIZERS", "OUTPUT_LOSSES", "PENALTIES",
-           "Network"),
+           "SCHEDULES", "Network"),
     "presets": ("FIRST_RUN", "PRESET_EPOCHS", "PRESETS", "preset"),
     "session": ("TrainingSession",),
     "snapshot": ("DIVERGED", "OK", "Snapshot"),

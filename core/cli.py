@@ -14,6 +14,8 @@ import numpy as np
 from . import (ACTIVATIONS, DATASETS, FEATURES, INITIALIZERS, OPTIMIZERS, OUTPUT_LOSSES,
                PENALTIES, PRESET_EPOCHS, PRESETS, Config, TrainingSession, preset)
 from .config import REDUCTIONS
+from .nn import SCHEDULES
+from .regions import PIECEWISE_LINEAR, linear_regions
 from .snapshot import OK
 
 DEFAULT_EPOCHS = 1000
@@ -45,6 +47,8 @@ _FLAGS = {
     "--features": ("features", _name_list, None, f"input features, comma separated: {', '.join(FEATURES)}"),
     "--hidden": ("hidden", _int_list, None, "hidden layer sizes, e.g. 5 or 8,8 (empty: none)"),
     "--activation": ("activation", str, ACTIVATIONS, "hidden activation"),
+    "--layer-activations": ("layer_activations", _name_list, None,
+                            "one hidden activation per hidden layer, comma separated (overrides --activation)"),
     "--output": ("output", str, OUTPUT_LOSSES, "output layer and loss"),
     "--init": ("init", str, INITIALIZERS, "weight initialisation"),
     "--seed": ("seed", int, None, "seed for initial weights and mini-batch order"),
@@ -54,6 +58,11 @@ _FLAGS = {
     "--regularization": ("regularization", str, PENALTIES, "weight penalty"),
     "--reg-rate": ("reg_rate", float, None, "penalty rate"),
     "--lr-decay": ("lr_decay", float, None, "learning rate at epoch t is lr / (1 + decay·t)"),
+    "--schedule": ("schedule", str, SCHEDULES, "learning-rate schedule (default: inverse-time with --lr-decay, "
+                                               "else constant)"),
+    "--schedule-factor": ("schedule_factor", float, None, "the step and exponential schedules' factor γ"),
+    "--schedule-epochs": ("schedule_epochs", int, None, "epochs s of one step, or of the whole cosine"),
+    "--clip-norm": ("clip_norm", float, None, "clip each update's gradient to this global norm (0: off)"),
     "--reduction": ("reduction", str, REDUCTIONS, "average (mean) or sum per-example gradients"),
 }
 
@@ -109,6 +118,8 @@ def _train(args):
             "loss": _strict(session.train_loss),
             "test_loss": None if not has_test else _strict(session.test_loss),
             "train_accuracy": snap.train_accuracy, "test_accuracy": snap.test_accuracy,
+            "train_metrics": _metrics(snap.train_metrics), "test_metrics": _metrics(snap.test_metrics),
+            "gradient_norms": _strict(snap.gradient_norms), "regions": _region_count(session),
             "outputs": _strict(snap.train_output)}, allow_nan=False))
         return
     if snap.status != OK:
@@ -129,10 +140,26 @@ def _strict(values):
     return np.where(np.isfinite(values), values, None).tolist()
 
 
+def _metrics(metrics):
+    if metrics is None:
+        return None
+    confusion = None if metrics.confusion is None else metrics.confusion.tolist()
+    return {"confusion": confusion, **{name: None if value is None else _strict(value)
+                                       for name, value in (("r2", metrics.r2), ("rmse", metrics.rmse))}}
+
+
+def _region_count(session):
+    """Linear regions on the plane, for a network of ReLU-like (or linear) hidden layers; else None."""
+    if not session.config.hidden or not set(session.config.hidden_activations) <= PIECEWISE_LINEAR:
+        return None
+    return linear_regions(session).count
+
+
 def _list():
     for title, registry in (("presets", PRESETS), ("datasets", DATASETS), ("activations", ACTIVATIONS),
                             ("outputs", OUTPUT_LOSSES), ("optimizers", OPTIMIZERS),
                             ("regularization", PENALTIES), ("initializations", INITIALIZERS),
+                            ("schedules", SCHEDULES),
                             ("features", FEATURES)):
         print(f"{title}: {', '.join(registry)}")
 

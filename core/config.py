@@ -6,7 +6,7 @@ import numpy as np
 
 from .datasets import DATASETS, OWN
 from .limits import MAX_HIDDEN_LAYERS, MAX_NEURONS, MAX_POINTS, MAX_SEED
-from .nn import ACTIVATIONS, DEFAULT_OUTPUT, FEATURES, INITIALIZERS, OPTIMIZERS, OUTPUT_LOSSES, PENALTIES
+from .nn import ACTIVATIONS, DEFAULT_OUTPUT, FEATURES, INITIALIZERS, OPTIMIZERS, OUTPUT_LOSSES, PENALTIES, SCHEDULES
 
 REDUCTIONS = ("mean", "sum")
 
@@ -27,8 +27,8 @@ def _number(name, value, whole):
     return float(value)
 
 
-_WHOLE_NUMBERS = ("n_points", "data_seed", "seed", "batch_size")
-_REAL_NUMBERS = ("test_fraction", "lr", "reg_rate", "lr_decay")
+_WHOLE_NUMBERS = ("n_points", "data_seed", "seed", "batch_size", "schedule_epochs")
+_REAL_NUMBERS = ("test_fraction", "lr", "reg_rate", "lr_decay", "schedule_factor", "clip_norm")
 _CHOICES = {"dataset": DATASETS, "activation": ACTIVATIONS, "init": INITIALIZERS, "optimizer": OPTIMIZERS,
             "regularization": PENALTIES, "reduction": REDUCTIONS}
 
@@ -43,7 +43,14 @@ class Config:
     """Everything that defines a run.  ``None`` means "the natural default"
     (the data set's own noise; softmax + cross-entropy for classification and
     linear + MSE for regression).  ``hidden`` holds the hidden layers' sizes and
-    ``activation`` their activation.  ``batch_size`` 0 means full batch.
+    ``activation`` their activation, or ``layer_activations`` one per hidden
+    layer (overriding ``activation``; empty: ``activation`` for all).
+    ``batch_size`` 0 means full batch.  ``schedule`` names the learning-rate
+    schedule (core.nn.schedules), None meaning inverse-time decay at rate
+    ``lr_decay`` if that is set, else constant; ``schedule_factor`` (γ) and
+    ``schedule_epochs`` (s) are the step, exponential and cosine schedules'
+    settings.  ``clip_norm`` > 0 clips each update's gradient to that global
+    norm (0: no clipping).
     ``reduction`` says whether per-example gradients are averaged ("mean", so
     the learning rate does not depend on the data size) or summed ("sum", the
     convention of both tutorials)."""
@@ -65,6 +72,11 @@ class Config:
     reg_rate: float = 0.0
     lr_decay: float = 0.0
     reduction: str = "mean"
+    layer_activations: tuple = ()
+    schedule: Optional[str] = None
+    schedule_factor: float = 0.5
+    schedule_epochs: int = 100
+    clip_norm: float = 0.0
 
     def __post_init__(self):
         for name in _WHOLE_NUMBERS + _REAL_NUMBERS:
@@ -73,12 +85,14 @@ class Config:
             object.__setattr__(self, "noise", _number("noise", self.noise, False))
         object.__setattr__(self, "hidden", tuple(_number("hidden", h, True) for h in self.hidden))
         object.__setattr__(self, "features", tuple(self.features))
+        object.__setattr__(self, "layer_activations", tuple(self.layer_activations))
         for name, registry in _CHOICES.items():
             _choice(name, getattr(self, name), registry)
         if self.output is not None:
             _choice("output", self.output, OUTPUT_LOSSES)
         for f in self.features:
             _choice("features", f, FEATURES)
+        self._check_schedule_and_activations()
         if not self.features or len(set(self.features)) != len(self.features):
             raise ValueError("features: give one or more distinct input features")
         in_range("hidden layers", len(self.hidden), 0, MAX_HIDDEN_LAYERS)
@@ -94,11 +108,36 @@ class Config:
         in_range("lr_decay", self.lr_decay, 0.0, 1e3)
         for name in ("seed", "data_seed"):
             in_range(name, getattr(self, name), 0, MAX_SEED)
+        in_range("schedule_factor", self.schedule_factor, 1e-6, 1.0)
+        in_range("schedule_epochs", self.schedule_epochs, 1, 10**6)
+        in_range("clip_norm", self.clip_norm, 0.0, 1e6)
+
+    def _check_schedule_and_activations(self):
+        for a in self.layer_activations:
+            _choice("layer_activations", a, ACTIVATIONS)
+        if self.layer_activations and len(self.layer_activations) != len(self.hidden):
+            raise ValueError(f"layer_activations: give one per hidden layer ({len(self.hidden)}), "
+                             f"got {len(self.layer_activations)}")
+        if self.schedule is not None:
+            _choice("schedule", self.schedule, SCHEDULES)
+        if self.lr_decay and self.schedule not in (None, "inverse-time"):
+            raise ValueError("lr_decay: it is the inverse-time schedule's rate; set it to 0 for another schedule")
+
+    @property
+    def schedule_name(self):
+        """The SCHEDULES entry's name this config trains with (see ``schedule``)."""
+        return self.schedule or ("inverse-time" if self.lr_decay else "constant")
+
+    @property
+    def hidden_activations(self):
+        """The ACTIVATIONS names of the hidden layers, one per layer."""
+        return self.layer_activations or (self.activation,) * len(self.hidden)
 
 
 # Settings that can change between steps without rebuilding the network.
 LIVE_SETTINGS = frozenset({"lr", "optimizer", "batch_size", "regularization", "reg_rate",
-                           "lr_decay", "reduction"})
+                           "lr_decay", "reduction", "schedule", "schedule_factor", "schedule_epochs",
+                           "clip_norm"})
 
 
 def output_for(config, data):

@@ -1,47 +1,41 @@
 """Plain-language warnings about a network's state, for learners.
 
-Each check reads a Snapshot only: activations at the training points and the
-loss history.  Thresholds are chosen so a warning means something is really
-wrong, not merely unusual.
+Each check reads a Snapshot only: its units' activity at the training points
+(saturated and dead units, see core.inside) and the loss history.  Thresholds
+are chosen so a warning means something is really wrong, not merely unusual.
 """
 from dataclasses import replace
 
 import numpy as np
 
 from .datasets import OWN, too_few_classes
-from .nn import ACTIVATIONS
 from .session import TrainingSession
 from .snapshot import OK
 
-SATURATED_SHARE = 0.95   # a unit pinned at its limits for this share of points has vanishing gradients
-SATURATED_WITHIN = 0.02  # how near a bounded activation's limit a unit counts as pinned there
 RISING_WINDOW = 50       # epochs compared when looking for a rising loss
 
 
+def _units(snap, flag, activations=None):
+    """Names "h<layer>.<unit>" (from 1) of the hidden units whose LayerActivity ``flag``
+    is set, in layers whose activation is in ``activations`` (None: any)."""
+    names = snap.config.hidden_activations
+    return [f"h{layer.layer}.{i + 1}" for layer in snap.activity
+            if activations is None or names[layer.layer - 1] in activations
+            for i in np.flatnonzero(getattr(layer, flag))]
+
+
 def _dead_relus(snap):
-    if snap.config.activation != "relu":
-        return []
-    found = []
-    for l, acts in enumerate(snap.train_hidden, start=1):
-        for i in np.flatnonzero((acts <= 0).all(axis=0)):
-            found.append(f"h{l}.{i + 1}")
+    found = _units(snap, "dead", {"relu"})
     return [f"Dead ReLU: {', '.join(found)} output 0 for every training point, so they no longer "
             "learn (their gradient is 0). A smaller learning rate or another seed avoids this."] if found else []
 
 
 def _saturated(snap):
-    kind = snap.config.activation
-    activation = ACTIVATIONS[kind]
-    if not activation.bounded:
-        return []
-    lowest, highest = activation.output_range
-    low, high = lowest + SATURATED_WITHIN, highest - SATURATED_WITHIN
-    found = []
-    for l, acts in enumerate(snap.train_hidden, start=1):
-        pinned = ((acts <= low) | (acts >= high)).mean(axis=0)
-        found += [f"h{l}.{i + 1}" for i in np.flatnonzero(pinned >= SATURATED_SHARE)]
-    return [f"Saturated {kind} units: {', '.join(found)} sit at their limits for almost every point, "
-            "where their slope is nearly 0, so they learn very slowly. A smaller learning rate, "
+    found = _units(snap, "saturated")
+    names = snap.config.hidden_activations
+    kinds = sorted({names[layer.layer - 1] for layer in snap.activity if layer.saturated.any()})
+    return [f"Saturated {' and '.join(kinds)} units: {', '.join(found)} sit at their limits for almost every "
+            "point, where their slope is nearly 0, so they learn very slowly. A smaller learning rate, "
             "smaller initial weights or smaller inputs help."] if found else []
 
 

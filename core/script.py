@@ -10,14 +10,15 @@ very functions and classes the session trains with (the chosen entries of
 they use.  Only the training loop is written here, in the session's order, so
 the script's losses equal the core's to rounding (tests/test_script.py runs it
 for every registry entry).  Changes made while training (a new learning rate,
-an edited weight, added points, recover) are not replayed: it reproduces the
+an edited weight, added points, recover, units switched off or frozen) are not replayed: it reproduces the
 run as the configuration defines it.
 """
 import dis
 import inspect
 from dataclasses import asdict
 
-from .nn import FEATURES, INITIALIZERS, OPTIMIZERS, PENALTIES, Network, feature_matrix, initial_parameters
+from .nn import (ACTIVATIONS, FEATURES, INITIALIZERS, OPTIMIZERS, PENALTIES, SCHEDULES, Network, clip_by_global_norm,
+                 feature_matrix, initial_parameters)
 
 # The names the script defines itself, from the chosen entries only.
 _REGISTRIES = ("FEATURES", "INITIALIZERS")
@@ -72,10 +73,18 @@ def _registry(name, registry, chosen):
     return f"{name} = {{" + ", ".join(f"{k!r}: {registry[k].__name__}" for k in chosen) + "}\n"
 
 
-def _entry(variable, entry, *parts):
+def _entry(entry, *parts):
     """The script's stand-in for a registry ``entry``: its name and the ``parts`` (functions) the network reads."""
     fields = ", ".join(f"{part}={getattr(entry, part).__name__}" for part in parts)
-    return f"{variable} = Entry(name={entry.name!r}, {fields})\n"
+    return f"Entry(name={entry.name!r}, {fields})"
+
+
+def _hidden_activations(cfg):
+    """The script's line defining ``activation``: one entry, or a list of one per hidden layer."""
+    if not cfg.layer_activations:
+        return f"activation = {_entry(ACTIVATIONS[cfg.activation], 'function', 'derivative')}\n"
+    entries = ", ".join(_entry(ACTIVATIONS[a], "function", "derivative") for a in cfg.layer_activations)
+    return f"activation = [{entries}]  # one per hidden layer\n"
 
 
 def _array(values, kind=float):
@@ -85,17 +94,22 @@ def _array(values, kind=float):
 
 def numpy_script(session):
     """The script's text (see the module docstring) for ``session``'s config and epoch count."""
-    cfg, data, activation, output = session.config, session.data, session.activation, session.output
+    cfg, data, output = session.config, session.data, session.output
     penalty, optimizer = PENALTIES[cfg.regularization], OPTIMIZERS[cfg.optimizer]
+    schedule = SCHEDULES[cfg.schedule_name]
+    activations = [ACTIVATIONS[a] for a in cfg.layer_activations] or [ACTIVATIONS[cfg.activation]]
     label = int if data.task == "classification" else float
     targets = (f"np.eye({session.n_outputs})[y]" if output.one_output_per_class
                else "y.astype(float)[:, None]")
     settings = "\n".join(f"#   {k} = {v!r}" for k, v in asdict(cfg).items())
     maths = _definitions([feature_matrix, initial_parameters, *(FEATURES[f] for f in cfg.features),
-                          INITIALIZERS[cfg.init], activation.function, activation.derivative, output.activation,
-                          output.loss, output.delta, penalty.value, penalty.gradient, Network, optimizer])
+                          INITIALIZERS[cfg.init], *(f for a in activations for f in (a.function, a.derivative)),
+                          output.activation, output.loss, output.delta, penalty.value, penalty.gradient, Network,
+                          optimizer, schedule.function, *([clip_by_global_norm] if cfg.clip_norm else [])])
     penalty_share = " / len(X)" if cfg.reduction == "sum" else ""
-    lr = f"{cfg.lr!r} / (1.0 + {cfg.lr_decay!r} * epoch)" if cfg.lr_decay else repr(cfg.lr)
+    lr = (f"{schedule.function.__name__}({cfg.lr!r}, epoch, {cfg.lr_decay!r}, {cfg.schedule_factor!r}, "
+          f"{cfg.schedule_epochs!r})")
+    clip = f"clip_by_global_norm(dW + db, {cfg.clip_norm!r})\n        " if cfg.clip_norm else ""
     batch = cfg.batch_size if 0 < cfg.batch_size < len(session.X) else 0
     gradients = f"network.gradients(X{{}}, T{{}}, {cfg.reduction == 'mean'}, penalty, {cfg.reg_rate!r})"
     if batch:
@@ -103,10 +117,10 @@ def numpy_script(session):
     for start in range(0, len(X), {batch}):
         idx = order[start:start + {batch}]
         dW, db = {gradients.format("[idx]", "[idx]")}
-        optimizer.step(W + b, dW + db, lr)"""
+        {clip}optimizer.step(W + b, dW + db, lr)"""
     else:
         step = f"""dW, db = {gradients.format("", "")}
-    optimizer.step(W + b, dW + db, lr)"""
+    {clip.replace(" " * 8, " " * 4)}optimizer.step(W + b, dW + db, lr)"""
     return f'''"""Reproduces an NN Playground run with NumPy alone: python this_file.py
 
 Settings:
@@ -136,9 +150,10 @@ class Entry:
         self.__dict__.update(parts)
 
 
-{_entry("activation", activation, "function", "derivative")}\
-{_entry("output", output, "activation", "loss", "delta")}\
-{_entry("penalty", penalty, "value", "gradient")}
+{_hidden_activations(cfg)}\
+output = {_entry(output, "activation", "loss", "delta")}
+penalty = {_entry(penalty, "value", "gradient")}
+
 
 def targets(y):
     return {targets}

@@ -20,9 +20,11 @@ from .datasets import DATASETS, OWN, Dataset, DataError, make_dataset, too_few_c
 from .divergence import LastGood
 from .examples import Examples
 from .history import LossHistory
+from .inside import GradientNorms
 from .nn import ACTIVATIONS, OPTIMIZERS, PENALTIES, Network, feature_matrix, initial_parameters
 from .replay import Recording
 from .snapshot import OK, named, take_snapshot
+from .surgery import Surgery
 from .training import Training, divergence_allowed
 
 
@@ -49,10 +51,13 @@ class TrainingSession(Training):
         self._load_data()
         rng = np.random.RandomState(cfg.seed)
         W, b = initial_parameters(self._layer_sizes, cfg.init, rng)
-        self.network = Network(W, b, ACTIVATIONS[cfg.activation], self.output)
+        self.network = Network(W, b, [ACTIVATIONS[a] for a in cfg.layer_activations] or ACTIVATIONS[cfg.activation],
+                               self.output)
+        self.surgery = Surgery(self.network)
         self._shuffle_rng = rng  # mini-batch order continues the seeded stream
         self.epoch, self.status, self.message = 0, OK, ""
         self.train_log, self.test_log = LossHistory(), LossHistory()
+        self.gradient_norms = GradientNorms(len(W))
         self.last_gradients = None
         self.recording = Recording(self.W, self.b)
         self._apply_live_settings(new_optimizer=True)
@@ -139,7 +144,9 @@ class TrainingSession(Training):
         self._order = None  # the epoch in progress started after the good network
         self.train_log = self.train_log.truncated(epoch)
         self.test_log = self.test_log.truncated(epoch)
+        self.gradient_norms = self.gradient_norms.truncated(epoch)
         self.recording.forget_after(epoch)
+        self.surgery.refreeze()
         self._apply_live_settings(new_optimizer=True)
         self._record(*self._evaluate()[:2])
 
@@ -153,7 +160,20 @@ class TrainingSession(Training):
         if not np.isfinite(value):
             raise ValueError("a parameter must be a finite number")
         (self.W if name[0] == "W" else self.b)[layer][index] = value
+        self.surgery.refreeze()  # a frozen unit edited by hand stays at its new value
         self._record(*self._evaluate()[:2])
+
+    @divergence_allowed
+    def switch_off(self, layer, unit, off=True):
+        """Hold hidden unit ``unit`` (from 0) of hidden layer ``layer`` (from 1) at 0, or
+        (``off=False``) let it work again; the loss is measured again at once.  See core.surgery."""
+        self.surgery.switch_off(layer, unit, off)
+        self._record(*self._evaluate()[:2])
+
+    def freeze(self, layer, unit, frozen=True):
+        """Keep a hidden unit's incoming weights and bias fixed while training, or
+        (``frozen=False``) let them train again.  See core.surgery."""
+        self.surgery.freeze(layer, unit, frozen)
 
     # ------------------------------------------------------------- read-out
     @property
@@ -194,10 +214,12 @@ class TrainingSession(Training):
         if epoch is not None and epoch < self.epoch:
             epoch, W, b = self.recording.at(epoch)
             network, status, message, grads = Network(W, b, self.activation, self.output), OK, "", None
+            network.switched_off = self.network.switched_off  # replays show today's switches
         else:
             epoch = self.epoch
         test_loss = self.test_loss
         return take_snapshot(network, self.data, self.X, self.X_test, self.examples.grids.at(resolution), epoch=epoch,
                              status=status, message=message, config=self.config,
                              train_loss=self.train_loss[:epoch + 1],
-                             test_loss=None if test_loss is None else test_loss[:epoch + 1], gradients=grads)
+                             test_loss=None if test_loss is None else test_loss[:epoch + 1], gradients=grads,
+                             gradient_norms=self.gradient_norms.values()[:epoch])

@@ -11,6 +11,7 @@ from .config import Config
 from .presets import FIRST_RUN
 
 _DEFAULTS = Config()
+_OPTIONAL = ("noise", "output", "schedule")  # None ("the natural default") travels as an empty value
 MAX_VALUE_LENGTH = 200
 # Numbers as a person writes them in a link: no "1_000", "nan", "inf" or
 # spaces, which Python's int() and float() would also take.
@@ -46,7 +47,7 @@ def _parse(name, text, default):
     if isinstance(default, tuple) or name in ("hidden", "features"):
         parts = tuple(p.strip() for p in text.split(",") if p.strip())
         return tuple(_number(p, _WHOLE, int) for p in parts) if name == "hidden" else parts
-    if name in ("noise", "output") and text == "":
+    if name in _OPTIONAL and text == "":
         return None
     kind = type(default) if default is not None else (float if name == "noise" else str)
     if kind is int:

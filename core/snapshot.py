@@ -7,6 +7,8 @@ import numpy as np
 from .config import Config
 from .datasets import Dataset
 from .hidden_space import HiddenSpace, hidden_space
+from .inside import layer_activity
+from .metrics import Metrics, metrics, predicted_classes
 from .nn import Network, feature_matrix
 
 # Values of ``status``.
@@ -18,8 +20,7 @@ def accuracy(outputs, y, task):
     A point whose outputs are not all finite (a diverged network) counts as wrong."""
     if task != "classification" or len(y) == 0:
         return None
-    predicted = (outputs[:, 0] > 0.5) if outputs.shape[1] == 1 else outputs.argmax(axis=1)
-    return float(np.mean((predicted == y) & np.isfinite(outputs).all(axis=1)))
+    return float(np.mean((predicted_classes(outputs) == y) & np.isfinite(outputs).all(axis=1)))
 
 
 def named(W, b):
@@ -78,7 +79,11 @@ class Snapshot:
     NaN or ±inf, which views draw in a neutral colour; ``hidden_space`` is None
     when the last hidden layer's activations or the output layer are not all
     finite (there is no space to show); accuracies count a point whose outputs
-    are not finite as wrong."""
+    are not finite as wrong.  ``train_metrics`` and ``test_metrics`` (see
+    core.metrics) hold the confusion matrix, or R² and RMSE; None without points.
+    ``gradient_norms`` (epochs, layers) holds each layer's weight-gradient norm by
+    epoch (see core.inside.GradientNorms; row k moved the network on from epoch k);
+    ``activity`` a LayerActivity per hidden layer on the training points."""
     epoch: int
     status: str
     message: str
@@ -98,13 +103,18 @@ class Snapshot:
     train_hidden: tuple
     hidden_space: Optional[HiddenSpace] = None
     gradients: dict = field(default_factory=dict)
+    train_metrics: Optional[Metrics] = None
+    test_metrics: Optional[Metrics] = None
+    gradient_norms: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    activity: tuple = ()
 
 
 def take_snapshot(network: Network, data, X, X_test, grid, *, epoch, status, message, config,
-                  train_loss, test_loss, gradients):
+                  train_loss, test_loss, gradients, gradient_norms=None):
     """A Snapshot of ``network`` on ``data`` (features X of its training points and
     X_test of its test points) and on ``grid`` = (grid_x, grid_y, inputs) from
-    PlaneGrids.at; ``gradients`` a (dW, db) pair or None; the rest as in Snapshot."""
+    PlaneGrids.at; ``gradients`` a (dW, db) pair or None; ``gradient_norms`` as in
+    Snapshot, or None for none recorded; the rest as in Snapshot."""
     gx, gy, grid_inputs = grid
     shape = (len(gy), len(gx), -1)
     _, grid_a = network.forward(grid_inputs)
@@ -122,4 +132,8 @@ def take_snapshot(network: Network, data, X, X_test, grid, *, epoch, status, mes
         grid_x=gx, grid_y=gy, grid_inputs=grid_inputs.reshape(shape), grid_output=grid_a[-1].reshape(shape),
         grid_hidden=tuple(h.reshape(shape) for h in grid_a[1:-1]),
         train_output=train_a[-1], train_hidden=tuple(train_a[1:-1]),
-        hidden_space=space, gradients=named(*gradients) if gradients else {})
+        hidden_space=space, gradients=named(*gradients) if gradients else {},
+        train_metrics=metrics(train_a[-1], data.y_train, data.task, data.n_classes),
+        test_metrics=metrics(test_out, data.y_test, data.task, data.n_classes),
+        gradient_norms=np.zeros((0, len(W))) if gradient_norms is None else gradient_norms,
+        activity=layer_activity(network, X))

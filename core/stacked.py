@@ -15,9 +15,11 @@ from dataclasses import replace
 import numpy as np
 
 from .divergence import LastGood, explosion_limit
+from .inside import GradientNorms
 from .nn import OPTIMIZERS, Network, initial_parameters
 from .session import TrainingSession
 from .snapshot import DIVERGED, OK, take_snapshot
+from .surgery import Surgery
 from .training import Training, divergence_allowed
 
 EMPTY = "empty"  # the status of a stack every run has left
@@ -46,6 +48,8 @@ class StackedRuns(Training):
                                first.activation, self.output)
         self.epoch, self.status, self.message = 0, OK, ""
         self.last_gradients = None
+        # Sweeps switch off or freeze no unit; their gradient norms are taken over the whole stack.
+        self.surgery, self.gradient_norms = Surgery(self.network), GradientNorms(len(self._layer_sizes) - 1)
         self._workspaces, self._order, self._next_example = {}, None, 0
         self._train_workspace = self._workspace("train", len(self.X))
         self._good = LastGood(0, self.W, self.b)  # every run in the stack shares its checkpoint epoch

@@ -4,8 +4,9 @@
 (core/session.py) builds it from a Config and reads it out.  It expects, set up
 by the session: ``network`` (core.nn.Network), ``examples`` (Examples),
 ``optimizer``, ``penalty``, ``config``, ``epoch``, ``status``, ``message``,
-``train_log``/``test_log`` (LossHistory), ``recording`` (Recording), ``_good``
-(LastGood), ``_shuffle_rng`` and the workspaces (see ``_load_data``).
+``train_log``/``test_log`` (LossHistory), ``gradient_norms`` (GradientNorms),
+``surgery`` (Surgery), ``recording`` (Recording), ``_good`` (LastGood),
+``_shuffle_rng`` and the workspaces (see ``_load_data``).
 """
 import math
 import time
@@ -13,7 +14,7 @@ import time
 import numpy as np
 
 from .divergence import finite
-from .nn import Workspace
+from .nn import SCHEDULES, Network, Workspace, clip_by_global_norm
 from .snapshot import DIVERGED, OK, named
 
 # A diverging network's arithmetic overflows to inf and NaN: that is the expected
@@ -49,8 +50,8 @@ class Training:
     n_outputs = property(lambda self: self.examples.n_outputs)
     waiting = property(lambda self: self.examples.waiting)
 
-    def _penalty_value(self, n):
-        total = self.network.penalty(self.penalty, self.config.reg_rate)
+    def _penalty_value(self, n, network=None):
+        total = (network or self.network).penalty(self.penalty, self.config.reg_rate)
         return total / n if self.config.reduction == "sum" else total
 
     def _workspace(self, role, n):
@@ -73,6 +74,15 @@ class Training:
             zt, at = self.network.forward(ex.X_test)
             test = self.output.loss(zt[-1], at[-1], ex.T_test) + penalty
         return train, test, (z, a)
+
+    @divergence_allowed
+    def training_loss(self, W, b):
+        """The training loss, as ``train_loss`` reports it, of parameters W, b (lists shaped
+        like ``W`` and ``b``) instead of the network's own; units switched off stay off."""
+        network = Network(W, b, self.activation, self.output)
+        network.switched_off = self.network.switched_off
+        z, a = network.forward(self.X, self._workspace("probe", len(self.X)))
+        return self.output.loss(z[-1], a[-1], self.T) + self._penalty_value(len(self.X), network)
 
     def _record(self, train, test):
         self.train_log.set(self.epoch, train)
@@ -105,9 +115,18 @@ class Training:
     def _update_from(self, X, T, cache=None):
         """One gradient step on the examples (X, T)."""
         dW, db = self.last_gradients = self._gradients(X, T, cache)
+        self.surgery.mask(dW, db)
+        self.gradient_norms.add(dW)
+        if self.config.clip_norm:
+            clip_by_global_norm(dW + db, self.config.clip_norm)
+        self.optimizer.step(self.network.W + self.network.b, dW + db, self.learning_rate())
+        self.surgery.hold()
+
+    def learning_rate(self, epoch=None):
+        """The schedule's step size η_t at ``epoch`` t (default: the epoch in progress)."""
         cfg = self.config
-        lr = cfg.lr / (1.0 + cfg.lr_decay * self.epoch) if cfg.lr_decay else cfg.lr
-        self.optimizer.step(self.network.W + self.network.b, dW + db, lr)
+        t = self.epoch if epoch is None else epoch
+        return SCHEDULES[cfg.schedule_name].function(cfg.lr, t, cfg.lr_decay, cfg.schedule_factor, cfg.schedule_epochs)
 
     @divergence_allowed
     def step(self, epochs=1, time_budget=None):
@@ -193,6 +212,7 @@ class Training:
         return self._shuffle_rng.permutation(n)
 
     def _finish_epoch(self):
+        self.gradient_norms.end_epoch(self.epoch)
         self.epoch += 1
         self._pending = self._evaluate()
         self._record(*self._pending[:2])

@@ -6,6 +6,7 @@ import sys
 import pytest
 
 from core import ACTIVATIONS, FEATURES, INITIALIZERS, OPTIMIZERS, OUTPUT_LOSSES, PENALTIES, Config, TrainingSession
+from core.nn import SCHEDULES
 from core.datasets import own_dataset
 from core.script import numpy_script
 
@@ -22,7 +23,14 @@ CONFIGS = (
        Config(dataset="spiral", optimizer="adam", regularization="l2", reg_rate=0.01, lr=0.01, lr_decay=0.01,
               hidden=(6, 6), init="he", activation="relu"),
        Config(dataset="xor", hidden=(), output="sigmoid-bce", reduction="sum", lr=0.5),
-       Config(dataset="moons", optimizer="adam-efficient", lr=0.01, hidden=(5,), activation="relu")])
+       Config(dataset="moons", optimizer="adam-efficient", lr=0.01, hidden=(5,), activation="relu"),
+       Config(dataset="circles", hidden=(4, 3, 3), layer_activations=("relu", "sigmoid", "leaky-relu"),
+              schedule="step", schedule_factor=0.7, schedule_epochs=40, lr=0.5, clip_norm=0.3),
+       Config(dataset="spiral", hidden=(5,), schedule="exponential", schedule_factor=0.2, schedule_epochs=30,
+              optimizer="momentum", batch_size=25, clip_norm=0.05),
+       Config(dataset="xor", hidden=(3, 3), layer_activations=("linear", "tanh"), schedule="cosine",
+              schedule_epochs=120, optimizer="adam", lr=0.02),
+       Config(dataset="moons", schedule="constant", clip_norm=1e-3, lr=2.0)])
 
 
 def run_script(text, tmp_path):
@@ -40,6 +48,8 @@ def test_the_configs_cover_every_registry_entry():
                             (INITIALIZERS, "init")):
         assert set(registry) <= {getattr(c, field) for c in CONFIGS}, field
     assert set(OUTPUT_LOSSES) <= {c.output for c in CONFIGS}
+    assert set(SCHEDULES) <= {c.schedule_name for c in CONFIGS}
+    assert {c.clip_norm > 0 for c in CONFIGS} == {True, False} and any(c.layer_activations for c in CONFIGS)
 
 
 @pytest.mark.parametrize("config", CONFIGS, ids=lambda c: f"{c.dataset}-{c.activation}-{c.output}-{c.optimizer}")

@@ -1,8 +1,10 @@
 """A fully connected network: forward pass, backward pass, gradients.
 
 Notation as in both tutorials, with layers counted from 1: a0 = X, and for
-layer l, z_l = a_{l-1} · W_l + b_l, a_l = f(z_l).  Hidden layers use one
-activation ``f``; the last layer uses the output's activation.  In code, the
+layer l, z_l = a_{l-1} · W_l + b_l, a_l = f_l(z_l).  Hidden layers use one
+activation ``f`` or one each; the last layer uses the output's activation.  A
+unit switched off by hand (core/surgery.py) has its output a_l held at 0, so
+it passes nothing forward and no gradient back.  In code, the
 lists are 0-based: ``W[0]`` is W1, ``z[0]`` is z1 and ``a[1]`` is a1.
 
 Shapes: X (N, n_in); W_l (n_{l-1}, n_l); b_l (1, n_l); z_l and a_l (N, n_l).
@@ -40,6 +42,10 @@ class Network:
 
     def __init__(self, W, b, activation, output):
         self.W, self.b, self.activation, self.output = W, b, activation, output
+        # ``activation`` is one entry for every hidden layer, or a list of one per hidden layer.
+        self.activations = list(activation) if isinstance(activation, (list, tuple)) else [activation] * (len(W) - 1)
+        # Units switched off by hand, {hidden layer l (0-based, a[l + 1]): their indices}: outputs held at 0.
+        self.switched_off = {}
 
     def forward(self, X, ws=None):
         """Return (z, a): z = [z1 .. zL], a = [a0 = X, a1 .. aL]."""
@@ -49,8 +55,11 @@ class Network:
             zl = np.matmul(a[l], Wl, out=ws and ws.z[l])
             zl += bl
             z.append(zl)
-            f = self.output.activation if l == last else self.activation.function
-            a.append(f(zl, out=ws and ws.a[l]))
+            f = self.output.activation if l == last else self.activations[l].function
+            al = f(zl, out=ws and ws.a[l])
+            if l in self.switched_off:
+                al[..., self.switched_off[l]] = 0.0
+            a.append(al)
         return z, a
 
     def predict(self, X):
@@ -63,14 +72,16 @@ class Network:
         Returns (dW, db) shaped like (W, b): dW_l = a_{l-1}ᵀ · δ_l, db_l = Σ_n δ_l,
         δ_{l-1} = (δ_l · W_lᵀ) ⊙ f'(z_{l-1}).
         """
-        W, derivative = self.W, self.activation.derivative
+        W = self.W
         dW, db = [None] * len(W), [None] * len(W)
         for l in range(len(W) - 1, -1, -1):
             dW[l] = a[l].mT @ delta  # .mT transposes the last two axes: each run's matrix
             db[l] = delta.sum(axis=-2, keepdims=True)
             if l:
                 delta = np.matmul(delta, W[l].mT, out=ws and ws.delta[l - 1])
-                delta *= derivative(z[l - 1], a[l], out=ws and ws.slope[l - 1])
+                delta *= self.activations[l - 1].derivative(z[l - 1], a[l], out=ws and ws.slope[l - 1])
+                if l - 1 in self.switched_off:
+                    delta[..., self.switched_off[l - 1]] = 0.0  # a held output passes no gradient back
         return dW, db
 
     def gradients(self, X, T, mean, penalty, rate, ws=None, cache=None):

@@ -78,3 +78,14 @@ class AdamEfficient(Adam):
 
 
 OPTIMIZERS = {cls.name: cls for cls in (GradientDescent, Momentum, Adam, AdamEfficient)}
+
+
+def clip_by_global_norm(grads, max_norm):
+    """Scale the gradients (a list of arrays) in place so that their global norm
+    ‖g‖ = √(Σ over all arrays of Σ g²) is at most ``max_norm``; returns ‖g‖ before.
+    The direction is kept: only a step that would be too long is shortened."""
+    norm = float(np.sqrt(sum(np.vdot(g, g) for g in grads)))
+    if norm > max_norm:
+        for g in grads:
+            g *= max_norm / norm
+    return norm
