@@ -17,10 +17,11 @@ from .style import ACTIVATION_SCALE, CLASS_COLORS, NOT_A_NUMBER, base_layout, ma
 TILE = 16          # cells per tile side
 MIN_GAP_X = 4.75 * TILE  # the least room for the links between layers: two pairs of buttons
 GAP_Y = 0.3 * TILE
-# The Network panel's plot area is 2.1 (1920x1080) to 4.6 (1280x720, presenter)
-# times as wide as tall: links drawn long enough to give the diagram about this
-# shape take up the width without shrinking its tiles, which the height sets.
-PANEL_ASPECT = 2.4
+# The Network panel's plot area is 2.07 (1920x1080) to 4.5 (1280x720, presenter)
+# times as wide as tall: links drawn long enough to give the diagram the least
+# of these shapes spread it over the width without shrinking its tiles, which
+# the height sets.
+PANEL_ASPECT = 2.0
 SHORT_HEADINGS_FROM = 3  # hidden layers from which a column's heading is "h1", not "hidden 1"
 WIDTH_BUCKETS = 4
 HOVER_SPOTS = [(0.5, 0.5), (0.25, 0.25), (0.75, 0.25), (0.25, 0.75), (0.75, 0.75)]  # over a tile, as fractions
