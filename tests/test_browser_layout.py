@@ -273,6 +273,13 @@ def geometry(page):
     return page.evaluate(GEOMETRY)
 
 
+def wait_folded(page):
+    """Until the sidebar has slid out of sight, its "»" button shows, and the charts have refitted."""
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().right <= 0"
+                           " && document.querySelector('[data-testid=\"stExpandSidebarButton\"]')?.offsetParent")
+    wait_for_charts(page)
+
+
 def assert_laid_out(g):
     headings = [h["box"] for h in g["headings"]]
     assert_apart(headings)
@@ -283,7 +290,7 @@ def assert_laid_out(g):
     assert g["diagram"]["right"] - g["diagram"]["left"] >= 0.4 * (g["panel"]["right"] - g["panel"]["left"]), g
     icon, shown = g["icon"], g["iconShown"]
     assert icon["right"] - icon["left"] >= 12 and shown["right"] - shown["left"] >= icon["right"] - icon["left"] - 0.5, g
-    assert icon["right"] <= g["width"] and not overlap(icon, g["track"]) and not overlap(icon, g["help"]), g
+    assert g["help"]["right"] <= g["width"] and not overlap(icon, g["track"]) and not overlap(icon, g["help"]), g
     assert not overlap(g["track"], g["views"]), g
     assert g["dataset"]["needs"] <= g["dataset"]["has"], g["dataset"]
     assert all(w["bottom"] <= g["chart"]["top"] for w in g["warnings"]), (g["warnings"], g["chart"])
@@ -303,6 +310,7 @@ def test_the_diagram_and_the_controls_above_it_keep_apart_with_presenter_mode_of
             page.wait_for_selector(".nn-warning")
         assert_laid_out(geometry(page))
         presenter(page)
+        wait_folded(page)
         g = geometry(page)
         page.screenshot(path=SCREENSHOTS / f"35-apart-{size}-{'deep' if query else 'default'}-presenter.png")
         assert_laid_out(g)
@@ -315,8 +323,7 @@ def test_the_folded_sidebars_button_keeps_off_play(browser, app_url, size):
     with opened(browser, app_url, size) as page:
         page.locator('[data-testid="stSidebar"]').hover()
         page.locator('[data-testid="stSidebarCollapseButton"] button').click()
-        page.wait_for_function("() => document.querySelector('[data-testid=\"stExpandSidebarButton\"]')?.offsetParent")
-        wait_for_charts(page)
+        wait_folded(page)
         g = geometry(page)
         page.screenshot(path=SCREENSHOTS / f"36-folded-{size}.png")
         assert not overlap(g["unfold"], g["play"]), (g["unfold"], g["play"])
