@@ -46,8 +46,9 @@ def page_setup(title):
 def _page_style(presenter):
     """Compact padding, so a projector's 1280×720 holds a lecture's controls and
     charts; Streamlit's header lets clicks through to the controls under it (with
-    the sidebar folded it lies over them, and the page moves right of its button).  Presenter mode: every text larger,
-    from the root font size that Streamlit's sizes are given in."""
+    the sidebar folded it lies over them, and the page moves right of its button).
+    Presenter mode: every text larger, from the root font size that Streamlit's
+    sizes are given in."""
     st.html("<style>[data-testid='stMainBlockContainer']{padding:1rem 1.5rem 0 1.5rem}"
             "header[data-testid='stHeader']{background:transparent}"
             "header[data-testid='stHeader'],header[data-testid='stHeader'] *{pointer-events:none !important}"
