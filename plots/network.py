@@ -15,8 +15,14 @@ from .raster import colorize, png_uri
 from .style import ACTIVATION_SCALE, CLASS_COLORS, NOT_A_NUMBER, base_layout, magnitude
 
 TILE = 16          # cells per tile side
-GAP_X = 3.0 * TILE  # room for the links between layers
-GAP_Y = 0.4 * TILE
+MIN_GAP_X = 4.75 * TILE  # the least room for the links between layers: two pairs of buttons
+GAP_Y = 0.3 * TILE
+# The Network panel's plot area is 2.07 (1920x1080) to 4.5 (1280x720, presenter)
+# times as wide as tall: links drawn long enough to give the diagram the least
+# of these shapes spread it over the width without shrinking its tiles, which
+# the height sets.
+PANEL_ASPECT = 2.0
+SHORT_HEADINGS_FROM = 3  # hidden layers from which a column's heading is "h1", not "hidden 1"
 WIDTH_BUCKETS = 4
 HOVER_SPOTS = [(0.5, 0.5), (0.25, 0.25), (0.75, 0.25), (0.25, 0.75), (0.75, 0.75)]  # over a tile, as fractions
 ASSUMED_WIDTH_PX = 600  # about the diagram's width on a laptop; used only to space hover points
@@ -39,8 +45,11 @@ def _columns(snap):
     columns = [("inputs", names[0], snap.grid_inputs, None, ["value"] * len(names[0]))]
     activation = ACTIVATIONS[cfg.activation]
     hidden_range = activation.output_range if activation.bounded else None
+    # Narrow columns take a heading as short as the neurons' names (h1.1, h1.2, ...).
+    short = len(snap.grid_hidden) >= SHORT_HEADINGS_FROM
     for l, grid in enumerate(snap.grid_hidden, start=1):
-        columns.append((f"hidden {l}", names[l], grid, hidden_range, ["output"] * len(names[l])))
+        columns.append((f"h{l}" if short else f"hidden {l}", names[l], grid, hidden_range,
+                        ["output"] * len(names[l])))
     out = snap.grid_output
     if snap.data.task == "classification":
         shows = ["P(class 1)"] if out.shape[2] == 1 else [f"P(class {k})" for k in range(out.shape[2])]
@@ -54,11 +63,11 @@ def _columns(snap):
 def _tile_origins(sizes):
     """Top-left (x, y) of every tile, columns centred vertically; whole cells, so
     that a tile can be cut out of the mosaic exactly (ui/live_chart.py does)."""
-    tallest = max(sizes)
+    tallest, pitch = max(sizes), _pitch(sizes)
     origins = []
     for c, n in enumerate(sizes):
         top = (tallest - n) * (TILE + GAP_Y) / 2
-        origins.append([(round(c * (TILE + GAP_X)), round(top + i * (TILE + GAP_Y))) for i in range(n)])
+        origins.append([(round(c * pitch), round(top + i * (TILE + GAP_Y))) for i in range(n)])
     return origins
 
 
@@ -68,13 +77,31 @@ def _tile_cells(tiles):
     return tiles[np.ix_(index, index)]
 
 
-BUTTON_GAP = 8.0   # from the lowest tile down to the row of − and + buttons
-BUTTON_REACH = 6.0  # a click this near a button's centre presses it
-PAIR = 9.0          # from a pair's centre to each of its two buttons
+# A diagram unit is drawn 0.6 px (1280x720, presenter, seven neurons a layer) to
+# 2.8 px wide: the room around a button (24 px in presenter mode, else 17 px)
+# is what it needs at 0.6 px.
+BUTTON_GAP = 1.4 * TILE   # from the lowest tile down to the row of − and + buttons
+PAIR = 1.4 * TILE         # from a pair's centre to each of its two buttons
+BUTTON_REACH = 10.0       # a click this near a button's centre presses it
+LABEL_DROP = 1.35 * TILE  # from the buttons down to the top of their labels (which hang into the margin)
+LEFT = TILE / 2 - PAIR - BUTTON_REACH - 3  # the diagram's left edge: room for the inputs' − button
+TOP = -2.0                # its top edge: tiles start at 0, their headings above it
 
 
 def _button_row(sizes):
     return max(sizes) * (TILE + GAP_Y) - GAP_Y + BUTTON_GAP
+
+
+def _bottom(sizes):
+    return _button_row(sizes) + LABEL_DROP + 2
+
+
+def _pitch(sizes):
+    """From one column's left edge to the next one's, in diagram units: links of at
+    least MIN_GAP_X, longer if that brings the diagram to about PANEL_ASPECT."""
+    columns = len(sizes)
+    wanted = PANEL_ASPECT * (_bottom(sizes) - TOP) + LEFT - columns * TILE
+    return TILE + max(MIN_GAP_X, wanted / (columns - 1))
 
 
 def shape_buttons(sizes):
@@ -84,7 +111,7 @@ def shape_buttons(sizes):
     each hidden layer's column, or ("layers", None, ±1) under the inputs' column
     (where no other button is: pairs a whole column apart never collide, however
     small the diagram is drawn)."""
-    y, pitch = _button_row(sizes), TILE + GAP_X
+    y, pitch = _button_row(sizes), _pitch(sizes)
     buttons = [(TILE / 2 - PAIR, y, "−", ("layers", None, -1), "Remove the last hidden layer"),
                (TILE / 2 + PAIR, y, "+", ("layers", None, +1), "Add a hidden layer")]
     for layer in range(1, len(sizes) - 1):
@@ -118,7 +145,7 @@ def _shape_labels(sizes):
     projector, where the type is larger and the diagram no wider)."""
     layers = len(sizes) - 2
     texts = [f"{layers} layer{'' if layers == 1 else 's'}"] + [str(n) for n in sizes[1:-1]]
-    return [dict(x=x + PAIR, y=y + BUTTON_REACH, text=text, showarrow=False, yanchor="top", font=dict(size=11))
+    return [dict(x=x + PAIR, y=y + LABEL_DROP, text=text, showarrow=False, yanchor="top", font=dict(size=11))
             for (x, y, *_), text in zip(shape_buttons(sizes)[::2], texts)]
 
 
@@ -130,7 +157,8 @@ def network_figure(snap, height=300):
     live chart to show a hovered neuron's tile large on the input plane."""
     columns = _columns(snap)
     origins = _tile_origins([tiles.shape[2] for _, _, tiles, _, _ in columns])
-    width = int(len(columns) * TILE + (len(columns) - 1) * GAP_X)
+    sizes = [tiles.shape[2] for _, _, tiles, _, _ in columns]
+    width = int(round((len(columns) - 1) * _pitch(sizes)) + TILE)
     tall = int(max(o[-1][1] for o in origins) + TILE)
     mosaic, gaps = np.zeros((tall, width)), np.ones((tall, width), dtype=bool)
     annotations, nodes, tiles_at = [], dict(x=[], y=[], text=[]), []
@@ -153,39 +181,39 @@ def network_figure(snap, height=300):
                                 yanchor="bottom", font=dict(size=13)))
     image = dict(source=png_uri(colorize(mosaic, ACTIVATION_SCALE, -1.0, 1.0, gaps)), xref="x", yref="y",
                  x=-0.5, y=-0.5, sizex=width, sizey=tall, sizing="stretch", layer="below")
-    data = _links(snap, origins, [names for _, names, _, _, _ in columns], width)
+    data = _links(snap, origins, [names for _, names, _, _, _ in columns], width, _pitch(sizes) - TILE)
     data.append(dict(type="scatter", mode="markers", **nodes, name="neurons",
                      meta=dict(tiles=tiles_at, spots=len(HOVER_SPOTS)), showlegend=False,
                      marker=dict(size=TILE / 2, color="rgba(0,0,0,0)"), hovertemplate="%{text}<extra></extra>"))
-    sizes = [tiles.shape[2] for _, _, tiles, _, _ in columns]
     data.append(_shape_trace(sizes))
     annotations += _shape_labels(sizes)
     layout = base_layout(height, "Network", showlegend=False,
-                         annotations=annotations, images=[image], margin=dict(l=10, r=10, t=64, b=10),
-                         xaxis=dict(visible=False, range=[TILE / 2 - PAIR - BUTTON_REACH - 3, width + 1], constrain="domain"),
-                         yaxis=dict(visible=False, range=[_button_row(sizes) + BUTTON_REACH + 12, -4], scaleanchor="x",
+                         annotations=annotations, images=[image], margin=dict(l=10, r=10, t=56, b=20),
+                         xaxis=dict(visible=False, range=[LEFT, width + 1], constrain="domain"),
+                         yaxis=dict(visible=False, range=[_bottom(sizes), TOP], scaleanchor="x",
                                     constrain="domain"))
     # Another shape is another diagram: drawn afresh, not inside the old one's axes.
     layout["uirevision"] = "network " + "-".join(map(str, sizes))
     return {"data": data, "layout": layout}
 
 
-def _hover_points_per_link(width):
+def _hover_points_per_link(width, gap):
     """Enough hover points along a link that one is always near the pointer, for a
-    diagram ``width`` units wide drawn about ASSUMED_WIDTH_PX pixels wide."""
-    link_px = ASSUMED_WIDTH_PX * GAP_X / width
-    return int(np.clip(round(link_px / HOVER_SPACING_PX), 4, 16))
+    diagram ``width`` units wide drawn about ASSUMED_WIDTH_PX pixels wide, its
+    layers ``gap`` units apart; an even number, so that none is at a link's middle."""
+    link_px = ASSUMED_WIDTH_PX * gap / width
+    return 2 * int(np.clip(round(link_px / HOVER_SPACING_PX / 2), 2, 8))
 
 
-def _links(snap, origins, names, width):
+def _links(snap, origins, names, width, gap):
     """Line traces (one per sign and thickness bucket, one for weights that are
     not finite) and invisible hover points along every link, each naming its
     own link ("x₂ → h1.1 = 1.585")."""
     weights = [snap.params[f"W{l}"] for l in range(1, len(origins))]
     biggest = max(magnitude(W) for W in weights)
     # Fractions along a link: none at the middle, where the links of a 2 × 2 pair cross.
-    n = _hover_points_per_link(width)
-    along = (np.arange(n) + 0.5) / n if n % 2 == 0 else (np.arange(n) + 0.25) / n
+    n = _hover_points_per_link(width, gap)
+    along = (np.arange(n) + 0.5) / n
     buckets, not_finite = {}, ([], [])
     hover_x, hover_y, hover_text = [], [], []
     for l, W in enumerate(weights):
@@ -200,8 +228,9 @@ def _links(snap, origins, names, width):
                     xs, ys = not_finite
                 xs += [start[0], end[0], None]
                 ys += [start[1], end[1], None]
-                hover_x += np.round(start[0] + along * (end[0] - start[0]), 1).tolist()
-                hover_y += np.round(start[1] + along * (end[1] - start[1]), 1).tolist()
+                # Two decimals: one puts a point up to 0.07 units off its link's line.
+                hover_x += np.round(start[0] + along * (end[0] - start[0]), 2).tolist()
+                hover_y += np.round(start[1] + along * (end[1] - start[1]), 2).tolist()
                 hover_text += [weight_name(names[l][i], names[l + 1][j], w)] * n
     traces = [dict(type="scatter", mode="lines", x=xs, y=ys, hoverinfo="skip", showlegend=False,
                    line=dict(color=CLASS_COLORS[1] if positive else CLASS_COLORS[0],

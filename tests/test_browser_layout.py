@@ -215,3 +215,116 @@ def test_the_diagrams_plus_and_minus_change_the_network_and_its_link(browser, ap
         page.wait_for_function(link, arg="6,3")
         page.wait_for_function(drawn, arg=["2 layers", "6", "3"])
         assert page.js_errors == []
+
+
+# Boxes of the network diagram (its column headings, −/+ buttons, their labels and
+# tiles), the presenter switch's parts, the folded sidebar's button, Play, the
+# data set box and the warnings above the diagram (lecturer's walk-through, issue 1-5).
+GEOMETRY = """() => {
+  const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}; };
+  const net = document.querySelectorAll('.live-plot')[1], L = net._fullLayout;
+  const area = net.querySelector('.nsewdrag').getBoundingClientRect();
+  const at = (x, y) => [area.left + L.xaxis.d2p(x), area.top + L.yaxis.d2p(y)];
+  const notes = net.layout.annotations.map((a, i) => ({above: a.y < 0, text: a.text,
+    box: box(net.querySelector(`.annotation[data-index="${i}"] text`))}));
+  const shape = net.querySelectorAll('.scatterlayer .trace')[net.data.findIndex(d => d.name === 'shape')];
+  const tiles = net.data.find(d => d.name === 'neurons').meta.tiles.map(([x, y, size]) => {
+    const [left, top] = at(x - 0.5, y - 0.5), [right, bottom] = at(x + size - 0.5, y + size - 0.5);
+    return {left, top, right, bottom}; });
+  // What of the presenter switch's icon is drawn: clipped by any ancestor that hides its overflow.
+  const icon = document.querySelector('.st-key-presenter [role="img"]');
+  let shown = box(icon);
+  for (let e = icon.parentElement; e; e = e.parentElement)
+    if (getComputedStyle(e).overflowX !== 'visible') { const b = box(e);
+      shown = {...shown, left: Math.max(shown.left, b.left), right: Math.min(shown.right, b.right)}; }
+  const play = [...document.querySelectorAll('[data-testid="stMain"] button')]
+    .find(b => b.offsetParent && b.innerText.trim().endsWith('Play'));
+  const unfold = document.querySelector('[data-testid="stExpandSidebarButton"]');
+  const dataset = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stSelectbox"]')]
+    .find(s => s.querySelector('label')?.innerText.trim() === 'Data set').querySelector('input');
+  return {headings: notes.filter(n => n.above), labels: notes.filter(n => !n.above),
+          buttons: [...shape.querySelectorAll('path.point')].map(box), tiles, diagram: box(net.querySelector('.imagelayer image')),
+          panel: box(net), icon: box(icon), iconShown: shown,
+          track: box(document.querySelector('.st-key-presenter label > div:not([data-testid])')),
+          help: box(document.querySelector('.st-key-presenter [data-testid="stTooltipIcon"]')),
+          views: box(document.querySelector('.st-key-view')), play: box(play),
+          unfold: unfold && unfold.offsetParent ? box(unfold) : null,
+          dataset: {value: dataset.value, needs: dataset.scrollWidth, has: dataset.clientWidth},
+          warnings: [...document.querySelectorAll('.nn-warning')].map(box),
+          chart: box(net.closest('[data-testid="stElementContainer"]')), width: innerWidth};
+}"""
+
+
+def overlap(a, b):
+    """Whether two boxes share more than half a pixel each way."""
+    return min(a["right"], b["right"]) - max(a["left"], b["left"]) > 0.5 \
+        and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 0.5
+
+
+def assert_apart(boxes, other=()):
+    for i, a in enumerate(boxes):
+        assert not any(overlap(a, b) for b in boxes[i + 1:]), (a, boxes)
+        assert not any(overlap(a, b) for b in other), (a, other)
+
+
+def geometry(page):
+    """GEOMETRY, once the presenter switch's icon is drawn (its label is Markdown, drawn after the switch)."""
+    page.wait_for_selector('.st-key-presenter [role="img"]')
+    return page.evaluate(GEOMETRY)
+
+
+def wait_folded(page):
+    """Until the sidebar has slid out of sight, its "»" button shows, and the charts have refitted."""
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().right <= 0"
+                           " && document.querySelector('[data-testid=\"stExpandSidebarButton\"]')?.offsetParent")
+    wait_for_charts(page)
+
+
+def assert_laid_out(g):
+    headings = [h["box"] for h in g["headings"]]
+    assert_apart(headings)
+    assert all(a["right"] <= b["left"] for a, b in zip(headings, headings[1:])), g["headings"]
+    assert_apart(g["buttons"], other=g["tiles"] + [label["box"] for label in g["labels"]])
+    assert_apart([label["box"] for label in g["labels"]])
+    # The diagram spreads over the panel's width (a third of it once, 1280x720 in presenter mode).
+    assert g["diagram"]["right"] - g["diagram"]["left"] >= 0.4 * (g["panel"]["right"] - g["panel"]["left"]), g
+    icon, shown = g["icon"], g["iconShown"]
+    assert icon["right"] - icon["left"] >= 12 and shown["right"] - shown["left"] >= icon["right"] - icon["left"] - 0.5, g
+    assert g["help"]["right"] <= g["width"] and not overlap(icon, g["track"]) and not overlap(icon, g["help"]), g
+    assert not overlap(g["track"], g["views"]), g
+    assert g["dataset"]["needs"] <= g["dataset"]["has"], g["dataset"]
+    assert all(w["bottom"] <= g["chart"]["top"] for w in g["warnings"]), (g["warnings"], g["chart"])
+
+
+DEEP = "?hidden=7,3,4,4&activation=relu"  # six columns, seven tiles tall, and a warning (dead ReLUs) above
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("query", ["", DEEP], ids=["5-3", "7-3-4-4"])
+def test_the_diagram_and_the_controls_above_it_keep_apart_with_presenter_mode_off_and_on(
+        browser, app_url, size, query):
+    with browser_page(browser, app_url, *SIZES[size]) as page:
+        page.goto(f"{app_url}/{query}")
+        wait_for_charts(page)
+        if query:
+            page.wait_for_selector(".nn-warning")
+        assert_laid_out(geometry(page))
+        presenter(page)
+        wait_folded(page)
+        g = geometry(page)
+        page.screenshot(path=SCREENSHOTS / f"35-apart-{size}-{'deep' if query else 'default'}-presenter.png")
+        assert_laid_out(g)
+        assert g["unfold"] and not overlap(g["unfold"], g["play"]), (g["unfold"], g["play"])
+        assert page.js_errors == []
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_folded_sidebars_button_keeps_off_play(browser, app_url, size):
+    with opened(browser, app_url, size) as page:
+        page.locator('[data-testid="stSidebar"]').hover()
+        page.locator('[data-testid="stSidebarCollapseButton"] button').click()
+        wait_folded(page)
+        g = geometry(page)
+        page.screenshot(path=SCREENSHOTS / f"36-folded-{size}.png")
+        assert not overlap(g["unfold"], g["play"]), (g["unfold"], g["play"])
+        assert_laid_out(g)

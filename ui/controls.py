@@ -192,7 +192,8 @@ def lecture_bar(on_change, on_problem):
     them changes, ``on_problem`` after the problem type does (it must pick a
     data set of that type first)."""
     state = st.session_state
-    problem, dataset, lr, activation, penalty, rate = st.columns([1.15, 1.35, 0.85, 1, 1, 0.85])
+    # Widths for the longest option of each ("Multi-Gaussian (TF Playground)") at 1280 px, the sidebar open.
+    problem, dataset, lr, activation, penalty, rate = st.columns([1, 1.75, 0.75, 0.95, 0.95, 0.8])
     problem.selectbox("Problem", list(PROBLEMS), key="problem", format_func=PROBLEMS.get, on_change=on_problem)
     dataset.selectbox("Data set", [d for d in DATASETS if DATASETS[d].task == state.problem], key="dataset",
                       format_func=_label(DATASETS), on_change=on_change)

@@ -49,13 +49,17 @@ def page_setup(title):
 def _page_style(presenter):
     """Compact padding, so a projector's 1280×720 holds a lecture's controls and
     charts; Streamlit's header lets clicks through to the controls under it (with
-    the sidebar folded it lies over them).  Presenter mode: every text larger,
-    from the root font size that Streamlit's sizes are given in."""
+    the sidebar folded it lies over them, and the page moves right of its button).
+    Presenter mode: every text larger, from the root font size that Streamlit's
+    sizes are given in."""
     st.html("<style>[data-testid='stMainBlockContainer']{padding:1rem 1.5rem 0 1.5rem}"
             "header[data-testid='stHeader']{background:transparent}"
             "header[data-testid='stHeader'],header[data-testid='stHeader'] *{pointer-events:none !important}"
             "header[data-testid='stHeader'] :is(button,a),header[data-testid='stHeader'] :is(button,a) *"
-            "{pointer-events:auto !important}" + ("html{font-size:20px}" if presenter else "") + "</style>")
+            "{pointer-events:auto !important}"
+            # With the sidebar folded, its "»" button sits in the page's top-left corner: the page starts right of it.
+            "body:has([data-testid='stSidebar'][data-collapsed='true']) [data-testid='stMainBlockContainer']"
+            "{padding-left:3.5rem}" + ("html{font-size:20px}" if presenter else "") + "</style>")
 
 
 STYLE = pathlib.Path(__file__).with_name("style.css")
