@@ -7,7 +7,7 @@ the server, must not be undone by those echoes (ui.controls.user_changes_only).
 Every assertion waits for the state it checks.
 """
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError, expect
 
 from core import DATASETS
 
@@ -85,10 +85,25 @@ SHAPE_BUTTON = """(i) => { const p = window.__livePlots.network, t = p.data.find
   const area = p.querySelector('.nsewdrag').getBoundingClientRect(), L = p._fullLayout;
   return [area.left + L.xaxis.d2p(t.x[i]), area.top + L.yaxis.d2p(t.y[i])]; }"""
 MINUS_1, PLUS_1 = 2, 3  # the diagram's buttons under hidden layer 1 (plots.network.shape_buttons)
-# Since entry ``start`` of the record: a restart, then ``epochs`` epochs of training after it.
-TRAINED_ON = """([start, epochs]) => { const seen = window.__seen.slice(start);
-  const restart = seen.findIndex((s, i) => i && s.epoch !== null && s.epoch < seen[0].epoch);
+# The record's last entry that shows an epoch: where what a click does begins.
+LAST_EPOCH = """() => { const seen = window.__seen; let i = seen.length - 1;
+  while (i > 0 && seen[i].epoch === null) i--; return i; }"""
+# From entry ``start`` of the record on: a restart, then ``epochs`` epochs of training after it.
+TRAINED_ON = """([start, epochs]) => { const seen = window.__seen.slice(start).filter(s => s.epoch !== null);
+  const restart = seen.findIndex(s => s.epoch < seen[0].epoch);
   return restart > 0 && seen[seen.length - 1].epoch >= seen[restart].epoch + epochs; }"""
+
+
+def shown_since(page, start):
+    return page.evaluate("(start) => window.__seen.slice(start)", start)
+
+
+def wait_trained_on(page, start, epochs):
+    """Until the record from entry ``start`` on shows a restart and ``epochs`` epochs after it."""
+    try:
+        page.wait_for_function(TRAINED_ON, arg=[start, epochs], timeout=60_000)
+    except PlaywrightTimeoutError:
+        pytest.fail(f"no restart followed by {epochs} epochs: {shown_since(page, start)}")
 
 
 def restarted_count(entries):
@@ -102,23 +117,22 @@ def test_the_diagrams_minus_and_plus_while_playing_each_change_the_shape_once(pa
     wait_epoch_above(page, 100)
     page.evaluate(RECORD_SHOWN)
     for button, layer_1 in ((MINUS_1, 4), (PLUS_1, 5), (MINUS_1, 4), (PLUS_1, 5)):
-        start = page.evaluate("() => window.__seen.length")
-        before = page.evaluate("() => window.__seen[window.__seen.length - 1].epoch")
+        start = page.evaluate(LAST_EPOCH)
         page.mouse.click(*page.evaluate(SHAPE_BUTTON, button))
         # Long enough on the new network for every run the click set off (echoes included) to be over.
-        page.wait_for_function(TRAINED_ON, arg=[start, 300], timeout=60_000)
-        since = page.evaluate("(start) => window.__seen.slice(start)", start)
-        now = since[-1]
+        wait_trained_on(page, start, 300)
+        since = shown_since(page, start)
+        before, now = since[0]["epoch"], since[-1]
         assert (now["hidden"], now["labels"]) == (f"{layer_1},3", f"{layer_1},3"), since
         assert restarted_count(since) == 1, since
         was = int(now["note"].rsplit("(was ", 1)[1].split(")")[0].replace(",", ""))
         assert was >= before, since  # the trained network was dropped once, not a fresh one again
     # A click on the diagram away from its buttons changes nothing: no restart.
-    start = page.evaluate("() => window.__seen.length")
+    start = page.evaluate(LAST_EPOCH)
     reached = shown_epoch(page)
     box = page.locator(".live-plot").nth(1).locator(".nsewdrag").bounding_box()
     page.mouse.click(box["x"] + box["width"] - 4, box["y"] + 4)
     wait_epoch_above(page, reached + 300)
-    assert restarted_count(page.evaluate("(start) => window.__seen.slice(start)", start)) == 0
+    assert restarted_count(shown_since(page, start)) == 0
     press(page, "Pause")
     assert settled(page)["errors"] == 0 and page.js_errors == []
