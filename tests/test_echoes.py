@@ -44,3 +44,12 @@ def test_a_timed_frame_cannot_undo_a_problem_switch(app, monkeypatch):
     app.selectbox(key="problem").set_value("classification").run()
     assert app.session_state.trainer.config.dataset == "plane"
     assert app.selectbox(key="problem").value == "regression" and not app.exception
+
+
+def test_a_page_run_a_fragment_asked_for_drops_the_settings_it_carries(app):
+    """Such a run takes the widget values of a timed frame merged into it (ui.controls.rerun_the_page)."""
+    app.session_state[ui.controls.PAGE_RUN_ASKED] = True  # as the live view leaves it after a click on the diagram
+    app.slider(key="layer_1").set_value(7).run()
+    assert app.session_state.trainer.config.hidden == (5, 3) and app.slider(key="layer_1").value == 5
+    app.slider(key="layer_1").set_value(7).run()  # the next run is the user's
+    assert app.session_state.trainer.config.hidden == (7, 3) and not app.exception

@@ -30,6 +30,7 @@ CHOICES = {"problem": PROBLEMS, "dataset": DATASETS, "activation": ACTIVATIONS, 
            "batch_size": BATCH_SIZES, "reg_rate": REG_RATES, "n_points": POINTS}
 CONFIG_FIELDS = {f.name for f in fields(Config)}
 # How each setting is named when a link's value has to be changed to fit.
+NEW_LAYER_NEURONS = 4  # a hidden layer added to the network starts with these
 NAMES = {"hidden": "hidden layers", "n_points": "points", "noise": "noise", "test_fraction": "test share",
          "lr": "learning rate", "batch_size": "batch size", "reg_rate": "regularisation rate",
          "output": "output and loss"}
@@ -49,7 +50,8 @@ def widget_values(config):
     (the nearest one where ``config`` holds another: see ``fit_to_widgets``)."""
     spec = DATASETS[config.dataset]
     hidden = [min(max(h, 1), MAX_DRAWN_NEURONS) for h in config.hidden]
-    layers = {f"layer_{i + 1}": hidden[i] if i < len(hidden) else 4 for i in range(MAX_HIDDEN_LAYERS)}
+    layers = {f"layer_{i + 1}": hidden[i] if i < len(hidden) else NEW_LAYER_NEURONS
+              for i in range(MAX_HIDDEN_LAYERS)}
     batch = config.batch_size and _nearest(BATCH_SIZES[1:], config.batch_size)
     return {"problem": spec.task, "dataset": config.dataset,
             "n_points": _nearest(POINTS, config.n_points),
@@ -137,22 +139,53 @@ def _shown(value):
 
 
 def in_a_timed_frame():
-    """Whether this run is only a timed frame of a live fragment.  The settings
-    widgets are drawn outside every fragment, so the browser sends a user's
-    change of one with a run of the whole page; a timed frame that reports
-    another value for one was sent before the browser had the last page run's
-    values (the timer fires while that run is in flight), and the value is an
-    echo of the page before it: a preset, a reset or a problem switch undone."""
+    """Whether this run is only a timed frame of a live fragment."""
     ctx = get_script_run_ctx()
     return ctx is not None and bool(ctx.fragment_ids_this_run)
 
 
+# Session-state key: set from a live fragment's call for a run of the whole page
+# (rerun_the_page) until that run's page body starts (page_run_started).
+PAGE_RUN_ASKED = "page_run_asked"
+
+
+def rerun_the_page():
+    """From a live fragment: run the whole page again (the fragment changed what
+    lies outside it).  Streamlit merges that request with those the browser
+    sends meanwhile and takes the widget values of the newest: a timed frame's,
+    sent before the browser had the fragment's change, so that run must read
+    its settings as echoes (``widget_values_may_be_echoes``)."""
+    st.session_state[PAGE_RUN_ASKED] = True
+    st.rerun()
+
+
+def page_run_started(state):
+    """At the top of every page's body, once this run's widget callbacks are over."""
+    state.pop(PAGE_RUN_ASKED, None)
+
+
+def widget_values_may_be_echoes():
+    """Whether the settings widgets' values in this run may be the browser's
+    from before the server last changed them: an echo of an older page (a
+    preset, a reset, a problem switch or a click on the diagram undone).
+
+    The settings widgets are drawn outside every fragment, so the browser
+    sends a user's change of one with a request for a run of the whole page.
+    A timed frame of a live fragment is sent on a timer, with whatever values
+    the browser has, often before it has the last page run's (the timer fires
+    while that run is in flight).  A run of the whole page that a fragment
+    asked for (``rerun_the_page``) takes the values of a timed frame merged
+    into it, and a user's change merged into it too is lost: then the widget
+    shows the setting in use again, as it does after any echo."""
+    return in_a_timed_frame() or bool(st.session_state.get(PAGE_RUN_ASKED))
+
+
 def user_changes_only(on_change, shown):
     """``on_change`` for a widget outside the live view, run for the user's
-    changes only: an echo from a timed frame (``in_a_timed_frame``) is dropped
-    and every setting widget shows ``shown()`` (widget key -> value) again."""
+    changes only: an echo (``widget_values_may_be_echoes``) is dropped and
+    every setting widget shows ``shown()`` (widget key -> value) again."""
     def changed():
-        if in_a_timed_frame():
+        if widget_values_may_be_echoes():
             st.session_state.update(shown())
         else:
             on_change()
@@ -206,15 +239,15 @@ def lecture_bar(on_change, on_problem):
                    help="How strongly large weights are penalised (with L1 or L2)")
 
 
-def reshaped(state, change):
-    """Apply a − or + of the network diagram (``plots.network.shape_buttons``) to
-    the widget state, within the widgets' limits; returns whether anything changed."""
+def reshaped(hidden, change):
+    """``hidden`` (neurons in each hidden layer) after a − or + of the network
+    diagram (``plots.network.shape_buttons``), within the widgets' limits."""
     kind, layer, step = change
-    key, low, high = (("n_layers", 0, MAX_HIDDEN_LAYERS) if kind == "layers"
-                      else (f"layer_{layer}", 1, MAX_DRAWN_NEURONS))
-    value = min(max(state[key] + step, low), high)
-    changed, state[key] = value != state[key], value
-    return changed
+    if kind == "layers":
+        count = min(max(len(hidden) + step, 0), MAX_HIDDEN_LAYERS)
+        return hidden[:count] + (NEW_LAYER_NEURONS,) * (count - len(hidden))
+    neurons = min(max(hidden[layer - 1] + step, 1), MAX_DRAWN_NEURONS)
+    return hidden[:layer - 1] + (neurons,) + hidden[layer:]
 
 
 def sidebar(on_change, advanced=True, own_points=None):

@@ -13,7 +13,7 @@ import streamlit as st
 from core.sharing import config_from_params, config_to_params
 from plots import emphasize
 
-from .controls import keep_preferences
+from .controls import keep_preferences, page_run_started
 from .live_chart import ensure_plotly_js, live_chart, watch_tab
 
 PAGES = (("app.py", "Playground", ":material/neurology:"),
@@ -25,6 +25,7 @@ PAGES = (("app.py", "Playground", ":material/neurology:"),
 
 
 def page_setup(title):
+    page_run_started(st.session_state)
     # Presenter mode folds the sidebar away on every page (and opens it again when left).
     st.set_page_config(page_title=f"{title} · NN Playground", page_icon=":material/neurology:",
                        layout="wide",

@@ -5,7 +5,7 @@ share of the server is held back a little (``ui.fair_share.paced``): drawing
 is not training, and no training budget bounds it."""
 import streamlit as st
 
-from .controls import in_a_timed_frame
+from .controls import rerun_the_page, widget_values_may_be_echoes
 from .fair_share import FRAME_SECONDS, paced
 
 RUN_LABELS = {"play": ":material/play_arrow: Play", "pause": ":material/pause: Pause"}
@@ -19,8 +19,8 @@ def play_switch(column, key, playing, on_play):
     state = st.session_state
 
     def changed():
-        # A click on the option already chosen keeps it, and a timed frame's echo changes nothing.
-        if state[key] is None or in_a_timed_frame():
+        # A click on the option already chosen keeps it, and an echo of an older page changes nothing.
+        if state[key] is None or widget_values_may_be_echoes():
             state[key] = "play" if playing else "pause"
         else:
             on_play(state[key] == "play")
@@ -53,6 +53,6 @@ def live_view(moving, frame):
         with paced():
             again = frame()
         if again or moving() != ticking:
-            st.rerun()
+            rerun_the_page()
 
     live()

@@ -2,6 +2,8 @@
 settings keep the network, others rebuild it, and the page says which
 (``note``), or why nothing changed (``problem_text``).  The widgets are in
 ``ui.controls``; ``on_setting`` and ``on_problem`` are their callbacks."""
+from dataclasses import replace
+
 import streamlit as st
 
 from core import DATASETS
@@ -14,12 +16,19 @@ from .controls import LEARNING_RATES, reshaped, usable, user_changes_only, wante
 
 def apply_controls():
     """The session's network and data made to what the settings widgets ask for."""
+    reconfigure(lambda current: wanted_config(st.session_state, current))
+
+
+def reconfigure(wanted):
+    """The session's network and data made to ``wanted(config)`` = (a config for
+    the session now on ``config``, a note to show or None), and every settings
+    widget to show what is then in use; the note also says when training restarts."""
     ss = st.session_state
     trainer = ss.trainer
     ss.problem_text = None
     before = trainer.config
     try:
-        config, ss.note = wanted_config(ss, trainer.config)
+        config, ss.note = wanted(trainer.config)
         epoch = trainer.epoch
         # Own points start as the points on screen, ready to edit.
         rebuilt = config.dataset == OWN != trainer.config.dataset and trainer.use_data(as_own(trainer.data))
@@ -71,11 +80,14 @@ on_problem = user_changes_only(change_problem, settings_shown)
 
 
 def click_network():
-    """A click on the network diagram: its − and + buttons change the network's shape."""
+    """A click on the network diagram: its − and + buttons change the network's shape.
+    The click comes with a timed frame's widget values (the diagram is in the live
+    view), so the new shape is worked out from the network itself, not from them."""
     ss = st.session_state
-    click, trainer = ss.network.click, ss.trainer
-    sizes = [len(trainer.config.features), *trainer.config.hidden, trainer.n_outputs]
+    click, config = ss.network.click, ss.trainer.config
+    sizes = [len(config.features), *config.hidden, ss.trainer.n_outputs]
     change = click and shape_button_at(sizes, float(click["x"]), float(click["y"]))
-    if change and reshaped(ss, change):
-        apply_controls()
+    hidden = reshaped(config.hidden, change) if change else config.hidden
+    if hidden != config.hidden:
+        reconfigure(lambda current: (replace(current, hidden=hidden), None))
         ss.shape_changed = True  # the live view runs the whole page again, for the sidebar and the link
