@@ -19,7 +19,8 @@ def objective(session):
     return data + penalty
 
 
-def numerical_gradients(session, h=1e-6):
+def numerical_gradients(session, h=1e-6, objective=objective):
+    """Central differences of ``objective(session)`` in every weight and bias, named like ``params()``."""
     grads = {}
     for name, layers in (("W", session.W), ("b", session.b)):
         for l, P in enumerate(layers, start=1):

@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from core import OPTIMIZERS, Config, TrainingSession
+from tests.test_nn_gradients import numerical_gradients
 
 CONFIG = Config(dataset="spiral", n_points=60, hidden=(5, 4), activation="tanh", lr=0.05, seed=2)
 
@@ -11,23 +12,6 @@ def objective(session):
     """The training objective of the session's own network (mean cross-entropy, no penalty)."""
     z, a = session.network.forward(session.X)
     return session.output.loss(z[-1], a[-1], session.T)
-
-
-def numerical_gradients(session, h=1e-6):
-    grads = {}
-    for name, layers in (("W", session.W), ("b", session.b)):
-        for l, P in enumerate(layers, start=1):
-            g = np.zeros_like(P)
-            for idx in np.ndindex(P.shape):
-                keep = P[idx]
-                P[idx] = keep + h
-                up = objective(session)
-                P[idx] = keep - h
-                down = objective(session)
-                P[idx] = keep
-                g[idx] = (up - down) / (2 * h)
-            grads[f"{name}{l}"] = g
-    return grads
 
 
 @pytest.mark.parametrize("optimizer", OPTIMIZERS)
@@ -84,7 +68,7 @@ def test_with_units_switched_off_the_gradients_of_the_rest_match_finite_differen
     session.step(30)
     session.switch_off(1, 0)
     session.switch_off(2, 3)
-    analytic, numeric = session.gradients(), numerical_gradients(session)
+    analytic, numeric = session.gradients(), numerical_gradients(session, objective=objective)
     for name in analytic:
         np.testing.assert_allclose(analytic[name], numeric[name], atol=1e-7, rtol=1e-5, err_msg=name)
     assert not analytic["W1"][:, 0].any() and not analytic["b2"][:, 3].any()
