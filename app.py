@@ -18,6 +18,7 @@ from plots import boundary_figure, hidden_space_figure, loss_figure, network_fig
 from ui.controls import VIEWS, fit_to_widgets, keep_widgets, lecture_bar, sidebar, widget_values
 from ui.exports import download_buttons
 from ui.fair_share import frame_budget
+from ui.inside import inside_view
 from ui.layout import chart, notice, page_setup, playground_style, training_visible
 from ui.own_points import clear_points, click_plane, upload_points
 from ui.player import live_view, player_buttons
@@ -46,6 +47,7 @@ def load(config, note=None):
     for any setting that had to change to fit them (see ui.controls.fit_to_widgets)."""
     config, notices = fit_to_widgets(config)
     ss.trainer = TrainingSession(config)
+    ss.trainer.record_gradient_norms()  # a view may ask for their history at any time
     ss.update(widget_values(config))
     ss.playing, ss.note, ss.problem_text = False, note, None
     return notices
@@ -137,6 +139,7 @@ def live_frame():
         whole = replace(snap, train_loss=trainer.train_loss, test_loss=trainer.test_loss) if replaying else snap
         chart(loss_figure(whole, log_y=shown["log_loss"], height=160, mark_epoch=snap.epoch if replaying else None),
               key="loss", height=160, fill=1)
+    inside_view(snap, trainer, shown)
     return ss.pop("shape_changed", False)
 
 

@@ -96,6 +96,7 @@ def _train(args):
     if args.log_every < 0:
         raise ValueError(f"log-every: must be 0 or more, got {args.log_every}")
     session = TrainingSession(_config(args))
+    session.record_gradient_norms(args.json)
     every = args.log_every or max(1, epochs // 10)
     has_test = session.test_loss is not None
 

@@ -4,14 +4,16 @@ import numpy as np
 
 class LossHistory:
     """A growing float array, (epochs,) or (epochs, *row_shape); ``values()`` is a
-    read-only view, so taking it every frame is free."""
+    read-only view, so taking it every frame is free.  Rows skipped by ``set`` are NaN."""
 
     def __init__(self, row_shape=()):
         self._buf, self._n = np.empty((1024, *row_shape)), 0
 
     def set(self, k, value):
-        if k >= len(self._buf):
+        while k >= len(self._buf):
             self._buf = np.concatenate([self._buf, np.empty_like(self._buf)])
+        if k > self._n:
+            self._buf[self._n:k] = np.nan
         self._buf[k] = value
         self._n = k + 1
 

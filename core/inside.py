@@ -24,10 +24,15 @@ class GradientNorms:
     """Per-layer norms ‖∂J/∂W_l‖ (Frobenius) of the weight gradients, one row per
     epoch: row k is the mean over epoch k's updates (one for full batch) of the
     gradients that moved the network on from epoch k's parameters, before any
-    clipping.  ``values()`` is (epochs trained, layers)."""
+    clipping.  ``values()`` is (epochs, layers) up to the last epoch recorded.
 
-    def __init__(self, layers):
+    Kept only while ``recording`` (off at first): the norms cost a few per cent
+    of a small network's epoch, which training that nobody watches need not pay.
+    Epochs trained while not recording are NaN rows."""
+
+    def __init__(self, layers, recording=False):
         self.history = LossHistory((layers,))
+        self.recording = recording
         self._epoch_updates = []  # the epoch in progress: per update, its norms by layer
 
     def add(self, dW):
@@ -37,12 +42,13 @@ class GradientNorms:
     def end_epoch(self, epoch):
         """Close ``epoch``'s row: the mean over the updates counted since the last one."""
         updates = self._epoch_updates
-        self.history.set(epoch, updates[0] if len(updates) == 1 else np.mean(updates, axis=0))
+        if updates:  # none when recording began at the epoch's end
+            self.history.set(epoch, updates[0] if len(updates) == 1 else np.mean(updates, axis=0))
         self._epoch_updates = []
 
     def truncated(self, epochs):
         """A copy holding the first ``epochs`` rows, with no epoch in progress (training went back)."""
-        new = GradientNorms(self.history.values().shape[1])
+        new = GradientNorms(self.history.values().shape[1], self.recording)
         new.history = self.history.truncated(epochs)
         return new
 

@@ -57,7 +57,8 @@ class TrainingSession(Training):
         self._shuffle_rng = rng  # mini-batch order continues the seeded stream
         self.epoch, self.status, self.message = 0, OK, ""
         self.train_log, self.test_log = LossHistory(), LossHistory()
-        self.gradient_norms = GradientNorms(len(W))
+        old = getattr(self, "gradient_norms", None)
+        self.gradient_norms = GradientNorms(len(W), recording=old is not None and old.recording)
         self.last_gradients = None
         self.recording = Recording(self.W, self.b)
         self._apply_live_settings(new_optimizer=True)
@@ -213,7 +214,7 @@ class TrainingSession(Training):
         network, status, message, grads = self.network, self.status, self.message, self.last_gradients
         if epoch is not None and epoch < self.epoch:
             epoch, W, b = self.recording.at(epoch)
-            network, status, message, grads = Network(W, b, self.activation, self.output), OK, "", None
+            network, status, message, grads = Network(W, b, self.activations, self.output), OK, "", None
             network.switched_off = self.network.switched_off  # replays show today's switches
         else:
             epoch = self.epoch

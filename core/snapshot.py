@@ -82,7 +82,9 @@ class Snapshot:
     are not finite as wrong.  ``train_metrics`` and ``test_metrics`` (see
     core.metrics) hold the confusion matrix, or R² and RMSE; None without points.
     ``gradient_norms`` (epochs, layers) holds each layer's weight-gradient norm by
-    epoch (see core.inside.GradientNorms; row k moved the network on from epoch k);
+    epoch while they were recorded (see core.inside.GradientNorms; row k moved the
+    network on from epoch k; NaN where not recorded; fewer rows than epochs when
+    recording stopped or never began);
     ``activity`` a LayerActivity per hidden layer on the training points."""
     epoch: int
     status: str

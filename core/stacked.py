@@ -45,7 +45,7 @@ class StackedRuns(Training):
         self._shuffle_rngs = [np.random.RandomState(seed) for seed in self.seeds]  # as each session's own
         W, b = zip(*(initial_parameters(self._layer_sizes, self.config.init, rng) for rng in self._shuffle_rngs))
         self.network = Network([np.stack(layer) for layer in zip(*W)], [np.stack(layer) for layer in zip(*b)],
-                               first.activation, self.output)
+                               first.activations, self.output)
         self.epoch, self.status, self.message = 0, OK, ""
         self.last_gradients = None
         # Sweeps switch off or freeze no unit; their gradient norms are taken over the whole stack.
@@ -127,7 +127,7 @@ class StackedRuns(Training):
             self.status = EMPTY
 
     def _snapshot(self, run, status, message):
-        network = Network([w[run] for w in self.W], [x[run] for x in self.b], self.activation, self.output)
+        network = Network([w[run] for w in self.W], [x[run] for x in self.b], self.activations, self.output)
         grads = self.last_gradients and tuple([g[run] for g in part] for part in self.last_gradients)
         train, test = self._losses[:, run, :self.epoch + 1].copy()
         return take_snapshot(network, self.data, self.X, self.X_test, self.examples.grids.at(self.resolution),

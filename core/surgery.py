@@ -33,6 +33,10 @@ class Surgery:
         return sorted((l + 1, int(u)) for l, units in self.network.switched_off.items() for u in units)
 
     @property
+    def any_frozen(self):
+        return bool(self._frozen)
+
+    @property
     def frozen(self):
         """Sorted (layer, unit) pairs of the frozen units."""
         return sorted(self._frozen)

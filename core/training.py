@@ -38,9 +38,9 @@ class Training:
         return self.network.b
 
     @property
-    def activation(self):
-        """The hidden layers' ACTIVATIONS entry."""
-        return self.network.activation
+    def activations(self):
+        """The hidden layers' ACTIVATIONS entries, one per hidden layer."""
+        return self.network.activations
 
     # What callers read of the examples (see Examples).
     data = property(lambda self: self.examples.data)
@@ -79,7 +79,7 @@ class Training:
     def training_loss(self, W, b):
         """The training loss, as ``train_loss`` reports it, of parameters W, b (lists shaped
         like ``W`` and ``b``) instead of the network's own; units switched off stay off."""
-        network = Network(W, b, self.activation, self.output)
+        network = Network(W, b, self.activations, self.output)
         network.switched_off = self.network.switched_off
         z, a = network.forward(self.X, self._workspace("probe", len(self.X)))
         return self.output.loss(z[-1], a[-1], self.T) + self._penalty_value(len(self.X), network)
@@ -115,12 +115,21 @@ class Training:
     def _update_from(self, X, T, cache=None):
         """One gradient step on the examples (X, T)."""
         dW, db = self.last_gradients = self._gradients(X, T, cache)
-        self.surgery.mask(dW, db)
-        self.gradient_norms.add(dW)
+        surgery = self.surgery if self.surgery.any_frozen else None  # most networks have no frozen unit
+        if surgery:
+            surgery.mask(dW, db)
+        if self.gradient_norms.recording:
+            self.gradient_norms.add(dW)
         if self.config.clip_norm:
             clip_by_global_norm(dW + db, self.config.clip_norm)
         self.optimizer.step(self.network.W + self.network.b, dW + db, self.learning_rate())
-        self.surgery.hold()
+        if surgery:
+            surgery.hold()
+
+    def record_gradient_norms(self, on=True):
+        """Keep each layer's weight-gradient norm, epoch by epoch, from now on
+        (``gradient_norms``; off at first, and kept as it is through a rebuild), or stop."""
+        self.gradient_norms.recording = on
 
     def learning_rate(self, epoch=None):
         """The schedule's step size η_t at ``epoch`` t (default: the epoch in progress)."""
@@ -212,7 +221,8 @@ class Training:
         return self._shuffle_rng.permutation(n)
 
     def _finish_epoch(self):
-        self.gradient_norms.end_epoch(self.epoch)
+        if self.gradient_norms.recording:
+            self.gradient_norms.end_epoch(self.epoch)
         self.epoch += 1
         self._pending = self._evaluate()
         self._record(*self._pending[:2])

@@ -13,9 +13,16 @@ SMALL = [Config(dataset="moons", n_points=30, hidden=(3,), activation="tanh", se
          Config(dataset="plane", n_points=20, hidden=(4,), activation="relu", init="he", reduction="sum", lr=0.001)]
 
 
+def recording(config):
+    """A session for ``config`` that records its gradient norms."""
+    session = TrainingSession(config)
+    session.record_gradient_norms()
+    return session
+
+
 @pytest.mark.parametrize("config", SMALL, ids=lambda c: c.dataset)
 def test_gradient_norms_equal_norms_of_finite_difference_gradients(config):
-    session = TrainingSession(config)
+    session = recording(config)
     for epoch in range(3):
         numeric = numerical_gradients(session)
         session.step(1)
@@ -27,7 +34,7 @@ def test_gradient_norms_equal_norms_of_finite_difference_gradients(config):
 @pytest.mark.parametrize("seed", range(4))
 def test_six_sigmoid_layers_the_first_gradient_is_orders_of_magnitude_below_the_last(seed):
     # From the start; later the output layer itself settles on the class balance and its gradient shrinks too.
-    session = TrainingSession(Config(dataset="circles", hidden=(8,) * 6, activation="sigmoid", lr=0.3, seed=seed))
+    session = recording(Config(dataset="circles", hidden=(8,) * 6, activation="sigmoid", lr=0.3, seed=seed))
     session.step(3)
     norms = session.snapshot(resolution=5).gradient_norms
     assert (norms[:, 0] < 1e-2 * norms[:, -1]).all()
@@ -36,7 +43,7 @@ def test_six_sigmoid_layers_the_first_gradient_is_orders_of_magnitude_below_the_
 
 def test_mini_batch_norms_are_the_same_trained_in_slices_or_at_once():
     config = Config(dataset="spiral", hidden=(5, 5), batch_size=16, n_points=100)
-    whole, sliced = TrainingSession(config), TrainingSession(config)
+    whole, sliced = recording(config), recording(config)
     whole.step(4)
     while sliced.epoch < 4:
         sliced.step(1, time_budget=0)  # one mini-batch update per call
@@ -45,7 +52,7 @@ def test_mini_batch_norms_are_the_same_trained_in_slices_or_at_once():
 
 
 def test_replay_and_recover_keep_the_norms_of_their_epochs():
-    session = TrainingSession(Config(dataset="moons", hidden=(4,), lr=0.1))
+    session = recording(Config(dataset="moons", hidden=(4,), lr=0.1))
     session.step(130)  # past the first checkpoint of the last good network, at epoch 100
     kept = session.gradient_norms.values()[:100].copy()
     assert session.snapshot(resolution=5, epoch=60).gradient_norms.shape == (60, 2)
@@ -56,6 +63,22 @@ def test_replay_and_recover_keep_the_norms_of_their_epochs():
     np.testing.assert_array_equal(session.gradient_norms.values(), kept)
     session.step(2)
     assert session.gradient_norms.values().shape == (102, 2)
+
+
+def test_norms_are_recorded_only_while_asked_and_the_switch_outlives_a_rebuild():
+    session = TrainingSession(Config(dataset="moons", hidden=(4,)))
+    session.step(5)
+    assert session.snapshot(resolution=5).gradient_norms.shape == (0, 2)  # nobody asked: nothing kept
+    session.record_gradient_norms()
+    session.step(3)
+    norms = session.snapshot(resolution=5).gradient_norms
+    assert norms.shape == (8, 2) and np.isnan(norms[:5]).all() and (norms[5:] > 0).all()
+    session.update(hidden=(4, 4))  # a new network, still recorded
+    session.step(2)
+    assert session.gradient_norms.values().shape == (2, 3) and (session.gradient_norms.values() > 0).all()
+    session.record_gradient_norms(False)
+    session.step(2)
+    assert session.gradient_norms.values().shape == (2, 3)
 
 
 def hand_network(activation, W1, b1):

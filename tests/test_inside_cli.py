@@ -18,6 +18,7 @@ def test_json_has_gradient_norms_metrics_and_regions(capsys):
     config = Config(hidden=(4, 4), layer_activations=("relu", "leaky-relu"), schedule="cosine", schedule_epochs=50,
                     clip_norm=1.0, test_fraction=0.2)
     session = TrainingSession(config)
+    session.record_gradient_norms()
     session.step(30)
     snap = session.snapshot(resolution=2)
     assert out["gradient_norms"] == snap.gradient_norms.tolist() and len(out["gradient_norms"]) == 30

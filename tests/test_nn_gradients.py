@@ -11,7 +11,7 @@ from core.nn import Network
 def objective(session):
     """The training objective, computed from the registries' value functions."""
     cfg, out = session.config, session.output
-    z, a = Network(session.W, session.b, session.activation, out).forward(session.X)
+    z, a = Network(session.W, session.b, session.activations, out).forward(session.X)
     data = out.objective_scale * out.loss(z[-1], a[-1], session.T)
     if cfg.reduction == "sum":
         data *= len(session.X)

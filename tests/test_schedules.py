@@ -68,6 +68,7 @@ def test_clipping_bounds_the_global_norm_and_keeps_the_direction():
 
 def test_a_clipped_session_moves_its_parameters_at_most_lr_times_the_bound():
     session = TrainingSession(Config(dataset="spiral", hidden=(6, 6), lr=1.0, clip_norm=0.01))
+    session.record_gradient_norms()
     for _ in range(5):
         before = np.concatenate([p.ravel() for p in session.params().values()])
         session.step(1)

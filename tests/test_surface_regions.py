@@ -38,7 +38,7 @@ def test_a_grid_point_is_the_loss_of_those_parameters_and_the_path_lies_in_the_p
     shapes = [p.shape for p in (*session.W, *session.b)]
     parts = np.split(moved, np.cumsum([np.prod(s) for s in shapes])[:-1])
     W, b = [p.reshape(s) for p, s in zip(parts, shapes)][:3], [p.reshape(s) for p, s in zip(parts, shapes)][3:]
-    z, a = Network(W, b, session.activation, session.output).forward(session.X)
+    z, a = Network(W, b, session.activations, session.output).forward(session.X)
     assert surface.loss[i, j] == pytest.approx(session.output.loss(z[-1], a[-1], session.T), rel=1e-12)
     offsets = np.array([flat_parameters(*session.recording.at(e)[1:]) for e in surface.path_epochs]) - centre
     kept = np.linalg.norm(surface.path, axis=1) ** 2 / np.maximum(np.linalg.norm(offsets, axis=1) ** 2, 1e-300)

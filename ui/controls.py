@@ -206,6 +206,11 @@ PREFERENCES = {"speed": (20, SPEEDS), "view": ("network", VIEWS), "show_test": (
                "brush": (1, (*BRUSHES, None))}
 
 
+def add_preference(key, default, options):
+    """Make ``key`` a preference too (see PREFERENCES), for a widget defined elsewhere in ui/."""
+    PREFERENCES[key] = (default, options)
+
+
 def keep_preferences(state):
     """On every run of every page, before any widget is drawn: each preference
     keeps its last usable value.  Streamlit drops a widget's state on a run that

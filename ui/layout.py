@@ -11,10 +11,9 @@ import pathlib
 import streamlit as st
 
 from core.sharing import config_from_params, config_to_params
-from plots import emphasize
-
 from .controls import keep_preferences, page_run_started
-from .live_chart import ensure_plotly_js, live_chart, watch_tab
+from .inside import INSIDE_VIEWS  # noqa: F401  (registers the inside views' preference on every page)
+from .live_chart import chart, ensure_plotly_js, watch_tab
 
 PAGES = (("app.py", "Playground", ":material/neurology:"),
          ("pages/tutorials.py", "Tutorials", ":material/school:"),
@@ -70,12 +69,6 @@ def playground_style():
     """The playground's own CSS (ui/style.css), on one line: in Markdown, a blank line would end the block."""
     css = " ".join(line.strip() for line in STYLE.read_text().splitlines() if line.strip())
     st.markdown(f"<style>{css}</style>", unsafe_allow_html=True)
-
-
-def chart(figure, key, height, on_click=None, fill=None, square=False):
-    """A live chart (see ``live_chart``), larger in presenter mode."""
-    live_chart(emphasize(figure) if st.session_state.get("presenter") else figure, key=key, height=height,
-               on_click=on_click, fill=fill, square=square)
 
 
 def notice(text):

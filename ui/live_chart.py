@@ -20,6 +20,7 @@ import shutil
 import plotly
 import streamlit as st
 
+from plots import emphasize
 from plots.style import TEMPLATES
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -289,3 +290,9 @@ def live_chart(figure, key, height, on_click=None, fill=None, square=False):
                               "config": {"responsive": True, "displaylogo": False, "modeBarButtons": [["toImage"]],
                                          "toImageButtonOptions": {"filename": key, "scale": 2}}},
                **({"on_click_change": on_click} if on_click else {}))
+
+
+def chart(figure, key, height, on_click=None, fill=None, square=False):
+    """A live chart (see ``live_chart``), larger in presenter mode."""
+    live_chart(emphasize(figure) if st.session_state.get("presenter") else figure, key=key, height=height,
+               on_click=on_click, fill=fill, square=square)

@@ -41,7 +41,7 @@ class Network:
     ``output`` layer with its loss (an OUTPUT_LOSSES entry)."""
 
     def __init__(self, W, b, activation, output):
-        self.W, self.b, self.activation, self.output = W, b, activation, output
+        self.W, self.b, self.output = W, b, output
         # ``activation`` is one entry for every hidden layer, or a list of one per hidden layer.
         self.activations = list(activation) if isinstance(activation, (list, tuple)) else [activation] * (len(W) - 1)
         # Units switched off by hand, {hidden layer l (0-based, a[l + 1]): their indices}: outputs held at 0.

@@ -1,0 +1,47 @@
+"""Look inside: the views under the live charts that show *why* a network learns
+or stalls: how large each layer's gradient is, what its units do, how right it
+is (metrics), the loss surface it walks on, the linear regions of a ReLU network.
+
+Each view is an INSIDE_VIEWS entry: a label, one sentence on what it teaches,
+and a function that draws it from the live frame's snapshot.  The user picks at
+most one (``inside_view``); only that one is drawn, so a closed view costs
+the server nothing.
+"""
+from dataclasses import dataclass
+from typing import Callable
+
+import streamlit as st
+
+from .controls import add_preference
+
+KEY = "inside"
+
+
+@dataclass(frozen=True)
+class InsideView:
+    """``draw(snap, trainer, shown)`` draws the view in the live frame: ``snap`` the
+    frame's core Snapshot, ``trainer`` the TrainingSession, ``shown`` the live
+    view's settings (ui.player); it must draw the same elements on every frame."""
+    label: str
+    teaches: str
+    draw: Callable
+
+
+INSIDE_VIEWS = {}  # name -> InsideView, in the chooser's order
+
+add_preference(KEY, None, (*INSIDE_VIEWS, None))
+
+
+def inside_view(snap, trainer, shown):
+    """The chooser, then the chosen view with its sentence; drawn in the live frame,
+    so that a view follows training live.  The chooser needs no callback: a click
+    runs the frame again, which reads the new choice."""
+    if not INSIDE_VIEWS:
+        return
+    st.segmented_control("Look inside", list(INSIDE_VIEWS), key=KEY, format_func=lambda n: INSIDE_VIEWS[n].label,
+                         help="Open a view of what happens inside the network while it trains")
+    view = INSIDE_VIEWS.get(st.session_state.get(KEY))
+    with st.container(key="inside-view"):
+        if view is not None:
+            view.draw(snap, trainer, shown)
+            st.caption(view.teaches)
