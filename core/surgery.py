@@ -17,7 +17,7 @@ class Surgery:
 
     def __init__(self, network):
         self.network = network
-        self._frozen = {}  # (layer, unit) -> (incoming weights (n_{l-1},), bias)
+        self.frozen_units = {}  # (layer, unit) -> its saved (incoming weights (n_{l-1},), bias)
 
     def _check(self, layer, unit):
         hidden = len(self.network.W) - 1
@@ -33,13 +33,9 @@ class Surgery:
         return sorted((l + 1, int(u)) for l, units in self.network.switched_off.items() for u in units)
 
     @property
-    def any_frozen(self):
-        return bool(self._frozen)
-
-    @property
     def frozen(self):
         """Sorted (layer, unit) pairs of the frozen units."""
-        return sorted(self._frozen)
+        return sorted(self.frozen_units)
 
     def switch_off(self, layer, unit, off=True):
         """Hold the unit's output at 0 (``off``), or let it work again."""
@@ -53,10 +49,10 @@ class Surgery:
     def freeze(self, layer, unit, frozen=True):
         """Keep the unit's incoming weights and bias as they are now (``frozen``), or let them train again."""
         self._check(layer, unit)
-        self._frozen.pop((layer, unit), None)
+        self.frozen_units.pop((layer, unit), None)
         if frozen:
             W, b = self.network.W[layer - 1], self.network.b[layer - 1]
-            self._frozen[layer, unit] = (W[..., unit].copy(), b[..., unit].copy())
+            self.frozen_units[layer, unit] = (W[..., unit].copy(), b[..., unit].copy())
 
     def refreeze(self):
         """Keep the frozen units at their present values (after a hand edit or a recover)."""
@@ -65,13 +61,13 @@ class Surgery:
 
     def mask(self, dW, db):
         """Zero the frozen units' gradients (lists like W and b), in place."""
-        for layer, unit in self._frozen:
+        for layer, unit in self.frozen_units:
             dW[layer - 1][..., unit] = 0.0
             db[layer - 1][..., unit] = 0.0
 
     def hold(self):
         """Write the frozen units' saved values back into the network."""
         W, b = self.network.W, self.network.b
-        for (layer, unit), (weights, bias) in self._frozen.items():
+        for (layer, unit), (weights, bias) in self.frozen_units.items():
             W[layer - 1][..., unit] = weights
             b[layer - 1][..., unit] = bias

@@ -14,7 +14,7 @@ import time
 import numpy as np
 
 from .divergence import finite
-from .nn import SCHEDULES, Network, Workspace, clip_by_global_norm
+from .nn import NO_PENALTY, SCHEDULES, Network, Workspace, clip_by_global_norm
 from .snapshot import DIVERGED, OK, named
 
 # A diverging network's arithmetic overflows to inf and NaN: that is the expected
@@ -51,6 +51,8 @@ class Training:
     waiting = property(lambda self: self.examples.waiting)
 
     def _penalty_value(self, n, network=None):
+        if self.penalty.name == NO_PENALTY:  # most runs: no call made, every epoch
+            return 0.0
         total = (network or self.network).penalty(self.penalty, self.config.reg_rate)
         return total / n if self.config.reduction == "sum" else total
 
@@ -115,7 +117,7 @@ class Training:
     def _update_from(self, X, T, cache=None):
         """One gradient step on the examples (X, T)."""
         dW, db = self.last_gradients = self._gradients(X, T, cache)
-        surgery = self.surgery if self.surgery.any_frozen else None  # most networks have no frozen unit
+        surgery = self.surgery if self.surgery.frozen_units else None  # most networks have no frozen unit
         if surgery:
             surgery.mask(dW, db)
         if self.gradient_norms.recording:
@@ -134,6 +136,8 @@ class Training:
     def learning_rate(self, epoch=None):
         """The schedule's step size η_t at ``epoch`` t (default: the epoch in progress)."""
         cfg = self.config
+        if cfg.schedule is None and not cfg.lr_decay:  # constant, as most runs are: nothing to look up
+            return cfg.lr
         t = self.epoch if epoch is None else epoch
         return SCHEDULES[cfg.schedule_name].function(cfg.lr, t, cfg.lr_decay, cfg.schedule_factor, cfg.schedule_epochs)
 
