@@ -138,12 +138,6 @@ def _shown(value):
     return ",".join(map(str, value)) if isinstance(value, tuple) else f"{value:g}"
 
 
-def in_a_timed_frame():
-    """Whether this run is only a timed frame of a live fragment."""
-    ctx = get_script_run_ctx()
-    return ctx is not None and bool(ctx.fragment_ids_this_run)
-
-
 # Session-state key: set from a live fragment's call for a run of the whole page
 # (rerun_the_page) until that run's page body starts (page_run_started).
 PAGE_RUN_ASKED = "page_run_asked"
@@ -177,7 +171,9 @@ def widget_values_may_be_echoes():
     asked for (``rerun_the_page``) takes the values of a timed frame merged
     into it, and a user's change merged into it too is lost: then the widget
     shows the setting in use again, as it does after any echo."""
-    return in_a_timed_frame() or bool(st.session_state.get(PAGE_RUN_ASKED))
+    ctx = get_script_run_ctx()
+    in_a_timed_frame = ctx is not None and bool(ctx.fragment_ids_this_run)
+    return in_a_timed_frame or bool(st.session_state.get(PAGE_RUN_ASKED))
 
 
 def user_changes_only(on_change, shown):
