@@ -21,11 +21,24 @@ st.caption("Both networks start from the playground's data, seed and settings; c
            "below. They train epoch for epoch, so the loss curves compare like with like.")
 
 
+def network_shapes(playground):
+    """The hidden-layer sizes a side can take: the playground's own first, then as many
+    layers (at least one) of 1 to MAX_DRAWN_NEURONS neurons each."""
+    layers = max(len(playground), 1)
+    return [playground] + [(n,) * layers for n in range(1, MAX_DRAWN_NEURONS + 1) if (n,) * layers != playground]
+
+
+def shape_name(hidden):
+    return "-".join(map(str, hidden)) + " hidden" if hidden else "no hidden layer"
+
+
 def settings(side, default_activation):
     """One row of widgets for one side; returns its Config."""
     prefix = f"cmp_{side}_"
     ss.setdefault(prefix + "activation", default_activation)
-    ss.setdefault(prefix + "neurons", min(base.hidden[0] if base.hidden else 3, MAX_DRAWN_NEURONS))
+    shapes = network_shapes(base.hidden)
+    if ss.get(prefix + "hidden") not in shapes:  # first visit, or the playground's network changed
+        ss[prefix + "hidden"] = shapes[0]
     ss.setdefault(prefix + "lr", min(LEARNING_RATES, key=lambda r: abs(r - base.lr)))
     ss.setdefault(prefix + "optimizer", base.optimizer)
     name, activation, optimizer, neurons, lr = st.columns([0.3, 1, 1, 1, 1.4], vertical_alignment="bottom")
@@ -34,10 +47,10 @@ def settings(side, default_activation):
                          format_func=lambda n: ACTIVATIONS[n].label)
     optimizer.selectbox(f"{side}: optimizer", list(OPTIMIZERS), key=prefix + "optimizer",
                         format_func=lambda n: OPTIMIZERS[n].label)
-    neurons.slider(f"{side}: neurons per hidden layer", 1, MAX_DRAWN_NEURONS, key=prefix + "neurons")
+    neurons.selectbox(f"{side}: hidden layers", shapes, key=prefix + "hidden",
+                      format_func=lambda h: shape_name(h) + (" (as in the playground)" if h == base.hidden else ""))
     lr.select_slider(f"{side}: learning rate", LEARNING_RATES, key=prefix + "lr")
-    hidden = tuple(ss[prefix + "neurons"] for _ in (base.hidden or (1,)))
-    return replace(base, activation=ss[prefix + "activation"], hidden=hidden, lr=ss[prefix + "lr"],
+    return replace(base, activation=ss[prefix + "activation"], hidden=ss[prefix + "hidden"], lr=ss[prefix + "lr"],
                    optimizer=ss[prefix + "optimizer"])
 
 
@@ -46,7 +59,7 @@ configs = [settings("A", base.activation), settings("B", "relu" if base.activati
 
 def label(side, snap):
     c = snap.config
-    return (f"{side}: {ACTIVATIONS[c.activation].label}, {'-'.join(map(str, c.hidden)) or 'no'} hidden, "
+    return (f"{side}: {ACTIVATIONS[c.activation].label}, {shape_name(c.hidden)}, "
             f"lr {c.lr:g} · {score(snap)}")
 
 
