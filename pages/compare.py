@@ -15,7 +15,7 @@ from ui.lockstep import lockstep_player, playground_setup
 ss = st.session_state
 
 page_setup("Compare two")
-st.markdown("## Compare two settings in lockstep")
+st.markdown("### Compare two settings in lockstep")
 base, data = playground_setup()
 st.caption("Both networks start from the playground's data, seed and settings; change what differs "
            "below. They train epoch for epoch, so the loss curves compare like with like.")
@@ -48,7 +48,7 @@ def settings(side, default_activation):
     optimizer.selectbox(f"{side}: optimizer", list(OPTIMIZERS), key=prefix + "optimizer",
                         format_func=lambda n: OPTIMIZERS[n].label)
     neurons.selectbox(f"{side}: hidden layers", shapes, key=prefix + "hidden",
-                      format_func=lambda h: shape_name(h) + (" (as in the playground)" if h == base.hidden else ""))
+                      format_func=lambda h: ("-".join(map(str, h)) or "none") + (" (playground)" if h == base.hidden else ""))
     lr.select_slider(f"{side}: learning rate", LEARNING_RATES, key=prefix + "lr")
     return replace(base, activation=ss[prefix + "activation"], hidden=ss[prefix + "hidden"], lr=ss[prefix + "lr"],
                    optimizer=ss[prefix + "optimizer"])
@@ -66,11 +66,14 @@ def label(side, snap):
 def draw(group):
     a, b = group.snapshots(50)
     st.markdown(f"**Epoch {group.epoch:,}**")
-    columns = st.columns(2)
+    # Side by side, the loss too, so that a projector's 1280×720 shows all three without scrolling.
+    columns = st.columns([1, 1, 1.15])
     for column, side, snap in zip(columns, "AB", (a, b)):
         with column:
-            chart(boundary_figure(snap, height=340, title=label(side, snap)), key=f"cmp_{side}", height=340)
-    chart(losses_figure({"A": a, "B": b}, log_y=True, height=250), key="cmp_loss", height=250)
+            chart(boundary_figure(snap, height=250, title=label(side, snap)), key=f"cmp_{side}", height=250, fill=1,
+                  square=True)
+    with columns[2]:
+        chart(losses_figure({"A": a, "B": b}, log_y=True, height=250), key="cmp_loss", height=250, fill=1)
 
 
 lockstep_player("compare", configs, data, draw)

@@ -24,7 +24,7 @@ def test_both_sides_start_from_the_playgrounds_shape():
     assert len(shape) == 2 and shape[0] != shape[1]  # the first run's 5-3: layers of different sizes
     for side in "AB":
         box = at.selectbox(key=f"cmp_{side}_hidden")
-        assert box.value == shape and "as in the playground" in box.format_func(box.value)
+        assert box.value == shape and "(playground)" in box.format_func(box.value)
     assert compared_shapes(at) == [shape, shape]
 
 
