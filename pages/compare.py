@@ -15,7 +15,7 @@ from ui.lockstep import lockstep_player, playground_setup
 ss = st.session_state
 
 page_setup("Compare two")
-st.markdown("### Compare two settings in lockstep")
+st.markdown("## Compare two settings in lockstep")
 base, data = playground_setup()
 st.caption("Both networks start from the playground's data, seed and settings; change what differs "
            "below. They train epoch for epoch, so the loss curves compare like with like.")
