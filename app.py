@@ -58,7 +58,7 @@ def start():
     if "trainer" in ss:
         return
     ss.fair_share_id = uuid.uuid4().hex
-    link = st.query_params.to_dict()
+    link = {key: st.query_params.get_all(key) for key in st.query_params}
     config, notices = config_from_params(link) if link else (FIRST_RUN, [])
     try:
         notices += load(config)

@@ -70,6 +70,8 @@ def config_from_params(params):
         if name not in names:
             continue
         text = raw[-1] if isinstance(raw, (list, tuple)) and raw else raw
+        if isinstance(raw, (list, tuple)) and len(set(map(str, raw))) > 1:
+            notices.append(f"{name} was given {len(raw)} times; using the last, {_short(str(text))!r}.")
         try:
             if not isinstance(text, str) or len(text) > MAX_VALUE_LENGTH:
                 raise ValueError("not a short text value")

@@ -139,3 +139,12 @@ TEXTS = st.one_of(st.text(max_size=30), st.from_regex(r"-?[0-9]{0,25}(\.[0-9]{0,
 def test_fuzz_random_query_dicts(link):
     assert_safe(open_link(link))
     count("fuzz")
+
+
+def test_a_setting_given_twice_opens_the_last_and_the_page_says_so():
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.query_params["hidden"] = ["3", "5"]
+    at.run()
+    assert not at.exception
+    assert at.session_state.trainer.config.hidden == (5,)
+    assert "hidden was given 2 times; using the last, '5'." in at.session_state.problem_text

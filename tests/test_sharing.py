@@ -77,3 +77,9 @@ def test_a_link_to_own_points_says_they_travel_as_csv():
     config, notices = config_from_params({"dataset": "own", "lr": "0.3"})
     assert config.dataset == Config().dataset and config.lr == 0.3
     assert any("CSV" in n for n in notices)
+
+
+def test_a_key_given_twice_uses_the_last_and_says_so():
+    config, notices = config_from_params({"hidden": ["3", "5"], "lr": ["0.3", "0.3"]})
+    assert config.hidden == (5,) and config.lr == 0.3
+    assert notices == ["hidden was given 2 times; using the last, '5'."]
