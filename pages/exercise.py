@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import streamlit as st
 
 from core import FIRST_RUN, PRESETS, preset
-from core.exercise import CONTROLS, QUANTITIES, Exercise, GoalError, exercise_from_params, parse_goal, verify_code
+from core.exercise import CONTROLS, OPERATORS, QUANTITIES, Exercise, GoalError, exercise_from_params, parse_goal, verify_code
 from core.sharing import config_to_params
 from ui.controls import fit_to_widgets
 from ui.exercise import setup_of_link
@@ -44,11 +44,12 @@ def condition(row):
     quantity = quantity_column.selectbox(f"Condition {row}", [None, *NUMBERS], key=f"goal_quantity_{row}",
                                          index=1 if row == 1 else 0,
                                          format_func=lambda q: "—" if q is None else QUANTITIES[q].label)
-    op = op_column.selectbox("is", [">=", "<=", ">", "<", "="], key=f"goal_op_{row}", disabled=quantity is None)
+    op = op_column.selectbox("must be", [">=", "<=", ">", "<", "="], key=f"goal_op_{row}", disabled=quantity is None,
+                             format_func=lambda o: OPERATORS[o][1])
     if quantity is None:
         return None
     whole = QUANTITIES[quantity].whole
-    value = value_column.number_input("than", value=DEFAULT_VALUES[quantity], key=f"goal_value_{row}_{quantity}",
+    value = value_column.number_input("value", value=DEFAULT_VALUES[quantity], key=f"goal_value_{row}_{quantity}",
                                       step=1 if whole else 0.01, min_value=0 if whole else 0.0,
                                       format="%d" if whole else "%g")
     return f"{quantity}{op}{value if whole else float(value):g}"
@@ -58,7 +59,8 @@ def goal_builder(config):
     """The Goal the widgets build, or None; a warning says what does not fit the setup."""
     st.markdown("#### Goal")
     clauses = [text for row in range(1, CONDITIONS + 1) if (text := condition(row))]
-    features = st.selectbox("Input features", list(FEATURE_RULES), key="goal_features", format_func=FEATURE_RULES.get)
+    features = st.selectbox("Features the student may use", list(FEATURE_RULES), key="goal_features",
+                            format_func=FEATURE_RULES.get)
     if features == "raw":
         clauses.append("features=raw")
     if not clauses:
@@ -104,15 +106,16 @@ setup = chosen_setup()
 st.markdown(describe_setup(setup) + " To change it, set it up on the playground and come back.")
 hide_column, lock_column = st.columns(2)
 hidden = hide_column.pills("Hide these controls (gone from the page)", list(CONTROLS), key="maker_hide",
-                           selection_mode="multi", format_func=CONTROLS.get)
+                           selection_mode="multi", format_func=CONTROLS.get, wrap=True)
 locked = lock_column.pills("Lock these controls (shown, but cannot be changed)",
                            [c for c in CONTROLS if c not in hidden], key="maker_lock", selection_mode="multi",
-                           format_func=CONTROLS.get)
+                           format_func=CONTROLS.get, wrap=True)
 goal = goal_builder(setup)
 made = Exercise(frozenset(hidden), frozenset(locked) - frozenset(hidden), goal)
 query = urlencode(config_to_params(setup) | made.to_params(), safe=",")
 link = base_url() + ("?" + query if query else "")
-st.markdown("#### The link to hand out" + (f": the goal is *{goal.describe()}*" if goal else ""))
+st.markdown("#### The link to hand out")
+st.caption(f"Goal: {goal.describe()}." if goal else "No goal: the link only hides and locks controls.")
 st.code(link, language=None, wrap_lines=True)
 st.link_button("Open it as a student would", link, icon=":material/open_in_new:")
 verify_form(link)

@@ -138,7 +138,7 @@ def test_a_lesson_step_opens_the_next_once_its_check_is_met(lesson_at):
     at.button(key="lesson_next").click().run()
     assert not at.exception, at.exception
     assert dict(at.query_params)["step"] == "2" and at.button(key="lesson_next").disabled
-    assert any("Add a hidden layer" in m.value for m in at.markdown)
+    assert any("Add a hidden layer" in h.value for h in at.html)
 
 
 def test_a_lesson_resumes_from_its_link():

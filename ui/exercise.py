@@ -146,28 +146,32 @@ def lesson_panel(snap, live, load):
             passed.add((name, number))
         done = (name, number) in passed
         count = len(lesson.steps)
-        st.progress(number / count, text=f"**{lesson.title}**: step {number} of {count}")
-        st.markdown(step.text)
-        results = step.goal.evaluate(snap)
-        st.html(f"<div class='nn-goal'><b>{'Done' if done else 'To do'}:</b>"
-                f"<ul>{_clause_lines(results)}</ul></div>")
-        back, setup, after, end = st.columns([1, 1.4, 1, 1])
-        back.button("Back", key="lesson_back", icon=":material/arrow_back:", width="stretch",
-                    disabled=number == 1, on_click=_go, args=(number - 1, load))
-        setup.button("Set up this step", key="lesson_setup", icon=":material/build:", width="stretch",
-                     on_click=_go, args=(number, load), help="Load this step's data set and network")
+        # Two lines over the charts: where the lesson stands and its buttons; what to do and the check.
+        progress, back, after, setup, end = st.columns([3.2, 0.8, 0.8, 1.25, 0.95], vertical_alignment="bottom")
+        progress.progress(number / count, text=f"**{lesson.title}**: step {number} of {count}")
+        back.button("Back", key="lesson_back", width="stretch", disabled=number == 1, on_click=_go,
+                    args=(number - 1, load))
         if number < count:
-            after.button("Next", key="lesson_next", icon=":material/arrow_forward:", width="stretch",
-                         disabled=not done, on_click=_go, args=(number + 1, load),
-                         help="Opens once the check above is met")
+            after.button("Next", key="lesson_next", width="stretch", type="primary", disabled=not done,
+                         on_click=_go, args=(number + 1, load), help="Opens once the check below is met")
         else:
             after.markdown("**Lesson complete!**" if done else "")
+        setup.button("Set up this step", key="lesson_setup", width="stretch", on_click=_go, args=(number, load),
+                     help="Load this step's data set and network again")
         end.button("End lesson", key="lesson_end", width="stretch", on_click=_end)
+        st.html(f"<div class='nn-goal'>{_markdown_bold(step.text)}<ul><li><b>{'Done' if done else 'To do'}:</b> "
+                f"</li>{_clause_lines(step.goal.evaluate(snap))}</ul></div>")
+
+
+def _markdown_bold(text):
+    """A step's text (Markdown with **bold** only) as escaped HTML."""
+    parts = html.escape(text).split("**")
+    return "".join(f"<b>{part}</b>" if i % 2 else part for i, part in enumerate(parts))
 
 
 def lesson_chooser(load):
     """In the sidebar: pick a lesson and start it."""
     with st.expander("Guided lessons", expanded=False):
-        name = st.selectbox("Lesson", list(LESSONS), key="lesson_choice", format_func=lambda n: LESSONS[n].title)
+        name = st.selectbox("Choose a lesson", list(LESSONS), key="lesson_choice", format_func=lambda n: LESSONS[n].title)
         st.button("Start the lesson", key="lesson_start", width="stretch", icon=":material/school:",
                   on_click=start_lesson, args=(name, load))
