@@ -7,17 +7,17 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import streamlit as st
 
 from core import FIRST_RUN, PRESETS, preset
-from core.exercise import CONTROLS, OPERATORS, QUANTITIES, Exercise, GoalError, exercise_from_params, parse_goal, verify_code
+from core.exercise import (CONTROLS, OPERATORS, QUANTITIES, Exercise, GoalError, exercise_from_params, parse_goal,
+                           verify_code)
 from core.sharing import config_to_params
 from ui.controls import fit_to_widgets
 from ui.exercise import setup_of_link
 from ui.layout import page_setup
-from ui.stats import settings_line
 
 ss = st.session_state
 SOURCES = {"playground": "The playground's current setup", **{name: f"The {name} preset" for name in PRESETS}}
 CONDITIONS = 3  # rows of the goal builder
-NUMBERS = [name for name, quantity in QUANTITIES.items() if name != "features"]
+NUMBERS = [name for name in QUANTITIES if name != "features"]
 DEFAULT_VALUES = {"test_accuracy": 0.9, "train_accuracy": 0.9, "test_loss": 0.2, "train_loss": 0.1, "loss_gap": 0.1,
                   "loss_bounce": 0.1, "dead_units": 0, "epoch": 1000, "neurons": 8, "layers": 1, "seed": 0}
 FEATURE_RULES = {"any": "Any input features", "raw": "Only x₁ and x₂ (no engineered features)"}

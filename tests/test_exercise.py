@@ -16,12 +16,14 @@ def test_a_goal_is_read_described_and_written_back():
     goal = parse_goal("test_accuracy>=0.95, neurons<=12,features=raw")
     assert goal.text == "test_accuracy>=0.95,neurons<=12,features=raw"
     assert parse_goal(goal.text) == goal
-    assert goal.describe() == "test accuracy at least 95%; hidden neurons in all at most 12; only the raw inputs x1 and x2"
+    assert goal.describe() == ("test accuracy at least 95%; hidden neurons in all at most 12; "
+                               "only the raw inputs x1 and x2")
     assert parse_goal("features=x1^2+x1+x2").text == "features=x1+x2+x1^2"
 
 
 @pytest.mark.parametrize("text, says", [
-    ("", "empty"), ("accuracy>=0.9", "unknown quantity 'accuracy'"), ("test_accuracy=>0.9", "expected a number, got .>0.9"),
+    ("", "empty"), ("accuracy>=0.9", "unknown quantity 'accuracy'"),
+    ("test_accuracy=>0.9", "expected a number, got .>0.9"),
     ("neurons<=1.5", "whole number"), ("test_loss<=nan", "expected a number"), ("test_loss<=1_0", "number"),
     ("features>=raw", "'=' only"), ("features=x3", "unknown feature 'x3'"), ("epoch>=1,," , "not a condition"),
     (",".join(["epoch>=1"] * 9), "at most 8"), ("epoch>=" + "1" * 300, "longer than"),

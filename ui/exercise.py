@@ -172,6 +172,7 @@ def _markdown_bold(text):
 def lesson_chooser(load):
     """In the sidebar: pick a lesson and start it."""
     with st.expander("Guided lessons", expanded=False):
-        name = st.selectbox("Choose a lesson", list(LESSONS), key="lesson_choice", format_func=lambda n: LESSONS[n].title)
+        name = st.selectbox("Choose a lesson", list(LESSONS), key="lesson_choice",
+                            format_func=lambda n: LESSONS[n].title)
         st.button("Start the lesson", key="lesson_start", width="stretch", icon=":material/school:",
                   on_click=start_lesson, args=(name, load))
