@@ -70,6 +70,12 @@ def test_hide_and_lock_survive_reset_and_a_page_change_and_back():
     assert_exercise_in_force(at)
 
 
+def test_an_exercise_link_runs_no_lesson_whose_setups_would_undo_it():
+    at = opened(EXERCISE | {"lesson": "xor", "step": "2"})
+    assert not at.get("progress") and "lesson" not in at.query_params
+    assert at.session_state.trainer.config.dataset == "xor-cloud" and at.session_state.trainer.config.lr == 0.3
+
+
 def test_goal_met_shows_a_code_that_verifies():
     at = opened(EXERCISE)
     at.button(key="step").click().run()

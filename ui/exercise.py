@@ -64,7 +64,8 @@ def start_from_link(params):
     """On a session's first run: its exercise and lesson from the link; returns notices."""
     ss = st.session_state
     ss[EXERCISE], notices = exercise_from_params(params)
-    ss[LESSON], more = _lesson_from_params(params)
+    # A lesson's steps load setups of their own: an exercise keeps its own, so it runs no lesson.
+    ss[LESSON], more = _lesson_from_params(params) if ss[EXERCISE] is None else (None, [])
     return notices + more
 
 
