@@ -13,9 +13,11 @@ import streamlit as st
 from core import FIRST_RUN, PRESETS, TrainingSession, preset
 from core.snapshot import OK
 from core.datasets import OWN, points_csv
-from core.sharing import config_from_params, config_to_params
+from core.sharing import config_to_params
 from plots import boundary_figure, hidden_space_figure, loss_figure, network_figure, neurons_figure
 from ui.controls import VIEWS, fit_to_widgets, keep_widgets, lecture_bar, sidebar, widget_values
+from ui.exercise import (PAGE_CHANGED, exercise, fixed_settings, goal_box, lesson_chooser, lesson_panel,
+                         link_params, setup_of_link, start_from_link)
 from ui.exports import download_buttons
 from ui.fair_share import frame_budget
 from ui.inside import inside_view
@@ -58,8 +60,9 @@ def start():
     if "trainer" in ss:
         return
     ss.fair_share_id = uuid.uuid4().hex
-    link = {key: st.query_params.get_all(key) for key in st.query_params}
-    config, notices = config_from_params(link) if link else (FIRST_RUN, [])
+    link = {key: st.query_params.get_all(key) for key in st.query_params}  # a key given twice: all its values
+    config, notices = setup_of_link(link)
+    notices += start_from_link(st.query_params.to_dict())
     try:
         notices += load(config)
     except ValueError as error:
@@ -71,7 +74,7 @@ def start():
 
 def share_in_address_bar():
     """Keep every setting in the URL, so the address bar is a link to this setup."""
-    wanted = config_to_params(ss.trainer.config)
+    wanted = config_to_params(ss.trainer.config) | link_params()
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
@@ -112,6 +115,9 @@ def live_frame():
         if trainer.status != OK:
             ss.playing = False
     snap = trainer.snapshot(GRID, epoch=None if ss.playing else shown["replay"])
+    live = snap.epoch == trainer.epoch  # not a replay: the checks below may count it
+    goal_box(snap, live)
+    lesson_panel(snap, live, load)
     # Always drawn, empty while training is fine: the charts below keep their
     # places in the page whether or not a divergence is shown, so the browser
     # never re-mounts them into each other's slots.
@@ -127,8 +133,9 @@ def live_frame():
     with right:
         st.markdown(stats_html(snap, trainer, shown["speed"], ss.get("note")), unsafe_allow_html=True)
         if shown["view"] == "network":
-            chart(network_figure(snap, height=200), key="network", height=200, fill=0.55,
-                  on_click=None if shown["replay"] is not None else click_network)
+            reshaping = "hidden" not in fixed_settings()  # an exercise may fix the network's shape
+            chart(network_figure(snap, height=200, reshaping=reshaping), key="network", height=200, fill=0.55,
+                  on_click=None if shown["replay"] is not None or not reshaping else click_network)
         elif shown["view"] == "hidden":
             chart(hidden_space_figure(snap, discretize=shown["discretize"], height=200), key="hidden", height=200,
                   fill=0.55)
@@ -140,7 +147,7 @@ def live_frame():
         chart(loss_figure(whole, log_y=shown["log_loss"], height=160, mark_epoch=snap.epoch if replaying else None),
               key="loss", height=160, fill=1)
     inside_view(snap, trainer, shown)
-    return ss.pop("shape_changed", False)
+    return ss.pop("shape_changed", False) | ss.pop(PAGE_CHANGED, False)
 
 
 # ---------------------------------------------------------------- layout
@@ -150,13 +157,16 @@ keep_widgets(ss, ss.trainer.config)
 playground_style()
 with st.sidebar:
     st.markdown("## NN Playground")
-    for col, name in zip(st.columns(2), PRESETS):
+    # An exercise's student keeps its setup: no preset to escape it by, no weight to set by hand.
+    for col, name in zip(st.columns(2), PRESETS if exercise() is None else ()):
         col.button(PRESET_LABELS[name][0], key=f"preset-{name}", width="stretch", on_click=load,
                    help=PRESET_LABELS[name][1],
                    args=(preset(name),), kwargs={"note": f"Loaded the {name} preset: every setting as in the tutorial."})
     sidebar(on_setting, advanced=not ss.presenter,
             own_points=(upload_points, clear_points, lambda trainer=ss.trainer: points_csv(trainer.data)))
-    if not ss.presenter:
+    if exercise() is None:
+        lesson_chooser(load)
+    if not ss.presenter and exercise() is None:
         with st.expander("Edit a weight", expanded=False):
             weight_editor(ss.trainer)
     with st.expander("View and share", expanded=False):

@@ -149,12 +149,13 @@ def _shape_labels(sizes):
             for (x, y, *_), text in zip(shape_buttons(sizes)[::2], texts)]
 
 
-def network_figure(snap, height=300):
+def network_figure(snap, height=300, reshaping=True):
     """One image of all neurons plus links; hover a neuron for its name, a link for its weight.
     Mosaic cell (row r, column c) covers x in [c - 0.5, c + 0.5], y likewise (y down).
     The neurons' hover trace lists each neuron's tile in the mosaic, [x, y, size, name],
     in ``meta["tiles"]`` (hover point p belongs to tile p // meta["spots"]), for the
-    live chart to show a hovered neuron's tile large on the input plane."""
+    live chart to show a hovered neuron's tile large on the input plane.  Without
+    ``reshaping``, no − and + buttons (an exercise that fixes the network's shape)."""
     columns = _columns(snap)
     origins = _tile_origins([tiles.shape[2] for _, _, tiles, _, _ in columns])
     sizes = [tiles.shape[2] for _, _, tiles, _, _ in columns]
@@ -185,8 +186,9 @@ def network_figure(snap, height=300):
     data.append(dict(type="scatter", mode="markers", **nodes, name="neurons",
                      meta=dict(tiles=tiles_at, spots=len(HOVER_SPOTS)), showlegend=False,
                      marker=dict(size=TILE / 2, color="rgba(0,0,0,0)"), hovertemplate="%{text}<extra></extra>"))
-    data.append(_shape_trace(sizes))
-    annotations += _shape_labels(sizes)
+    if reshaping:
+        data.append(_shape_trace(sizes))
+        annotations += _shape_labels(sizes)
     layout = base_layout(height, "Network", showlegend=False,
                          annotations=annotations, images=[image], margin=dict(l=10, r=10, t=56, b=20),
                          xaxis=dict(visible=False, range=[LEFT, width + 1], constrain="domain"),

@@ -95,6 +95,7 @@ def wanted_config(state, current):
     """(Config the widgets ask for, a note to show or None).  An output/loss
     that cannot serve the chosen data is swapped for one that can, and said so."""
     note = None
+    exercise = state.get("exercise")
     # Controls hidden in presenter mode have no widget state, and a stale one
     # is not used: both keep the current value.  A data set of another problem
     # type than the one chosen is stale too: a timed frame sent by the browser
@@ -117,6 +118,8 @@ def wanted_config(state, current):
     plain = {name: state[name] for name in CONFIG_FIELDS & shown.keys() - {"noise", "output", "features"}}
     config = replace(current, **plain, noise=noise, output=output, features=features,
                      hidden=tuple(state[f"layer_{i + 1}"] for i in range(state["n_layers"])))
+    if exercise is not None:  # what an exercise hides or locks keeps its value, whatever a widget says
+        config = replace(config, **{name: getattr(current, name) for name in exercise.fixed})
     return config, note
 
 
@@ -219,6 +222,23 @@ def keep_preferences(state):
         state[key] = kept[key]
 
 
+def _hidden(name):
+    """Whether the session's exercise (core.exercise) hides setting ``name`` (a Config field)."""
+    exercise = st.session_state.get("exercise")
+    return exercise is not None and name in exercise.hidden
+
+
+def _control(name, draw, *args, **kwargs):
+    """``draw(*args, **kwargs)``, the widget of setting ``name`` (a Config field),
+    unless the session's exercise hides it; disabled if it locks it."""
+    exercise = st.session_state.get("exercise")
+    if _hidden(name):
+        return None
+    if exercise is not None and name in exercise.locked:
+        kwargs["disabled"] = True
+    return draw(*args, **kwargs)
+
+
 def lecture_bar(on_change, on_problem):
     """The settings a lecture changes most, in one row above the charts (as
     TensorFlow Playground keeps them): problem type, data set, learning rate,
@@ -228,16 +248,18 @@ def lecture_bar(on_change, on_problem):
     state = st.session_state
     # Widths for the longest option of each ("Multi-Gaussian (TF Playground)") at 1280 px, the sidebar open.
     problem, dataset, lr, activation, penalty, rate = st.columns([1, 1.75, 0.75, 0.95, 0.95, 0.8])
-    problem.selectbox("Problem", list(PROBLEMS), key="problem", format_func=PROBLEMS.get, on_change=on_problem)
-    dataset.selectbox("Data set", [d for d in DATASETS if DATASETS[d].task == state.problem], key="dataset",
-                      format_func=_label(DATASETS), on_change=on_change)
-    lr.selectbox("Learning rate", LEARNING_RATES, key="lr", format_func="{:g}".format, on_change=on_change)
-    activation.selectbox("Activation", list(ACTIVATIONS), key="activation", format_func=_label(ACTIVATIONS),
-                         on_change=on_change)
-    penalty.selectbox("Regularisation", list(PENALTIES), key="regularization", format_func=_label(PENALTIES),
-                      on_change=on_change)
-    rate.selectbox("Reg. rate", REG_RATES, key="reg_rate", format_func="{:g}".format, on_change=on_change,
-                   help="How strongly large weights are penalised (with L1 or L2)")
+    _control("dataset", problem.selectbox, "Problem", list(PROBLEMS), key="problem", format_func=PROBLEMS.get,
+             on_change=on_problem)
+    _control("dataset", dataset.selectbox, "Data set", [d for d in DATASETS if DATASETS[d].task == state.problem],
+             key="dataset", format_func=_label(DATASETS), on_change=on_change)
+    _control("lr", lr.selectbox, "Learning rate", LEARNING_RATES, key="lr", format_func="{:g}".format,
+             on_change=on_change)
+    _control("activation", activation.selectbox, "Activation", list(ACTIVATIONS), key="activation",
+             format_func=_label(ACTIVATIONS), on_change=on_change)
+    _control("regularization", penalty.selectbox, "Regularisation", list(PENALTIES), key="regularization",
+             format_func=_label(PENALTIES), on_change=on_change)
+    _control("reg_rate", rate.selectbox, "Reg. rate", REG_RATES, key="reg_rate", format_func="{:g}".format,
+             on_change=on_change, help="How strongly large weights are penalised (with L1 or L2)")
 
 
 def reshaped(hidden, change):
@@ -267,15 +289,16 @@ def sidebar(on_change, advanced=True, own_points=None):
 
 def _generated_data(on_change, advanced):
     fixed = DATASETS[st.session_state.dataset].fixed_size is not None
-    st.slider("Noise", *NOISE[:2], step=NOISE[2], key="noise", on_change=on_change, disabled=fixed)
+    _control("noise", st.slider, "Noise", *NOISE[:2], step=NOISE[2], key="noise", on_change=on_change, disabled=fixed)
     if advanced:
-        st.select_slider("Points", POINTS, key="n_points", on_change=on_change, disabled=fixed)
-        st.slider("Test share", *TEST_SHARE[:2], step=TEST_SHARE[2], key="test_fraction", on_change=on_change,
-                  disabled=fixed, help="Points held out to measure how well the network generalises")
-        st.number_input("Data seed", 0, MAX_SEED, step=1, key="data_seed", on_change=on_change,
-                        help="Each seed draws a different sample; the same seed always the same")
-        st.button("Regenerate", key="regenerate", width="stretch", on_click=_regenerate,
-                  args=(on_change,), disabled=fixed, icon=":material/casino:")
+        _control("n_points", st.select_slider, "Points", POINTS, key="n_points", on_change=on_change, disabled=fixed)
+        _control("test_fraction", st.slider, "Test share", *TEST_SHARE[:2], step=TEST_SHARE[2], key="test_fraction",
+                 on_change=on_change, disabled=fixed,
+                 help="Points held out to measure how well the network generalises")
+        _control("data_seed", st.number_input, "Data seed", 0, MAX_SEED, step=1, key="data_seed", on_change=on_change,
+                 help="Each seed draws a different sample; the same seed always the same")
+        _control("data_seed", st.button, "Regenerate", key="regenerate", width="stretch", on_click=_regenerate,
+                 args=(on_change,), disabled=fixed, icon=":material/casino:")
 
 
 def _brush_swatches():
@@ -305,29 +328,30 @@ def _own_points(on_upload, on_clear, points_csv):
 
 
 def _network_and_training(on_change, advanced):
-    if advanced:
+    if advanced and not _hidden("features"):
         with st.expander("Input features", expanded=False):
-            st.pills("Features", list(FEATURES), key="features", selection_mode="multi", on_change=on_change,
+            _control("features", st.pills, "Features", list(FEATURES), key="features", selection_mode="multi",
+                     on_change=on_change,
                      help="What the network is given; with x₁² and x₂², no hidden layer is needed for circles")
     with st.expander("Network", expanded=True):
-        st.slider("Hidden layers", 0, MAX_HIDDEN_LAYERS, key="n_layers", on_change=on_change,
-                  help="Or press − and + on the network diagram")
+        _control("hidden", st.slider, "Hidden layers", 0, MAX_HIDDEN_LAYERS, key="n_layers", on_change=on_change,
+                 help="Or press − and + on the network diagram")
         for i in range(st.session_state.n_layers):
-            st.slider(f"Neurons in layer {i + 1}" if i else "Hidden neurons (layer 1)", 1, MAX_DRAWN_NEURONS,
-                      key=f"layer_{i + 1}", on_change=on_change)
+            _control("hidden", st.slider, f"Neurons in layer {i + 1}" if i else "Hidden neurons (layer 1)", 1,
+                     MAX_DRAWN_NEURONS, key=f"layer_{i + 1}", on_change=on_change)
         if advanced:
-            st.selectbox("Output and loss", [o for o in OUTPUT_LOSSES
-                                             if OUTPUT_LOSSES[o].task == st.session_state.problem],
-                         key="output", format_func=_label(OUTPUT_LOSSES), on_change=on_change)
-            st.selectbox("Initialisation", list(INITIALIZERS), key="init", on_change=on_change)
-        st.number_input("Seed for the weights", 0, MAX_SEED, step=1, key="seed", on_change=on_change,
-                        help="Another seed, other initial weights: some get stuck, some do not")
+            _control("output", st.selectbox, "Output and loss",
+                     [o for o in OUTPUT_LOSSES if OUTPUT_LOSSES[o].task == st.session_state.problem],
+                     key="output", format_func=_label(OUTPUT_LOSSES), on_change=on_change)
+            _control("init", st.selectbox, "Initialisation", list(INITIALIZERS), key="init", on_change=on_change)
+        _control("seed", st.number_input, "Seed for the weights", 0, MAX_SEED, step=1, key="seed", on_change=on_change,
+                 help="Another seed, other initial weights: some get stuck, some do not")
     with st.expander("Training", expanded=True):
         if advanced:
-            st.selectbox("Optimizer", list(OPTIMIZERS), key="optimizer", format_func=_label(OPTIMIZERS),
-                         on_change=on_change)
-            st.select_slider("Batch size", BATCH_SIZES, key="batch_size", on_change=on_change,
-                             format_func=lambda b: "all" if b == 0 else str(b))
+            _control("optimizer", st.selectbox, "Optimizer", list(OPTIMIZERS), key="optimizer",
+                     format_func=_label(OPTIMIZERS), on_change=on_change)
+            _control("batch_size", st.select_slider, "Batch size", BATCH_SIZES, key="batch_size",
+                     on_change=on_change, format_func=lambda b: "all" if b == 0 else str(b))
         st.select_slider("Speed (epochs per frame)", SPEEDS, key="speed")
 
 

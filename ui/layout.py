@@ -10,8 +10,9 @@ import pathlib
 
 import streamlit as st
 
-from core.sharing import config_from_params, config_to_params
+from core.sharing import config_to_params
 from .controls import keep_preferences, page_run_started
+from .exercise import link_params, setup_of_link
 from .inside import INSIDE_VIEWS  # noqa: F401  (registers the inside views' preference on every page)
 from .live_chart import chart, ensure_plotly_js, watch_tab
 
@@ -20,7 +21,8 @@ PAGES = (("app.py", "Playground", ":material/neurology:"),
          ("pages/sweep.py", "Hidden-size sweep", ":material/view_column:"),
          ("pages/compare.py", "Compare two", ":material/compare:"),
          ("pages/seeds.py", "Seeds", ":material/casino:"),
-         ("pages/maths.py", "Maths of a step", ":material/function:"))
+         ("pages/maths.py", "Maths of a step", ":material/function:"),
+         ("pages/exercise.py", "Make an exercise", ":material/assignment:"))
 
 
 def page_setup(title):
@@ -40,8 +42,8 @@ def page_setup(title):
         # (A page's first run comes before its session has a network: then the
         # link it was opened with, read as the playground will read it.)
         trainer = st.session_state.get("trainer")
-        config = trainer.config if trainer is not None else config_from_params(st.query_params.to_dict())[0]
-        setup = config_to_params(config)
+        config = trainer.config if trainer is not None else setup_of_link(st.query_params.to_dict())[0]
+        setup = config_to_params(config) | link_params()  # and the exercise or lesson it is in
         for path, label, icon in PAGES:
             st.page_link(path, label=label, icon=icon, query_params=setup)
 

@@ -11,6 +11,7 @@ from core.datasets import OWN, as_own
 from core.diagnostics import steady_rate
 from plots.network import shape_button_at
 
+from .exercise import fixed_settings
 from .controls import LEARNING_RATES, reshaped, usable, user_changes_only, wanted_config, widget_values
 
 
@@ -39,7 +40,7 @@ def reconfigure(wanted):
         return
     if rebuilt and epoch:
         ss.note = (ss.note or "") + f" New data or network: training restarts from epoch 0 (was {epoch:,})."
-    if config.dataset not in (before.dataset, OWN):
+    if config.dataset not in (before.dataset, OWN) and "lr" not in fixed_settings():  # an exercise's rate stays
         keep_a_steady_rate(trainer)
     ss.update(widget_values(trainer.config))
 

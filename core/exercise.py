@@ -1,0 +1,346 @@
+"""Exercise links: a setup whose link also hides or locks chosen controls and
+may carry a goal, and the completion code that proves the goal was met.
+
+In the link (besides the setup's own parameters, core.sharing):
+  ``<control>_hide=true``  the control is gone from the page (TensorFlow Playground's form);
+  ``lock=lr,activation``   the controls are shown but cannot be changed;
+  ``goal=test_accuracy>=0.95,neurons<=12,features=raw``.
+
+A hidden or locked control keeps the link's value: those settings are the
+exercise's *fixed* settings.
+
+The goal grammar, strict and small:
+  goal   := clause ("," clause)*          at most MAX_CLAUSES clauses
+  clause := quantity op value
+  op     := "<=" | ">=" | "<" | ">" | "="
+  value  := a number (a whole one for whole quantities), or for ``features``
+            "raw" (x1 and x2 only) or feature names joined by "+" (exactly those)
+The quantities are QUANTITIES' names; a goal is met when every clause holds.
+
+The completion code is ``<epoch>-<value>-<MAC>``: the epoch the goal was met,
+the goal's first measured quantity there (rounded as in ``_rounded``), and ten
+base32 characters of an HMAC-SHA-256, under a server secret, of the goal, the
+hidden and locked controls, the data set and every fixed setting's value, and
+that result.  The lecturer has all of it but the result, which the code
+carries, so the code verifies against the exercise's link alone; a student who
+changes a fixed setting or the data set, or makes up a result, has no valid code.
+"""
+import base64
+import hashlib
+import hmac
+import math
+import os
+import pathlib
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+import numpy as np
+
+from .nn.features import FEATURES, RAW_FEATURES
+from .sharing import MAX_VALUE_LENGTH
+from .snapshot import DIVERGED
+
+# The controls an exercise may hide or lock, by their Config field: what each is on the page.
+CONTROLS = {"dataset": "problem type and data set", "n_points": "number of points", "noise": "noise",
+            "test_fraction": "test share", "data_seed": "data seed (and Regenerate)",
+            "features": "input features", "hidden": "hidden layers and neurons (and the diagram's − and +)",
+            "activation": "activation", "output": "output and loss", "init": "initialisation",
+            "seed": "seed for the weights", "lr": "learning rate", "optimizer": "optimizer",
+            "batch_size": "batch size", "regularization": "regularisation", "reg_rate": "regularisation rate"}
+MAX_CLAUSES = 8
+CODE_LENGTH = 10  # base32 characters: 50 bits of the HMAC
+SECRET_FILE = "exercise-secret"
+
+
+class GoalError(ValueError):
+    """A goal that does not follow the grammar; its message says what is wrong, in words."""
+
+
+def _last(values):
+    return None if values is None or not len(values) else float(values[-1])
+
+
+def _largest_rise(snap):
+    """The largest relative rise of the training loss between two consecutive epochs
+    (0.1: 10 %); infinite for a diverged run (it bounced as far as a loss can)."""
+    loss = np.asarray(snap.train_loss, dtype=float)
+    if snap.status == DIVERGED or not np.isfinite(loss).all():
+        return math.inf
+    if len(loss) < 2:
+        return 0.0
+    before, after = loss[:-1], loss[1:]
+    rises = (after - before) / np.maximum(before, 1e-12)
+    return float(max(rises.max(), 0.0))
+
+
+def _gap(snap):
+    test, train = _last(snap.test_loss), _last(snap.train_loss)
+    return None if test is None or train is None else test - train
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """What a goal can ask about: ``read(snap)`` its value on a core Snapshot (None
+    where the run has none, e.g. test accuracy without test points); ``whole``
+    values are counts; ``percent`` ones are described as percentages;
+    ``measured`` ones come from training (a code carries the first one's value)."""
+    label: str
+    read: Callable
+    whole: bool = False
+    percent: bool = False
+    measured: bool = True
+
+
+QUANTITIES = {
+    "test_accuracy": Quantity("test accuracy", lambda s: s.test_accuracy, percent=True),
+    "train_accuracy": Quantity("training accuracy", lambda s: s.train_accuracy, percent=True),
+    "test_loss": Quantity("test loss", lambda s: _last(s.test_loss)),
+    "train_loss": Quantity("training loss", lambda s: _last(s.train_loss)),
+    "loss_gap": Quantity("test loss above the training loss by", _gap),
+    "loss_bounce": Quantity("the largest rise of the training loss from one epoch to the next",
+                            _largest_rise, percent=True),
+    "dead_units": Quantity("dead units", lambda s: sum(int(a.dead.sum()) for a in s.activity), whole=True),
+    "epoch": Quantity("epochs trained", lambda s: s.epoch, whole=True),
+    "neurons": Quantity("hidden neurons in all", lambda s: sum(s.config.hidden), whole=True, measured=False),
+    "layers": Quantity("hidden layers", lambda s: len(s.config.hidden), whole=True, measured=False),
+    "seed": Quantity("seed for the weights", lambda s: s.config.seed, whole=True, measured=False),
+    "features": Quantity("input features", lambda s: frozenset(s.config.features), measured=False),
+}
+OPERATORS = {"<=": (lambda a, b: a <= b, "at most"), ">=": (lambda a, b: a >= b, "at least"),
+             "<": (lambda a, b: a < b, "below"), ">": (lambda a, b: a > b, "above"),
+             "=": (lambda a, b: a == b, "exactly")}
+_CLAUSE = re.compile(r"([a-z_]+)\s*(<=|>=|=|<|>)\s*(\S+)")
+_WHOLE = re.compile(r"[0-9]+")
+_REAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One condition: QUANTITIES[quantity] compared by OPERATORS[op] with ``value``
+    (a float, an int for whole quantities, a frozenset of FEATURES names for features)."""
+    quantity: str
+    op: str
+    value: object
+
+    @property
+    def text(self):
+        """The clause as the grammar writes it (what a link carries)."""
+        if self.quantity == "features":
+            value = "raw" if self.value == frozenset(RAW_FEATURES) else "+".join(f for f in FEATURES if f in self.value)
+        else:
+            value = f"{self.value:g}" if isinstance(self.value, float) else str(self.value)
+        return f"{self.quantity}{self.op}{value}"
+
+    def describe(self):
+        """The clause in words, e.g. 'test accuracy at least 95%'."""
+        quantity = QUANTITIES[self.quantity]
+        if self.quantity == "features":
+            return ("only the raw inputs x1 and x2" if self.value == frozenset(RAW_FEATURES)
+                    else "the input features " + ", ".join(f for f in FEATURES if f in self.value))
+        return f"{quantity.label} {OPERATORS[self.op][1]} {shown(quantity, self.value)}"
+
+    def holds(self, value):
+        return value is not None and not (isinstance(value, float) and math.isnan(value)) and \
+            OPERATORS[self.op][0](value, self.value)
+
+
+def shown(quantity, value):
+    """A quantity's value as the page shows it."""
+    if value is None:
+        return "none"
+    if isinstance(value, frozenset):
+        return ", ".join(f for f in FEATURES if f in value)
+    if quantity.percent and math.isfinite(value):
+        return f"{100 * value:.3g}%"
+    return str(value) if quantity.whole else f"{value:.4g}"
+
+
+def _parse_value(quantity, op, text):
+    if quantity == "features":
+        if op != "=":
+            raise GoalError("features: compare them with '=' only, e.g. features=raw or features=x1+x2+x1^2")
+        names = RAW_FEATURES if text == "raw" else tuple(text.split("+"))
+        unknown = [n for n in names if n not in FEATURES]
+        if unknown or not names:
+            raise GoalError(f"features: unknown feature {unknown[0] if unknown else text!r}; "
+                            f"choose 'raw' or names from {', '.join(FEATURES)} joined by '+'")
+        return frozenset(names)
+    if QUANTITIES[quantity].whole:
+        if not _WHOLE.fullmatch(text):
+            raise GoalError(f"{quantity}: expected a whole number, got {text!r}")
+        return int(text)
+    if not _REAL.fullmatch(text):
+        raise GoalError(f"{quantity}: expected a number, got {text!r}")
+    return float(text)
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A goal: every clause must hold.  ``text`` is its canonical form in a link."""
+    clauses: tuple
+
+    @property
+    def text(self):
+        return ",".join(c.text for c in self.clauses)
+
+    def describe(self):
+        return "; ".join(c.describe() for c in self.clauses)
+
+    def evaluate(self, snap):
+        """[(clause, its quantity's value on the Snapshot ``snap``, whether it holds)]."""
+        return [(c, value, c.holds(value)) for c in self.clauses
+                for value in [QUANTITIES[c.quantity].read(snap)]]
+
+    def met(self, snap):
+        return all(holds for _, _, holds in self.evaluate(snap))
+
+
+def parse_goal(text):
+    """The Goal a text writes (see the module docstring); GoalError says what is wrong."""
+    if not isinstance(text, str) or not text.strip():
+        raise GoalError("the goal is empty")
+    if len(text) > MAX_VALUE_LENGTH:
+        raise GoalError(f"the goal is longer than {MAX_VALUE_LENGTH} characters")
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) > MAX_CLAUSES:
+        raise GoalError(f"a goal has at most {MAX_CLAUSES} conditions, this one {len(parts)}")
+    clauses = []
+    for part in parts:
+        found = _CLAUSE.fullmatch(part)
+        if not found:
+            raise GoalError(f"{part[:40]!r} is not a condition such as test_accuracy>=0.95")
+        quantity, op, value = found.groups()
+        if quantity not in QUANTITIES:
+            raise GoalError(f"unknown quantity {quantity!r}; choose from {', '.join(QUANTITIES)}")
+        clauses.append(Clause(quantity, op, _parse_value(quantity, op, value)))
+    return Goal(tuple(clauses))
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """Controls ``hidden`` (gone from the page) and ``locked`` (shown, disabled),
+    CONTROLS names, and a ``goal`` (or None)."""
+    hidden: frozenset = frozenset()
+    locked: frozenset = frozenset()
+    goal: Optional[Goal] = None
+
+    @property
+    def fixed(self):
+        """The Config fields the student cannot change: hidden or locked."""
+        return self.hidden | self.locked
+
+    def to_params(self):
+        """The exercise's own link parameters (the setup's are core.sharing's)."""
+        params = {f"{name}_hide": "true" for name in CONTROLS if name in self.hidden}
+        if self.locked:
+            params["lock"] = ",".join(name for name in CONTROLS if name in self.locked)
+        if self.goal is not None:
+            params["goal"] = self.goal.text
+        return params
+
+
+def _one(raw):
+    return raw[-1] if isinstance(raw, (list, tuple)) and raw else raw
+
+
+def exercise_from_params(params):
+    """(Exercise or None when the link makes none, notices) from query parameters;
+    never raises: a bad part is left out and a notice says why."""
+    hidden, locked, goal, notices = set(), set(), None, []
+    for key, raw in params.items():
+        text = _one(raw)
+        if key.endswith("_hide"):
+            name = key[:-len("_hide")]
+            if name not in CONTROLS:
+                notices.append(f"Ignored {key[:40]}: there is no control {name[:40]!r} to hide.")
+            elif text != "true":
+                notices.append(f"Ignored {key}={str(text)[:40]!r}: write {key}=true to hide it.")
+            else:
+                hidden.add(name)
+    if "lock" in params:
+        for name in str(_one(params["lock"]))[:MAX_VALUE_LENGTH].split(","):
+            name = name.strip()
+            if name in CONTROLS:
+                locked.add(name)
+            elif name:
+                notices.append(f"Ignored lock of {name[:40]!r}: no such control; choose from {', '.join(CONTROLS)}.")
+    if "goal" in params:
+        try:
+            goal = parse_goal(_one(params["goal"]))
+        except GoalError as error:
+            notices.append(f"This exercise's goal cannot be read ({error}); there is no goal.")
+    if not (hidden or locked or goal):
+        return None, notices
+    return Exercise(frozenset(hidden), frozenset(locked - hidden), goal), notices
+
+
+# ----------------------------------------------------------- completion codes
+def server_secret():
+    """The secret the codes are made under: $EXERCISE_SECRET, else a random one kept
+    in $DATA_DIR/exercise-secret (DATA_DIR defaults to ./data; made on first use,
+    so every server sharing that folder, and a restarted one, makes the same codes).
+    Where the folder cannot be written, a secret for this process only."""
+    if os.environ.get("EXERCISE_SECRET"):
+        return os.environ["EXERCISE_SECRET"].encode()
+    path = pathlib.Path(os.environ.get("DATA_DIR", "data")) / SECRET_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Exclusive creation: of two servers starting at once, one writes and both read its secret.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_hex(32))
+    except FileExistsError:
+        pass
+    except OSError:
+        return _PROCESS_SECRET
+    return path.read_text().strip().encode()
+
+
+_PROCESS_SECRET = secrets.token_bytes(32)
+
+
+def _rounded(value):
+    return f"{value:.3g}" if isinstance(value, float) else str(value)
+
+
+def _first_measured(goal):
+    return next((c for c in goal.clauses if QUANTITIES[c.quantity].measured), None)
+
+
+def _mac(exercise, config, epoch, value_text, secret):
+    fixed = sorted(exercise.fixed | {"dataset"})
+    message = "|".join(["nn-playground exercise v1", exercise.goal.text, ",".join(sorted(exercise.hidden)),
+                        ",".join(sorted(exercise.locked)),
+                        ";".join(f"{name}={getattr(config, name)!r}" for name in fixed),
+                        str(epoch), value_text])
+    digest = hmac.new(secret, message.encode(), hashlib.sha256).digest()
+    return base64.b32encode(digest).decode()[:CODE_LENGTH]
+
+
+def completion_code(exercise, snap, secret=None):
+    """The code for ``exercise``'s goal met on the Snapshot ``snap`` (see the module docstring)."""
+    clause = _first_measured(exercise.goal)
+    value_text = "" if clause is None else _rounded(QUANTITIES[clause.quantity].read(snap))
+    mac = _mac(exercise, snap.config, snap.epoch, value_text, secret or server_secret())
+    return "-".join(part for part in (str(snap.epoch), value_text, mac) if part)
+
+
+def verify_code(exercise, config, code, secret=None):
+    """(genuine, what it says in words) for a completion ``code`` handed in for
+    ``exercise`` opened on ``config`` (its link's setup)."""
+    if exercise is None or exercise.goal is None:
+        return False, "This link has no goal, so no code can be checked against it."
+    clause = _first_measured(exercise.goal)
+    parts = str(code).strip().upper().replace(" ", "").split("-")
+    expected = 2 if clause is None else 3
+    if len(parts) != expected or not _WHOLE.fullmatch(parts[0]):
+        shape = "<epoch>-<code>" if clause is None else "<epoch>-<value>-<code>"
+        return False, f"Not a code of this exercise: it should read {shape}, e.g. 312-0.96-K7XQ2M4PLA."
+    epoch, value_text = int(parts[0]), parts[1].lower() if clause else ""
+    mac = _mac(exercise, config, epoch, value_text, secret or server_secret())
+    if not hmac.compare_digest(mac, parts[-1]):
+        return False, "Not genuine: this code was not made by this exercise (another goal, setup or result)."
+    said = "" if clause is None else f", {QUANTITIES[clause.quantity].label} {value_text}"
+    return True, f"Genuine: the goal was met at epoch {epoch:,}{said}."
