@@ -25,6 +25,7 @@ from ui.player import live_view, player_buttons
 from ui.replay import replay_key, replay_slider
 from ui.settings import click_network, on_problem, on_setting
 from ui.stats import stats_html
+from ui.surgery import surgery_controls, surgery_lost
 from ui.weights import weight_editor
 
 GRID = 50
@@ -32,7 +33,8 @@ PRESET_LABELS = {"xor-tutorial": ("XOR tutorial", "2-2-1 sigmoid network, MSE, s
                  "britz-moons": ("Britz moons", "Denny Britz's tanh + softmax network on two moons")}
 EXPLAIN = {
     "network": "Network: every neuron drawn as its output over the input plane; links blue for positive "
-               "weights, orange for negative, thicker for larger. Hover a link for its weight.",
+               "weights, orange for negative, thicker for larger. Hover a link for its weight. Click a hidden "
+               "neuron to switch it off (or to freeze it: Neuron surgery, in the sidebar), again to restore it.",
     "hidden": "The training points placed by the last hidden layer's outputs. The output layer "
               "draws a straight line here: if the classes sit on either side, the hidden layer "
               "has made them linearly separable.",
@@ -46,6 +48,7 @@ def load(config, note=None):
     """A new session for ``config``, as the widgets can show it; returns the notices
     for any setting that had to change to fit them (see ui.controls.fit_to_widgets)."""
     config, notices = fit_to_widgets(config)
+    note = ((note or "") + surgery_lost(ss.trainer) or None) if "trainer" in ss else note
     ss.trainer = TrainingSession(config)
     ss.trainer.record_gradient_norms()  # a view may ask for their history at any time
     ss.update(widget_values(config))
@@ -91,6 +94,7 @@ def step_once():
 def reset():
     trainer, note = ss.trainer, "Weights re-initialised from the seed."
     if trainer.config.dataset == OWN:  # own points are in no config: start again on them
+        note += surgery_lost(trainer)
         trainer.use_data(trainer.data, new=True)
         ss.playing, ss.note = False, note
     else:
@@ -156,6 +160,7 @@ with st.sidebar:
                    args=(preset(name),), kwargs={"note": f"Loaded the {name} preset: every setting as in the tutorial."})
     sidebar(on_setting, advanced=not ss.presenter,
             own_points=(upload_points, clear_points, lambda trainer=ss.trainer: points_csv(trainer.data)))
+    surgery_controls()
     if not ss.presenter:
         with st.expander("Edit a weight", expanded=False):
             weight_editor(ss.trainer)

@@ -223,4 +223,4 @@ class TrainingSession(Training):
                              status=status, message=message, config=self.config,
                              train_loss=self.train_loss[:epoch + 1],
                              test_loss=None if test_loss is None else test_loss[:epoch + 1], gradients=grads,
-                             gradient_norms=self.gradient_norms.values()[:epoch])
+                             gradient_norms=self.gradient_norms.values()[:epoch], frozen=self.surgery.frozen)

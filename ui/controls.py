@@ -255,6 +255,13 @@ def reshaped(hidden, change):
     return hidden[:layer - 1] + (neurons,) + hidden[layer:]
 
 
+def with_hidden(config, hidden):
+    """``config`` with the hidden layers ``hidden``; with an activation per layer, a
+    layer kept keeps its own and a layer added takes ``config.activation``."""
+    per_layer = config.layer_activations and (config.layer_activations + (config.activation,) * len(hidden))
+    return replace(config, hidden=hidden, layer_activations=per_layer[:len(hidden)] if per_layer else ())
+
+
 def sidebar(on_change, advanced=True, own_points=None):
     """The settings that are not in the lecture bar (``lecture_bar``);
     ``on_change`` runs after any of them changes.  Without ``advanced``

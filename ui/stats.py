@@ -8,6 +8,8 @@ import numpy as np
 from core import OPTIMIZERS
 from core.diagnostics import diagnose
 
+from .surgery import surgery_text
+
 
 def settings_line(trainer, speed=None):
     """The training settings in force, in one line (what a lecturer reads out);
@@ -32,8 +34,8 @@ def _last_loss(values):
 
 def stats_html(snap, trainer, speed, note=None):
     """The numbers of ``snap`` (a replayed epoch, or the latest one of ``trainer``),
-    the settings line with ``speed`` epochs per frame, ``note`` and the
-    diagnoses' warnings, as HTML with every text escaped."""
+    the settings line with ``speed`` epochs per frame, ``note``, the units under
+    surgery and the diagnoses' warnings, as HTML with every text escaped."""
     cells = [("epoch", "Epoch", f"{snap.epoch:,}"), ("train-loss", "Train loss", _last_loss(snap.train_loss)),
              ("test-loss", "Test loss", _last_loss(snap.test_loss)),
              ("train-acc", "Train acc.", _percent(snap.train_accuracy)),
@@ -44,4 +46,7 @@ def stats_html(snap, trainer, speed, note=None):
               if snap.epoch < trainer.epoch else None)
     line = " · ".join(filter(None, [replay or settings_line(trainer, speed), note]))
     warnings = "".join(f"<div class='nn-warning'>⚠ {html.escape(text)}</div>" for text in diagnose(snap))
-    return f"<div class='nn-stats'>{numbers}<div class='nn-note'>{html.escape(line)}</div></div>{warnings}"
+    surgery = surgery_text(snap)
+    if surgery:
+        surgery = f"<div class='nn-note nn-surgery'>Surgery: {html.escape(surgery)}</div>"
+    return f"<div class='nn-stats'>{numbers}<div class='nn-note'>{html.escape(line)}</div>{surgery}</div>{warnings}"
