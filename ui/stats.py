@@ -5,7 +5,7 @@ import html
 
 import numpy as np
 
-from core import OPTIMIZERS
+from core import OPTIMIZERS, SCHEDULES
 from core.diagnostics import diagnose
 
 from .surgery import surgery_text
@@ -19,8 +19,12 @@ def settings_line(trainer, speed=None):
     # Summed gradients (both tutorials) make a step as large as the data is big: say so.
     summed = f" · gradients summed over {len(trainer.X):,} points" if config.reduction == "sum" else ""
     penalty = "" if config.regularization == "none" else f" · {config.regularization.upper()} {config.reg_rate:g}"
-    return (f"learning rate {config.lr:g} · {OPTIMIZERS[config.optimizer].label.lower()} · {batch}{summed}"
-            f"{penalty}" + ("" if speed is None else f" · {speed} epochs per frame"))
+    # A schedule's step size now, η_t, beside the base rate η it starts from.
+    schedule = "" if config.schedule_name == "constant" else (
+        f" ({SCHEDULES[config.schedule_name].label.lower()}: η_t {trainer.learning_rate():.3g})")
+    clipped = f" · gradients clipped to norm {config.clip_norm:g}" if config.clip_norm else ""
+    return (f"learning rate {config.lr:g}{schedule} · {OPTIMIZERS[config.optimizer].label.lower()} · {batch}"
+            f"{summed}{penalty}{clipped}" + ("" if speed is None else f" · {speed} epochs per frame"))
 
 
 def _percent(value):
