@@ -16,7 +16,7 @@ from core.datasets import OWN, points_csv
 from core.sharing import config_from_params, config_to_params
 from plots import boundary_figure, hidden_space_figure, loss_figure, network_figure, neurons_figure
 from ui.controls import VIEWS, fit_to_widgets, keep_widgets, lecture_bar, sidebar, widget_values
-from ui.exports import download_buttons
+from ui.exports import download_buttons, network_uploader
 from ui.fair_share import frame_budget
 from ui.inside import inside_view
 from ui.layout import chart, notice, page_setup, playground_style, training_visible
@@ -168,6 +168,7 @@ with st.sidebar:
         st.caption("The address bar holds every setting: copy it to share this exact setup. "
                    "Each chart's camera button (top right, on hover) saves it as a PNG.")
         download_buttons(ss.trainer)
+        network_uploader()
         st.toggle("Show test points", key="show_test")
         st.toggle("Discretize output", key="discretize", help="Show only the predicted class, not its probability")
         st.toggle("Log-scale loss", key="log_loss")
