@@ -18,7 +18,7 @@ from plots import boundary_figure, hidden_space_figure, loss_figure, network_fig
 from ui.controls import VIEWS, fit_to_widgets, keep_widgets, lecture_bar, sidebar, widget_values
 from ui.exercise import (PAGE_CHANGED, exercise, fixed_settings, goal_box, lesson_chooser, lesson_panel,
                          link_params, setup_of_link, start_from_link)
-from ui.exports import download_buttons
+from ui.exports import download_buttons, network_uploader
 from ui.fair_share import frame_budget
 from ui.inside import inside_view
 from ui.layout import chart, notice, page_setup, playground_style, training_visible
@@ -27,6 +27,7 @@ from ui.player import live_view, player_buttons
 from ui.replay import replay_key, replay_slider
 from ui.settings import click_network, on_problem, on_setting
 from ui.stats import stats_html
+from ui.surgery import surgery_controls, surgery_lost
 from ui.weights import weight_editor
 
 GRID = 50
@@ -34,7 +35,8 @@ PRESET_LABELS = {"xor-tutorial": ("XOR tutorial", "2-2-1 sigmoid network, MSE, s
                  "britz-moons": ("Britz moons", "Denny Britz's tanh + softmax network on two moons")}
 EXPLAIN = {
     "network": "Network: every neuron drawn as its output over the input plane; links blue for positive "
-               "weights, orange for negative, thicker for larger. Hover a link for its weight.",
+               "weights, orange for negative, thicker for larger. Hover a link for its weight. Click a hidden "
+               "neuron to switch it off (or to freeze it: Neuron surgery, in the sidebar), again to restore it.",
     "hidden": "The training points placed by the last hidden layer's outputs. The output layer "
               "draws a straight line here: if the classes sit on either side, the hidden layer "
               "has made them linearly separable.",
@@ -48,6 +50,7 @@ def load(config, note=None):
     """A new session for ``config``, as the widgets can show it; returns the notices
     for any setting that had to change to fit them (see ui.controls.fit_to_widgets)."""
     config, notices = fit_to_widgets(config)
+    note = ((note or "") + surgery_lost(ss.trainer) or None) if "trainer" in ss else note
     ss.trainer = TrainingSession(config)
     ss.trainer.record_gradient_norms()  # a view may ask for their history at any time
     ss.update(widget_values(config))
@@ -94,6 +97,7 @@ def step_once():
 def reset():
     trainer, note = ss.trainer, "Weights re-initialised from the seed."
     if trainer.config.dataset == OWN:  # own points are in no config: start again on them
+        note += surgery_lost(trainer)
         trainer.use_data(trainer.data, new=True)
         ss.playing, ss.note = False, note
     else:
@@ -164,6 +168,7 @@ with st.sidebar:
                    args=(preset(name),), kwargs={"note": f"Loaded the {name} preset: every setting as in the tutorial."})
     sidebar(on_setting, advanced=not ss.presenter,
             own_points=(upload_points, clear_points, lambda trainer=ss.trainer: points_csv(trainer.data)))
+    surgery_controls()
     if exercise() is None:
         lesson_chooser(load)
     if not ss.presenter and exercise() is None:
@@ -173,6 +178,7 @@ with st.sidebar:
         st.caption("The address bar holds every setting: copy it to share this exact setup. "
                    "Each chart's camera button (top right, on hover) saves it as a PNG.")
         download_buttons(ss.trainer)
+        network_uploader()
         st.toggle("Show test points", key="show_test")
         st.toggle("Discretize output", key="discretize", help="Show only the predicted class, not its probability")
         st.toggle("Log-scale loss", key="log_loss")

@@ -10,6 +10,7 @@ from .hidden_space import HiddenSpace, hidden_space
 from .inside import layer_activity
 from .metrics import Metrics, metrics, predicted_classes
 from .nn import Network, feature_matrix
+from .surgery import switched_off_units
 
 # Values of ``status``.
 OK, DIVERGED = "ok", "diverged"
@@ -85,7 +86,9 @@ class Snapshot:
     epoch while they were recorded (see core.inside.GradientNorms; row k moved the
     network on from epoch k; NaN where not recorded; fewer rows than epochs when
     recording stopped or never began);
-    ``activity`` a LayerActivity per hidden layer on the training points."""
+    ``activity`` a LayerActivity per hidden layer on the training points.
+    ``switched_off`` and ``frozen`` list the hidden units under surgery (see
+    core.surgery) as sorted (layer from 1, unit from 0) pairs: today's, in a replay too."""
     epoch: int
     status: str
     message: str
@@ -109,14 +112,17 @@ class Snapshot:
     test_metrics: Optional[Metrics] = None
     gradient_norms: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
     activity: tuple = ()
+    switched_off: tuple = ()
+    frozen: tuple = ()
 
 
 def take_snapshot(network: Network, data, X, X_test, grid, *, epoch, status, message, config,
-                  train_loss, test_loss, gradients, gradient_norms=None):
+                  train_loss, test_loss, gradients, gradient_norms=None, frozen=()):
     """A Snapshot of ``network`` on ``data`` (features X of its training points and
     X_test of its test points) and on ``grid`` = (grid_x, grid_y, inputs) from
     PlaneGrids.at; ``gradients`` a (dW, db) pair or None; ``gradient_norms`` as in
-    Snapshot, or None for none recorded; the rest as in Snapshot."""
+    Snapshot, or None for none recorded; ``frozen`` the frozen units; the rest as in
+    Snapshot (the units switched off are the network's own)."""
     gx, gy, grid_inputs = grid
     shape = (len(gy), len(gx), -1)
     _, grid_a = network.forward(grid_inputs)
@@ -138,4 +144,6 @@ def take_snapshot(network: Network, data, X, X_test, grid, *, epoch, status, mes
         train_metrics=metrics(train_a[-1], data.y_train, data.task, data.n_classes),
         test_metrics=metrics(test_out, data.y_test, data.task, data.n_classes),
         gradient_norms=np.zeros((0, len(W))) if gradient_norms is None else gradient_norms,
-        activity=layer_activity(network, X))
+        activity=layer_activity(network, X),
+        switched_off=tuple(switched_off_units(network)),
+        frozen=tuple(frozen))

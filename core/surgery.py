@@ -12,6 +12,11 @@ hold.  That keeps a frozen unit bit for bit unchanged.
 import numpy as np
 
 
+def switched_off_units(network):
+    """Sorted (layer, unit) pairs of the units switched off in ``network`` (a core.nn.Network)."""
+    return sorted((l + 1, int(u)) for l, units in network.switched_off.items() for u in units)
+
+
 class Surgery:
     """The units switched off or frozen in ``network`` (a core.nn.Network)."""
 
@@ -30,7 +35,7 @@ class Surgery:
     @property
     def switched_off(self):
         """Sorted (layer, unit) pairs of the units switched off."""
-        return sorted((l + 1, int(u)) for l, units in self.network.switched_off.items() for u in units)
+        return switched_off_units(self.network)
 
     @property
     def frozen(self):

@@ -1,7 +1,7 @@
 """The maths of one step: formulas beside the numbers of the network in the playground."""
 import streamlit as st
 
-from core import ACTIVATIONS, OK, OPTIMIZERS, PENALTIES, TrainingSession, preset
+from core import ACTIVATIONS, OK, OPTIMIZERS, PENALTIES, SCHEDULES, TrainingSession, preset
 from core.diagnostics import diagnose
 from core.explain import one_step
 from ui.layout import page_setup
@@ -15,9 +15,10 @@ st.markdown("## The maths of one step")
 # The playground's network if there is one (a step here is a step there), else the XOR tutorial's.
 trainer = ss.get("trainer") or ss.setdefault("maths_trainer", TrainingSession(preset("xor-tutorial")))
 config = trainer.config
+hidden_activations = config.hidden_activations or (config.activation,)
 st.caption(f"The network {'in the playground' if 'trainer' in ss else 'of the XOR tutorial'}: "
            f"{'-'.join(map(str, (len(config.features), *config.hidden, trainer.n_outputs)))} neurons, "
-           f"{ACTIVATIONS[config.activation].label.lower()} hidden units, "
+           f"{', '.join(ACTIVATIONS[a].label.lower() for a in dict.fromkeys(hidden_activations))} hidden units, "
            f"{trainer.output.label.lower()}, learning rate η = {config.lr:g}, now at epoch {trainer.epoch:,}.")
 
 
@@ -49,9 +50,10 @@ forward, backward, update = st.columns(3, gap="medium")
 with forward:
     st.markdown("#### Forward pass")
     st.latex(r"a_0 = X, \quad z_l = a_{l-1} W_l + b_l")
-    st.latex(r"a_l = f(z_l)")
-    for line in ACTIVATIONS[config.activation].formula:
-        st.latex(line)
+    st.latex(r"a_l = f(z_l)" if not config.layer_activations else r"a_l = f_l(z_l)")
+    for name in dict.fromkeys(hidden_activations):
+        for line in ACTIVATIONS[name].formula:
+            st.latex(line)
     output, loss, delta = trainer.output.formula
     st.latex(output)
 with backward:
@@ -69,7 +71,17 @@ with update:
     st.caption(OPTIMIZERS[config.optimizer].label)
     for line in OPTIMIZERS[config.optimizer].formula:
         st.latex(line)
-    st.latex(rf"\eta = {config.lr:g}")
+    schedule = SCHEDULES[config.schedule_name]
+    st.caption(f"Learning-rate schedule: {schedule.label}")
+    for line in schedule.formula:
+        st.latex(line)
+    settings = {"lr_decay": rf"k = {config.lr_decay:g}", "schedule_factor": rf"\gamma = {config.schedule_factor:g}",
+                "schedule_epochs": rf"s = {config.schedule_epochs:,}"}
+    st.latex(", ".join([rf"\eta = {config.lr:g}", *(settings[name] for name in schedule.settings)]
+                       + ([rf"\eta_{{{trainer.epoch:,}}} = {trainer.learning_rate():.4g}"]
+                          if schedule.settings else [])))
+    if config.clip_norm:
+        st.latex(rf"g \leftarrow g \cdot \min\!\left(1, \frac{{{config.clip_norm:g}}}{{\lVert g \rVert}}\right)")
     if config.optimizer.startswith("adam"):
         st.caption(ADAM_NOTE)
 
@@ -80,7 +92,8 @@ if record is None:
 else:
     st.markdown(f"Epoch {record.epoch:,} → {record.epoch + 1:,}: loss {record.loss_before:.6f} → "
                 f"{record.loss_after:.6f}")
-    plain = config.optimizer == "sgd" and record.updates == 1 and not config.lr_decay
+    plain = (config.optimizer == "sgd" and record.updates == 1 and config.schedule_name == "constant"
+             and not config.clip_norm)
     if not plain:
         st.caption(f"{OPTIMIZERS[config.optimizer].label}"
                    + (f", {record.updates} mini-batch updates in this epoch" if record.updates > 1 else "")

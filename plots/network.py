@@ -12,7 +12,8 @@ from core.nn import ACTIVATIONS, DEFAULT_OUTPUT, OUTPUT_LOSSES
 
 from .names import unit_names, weight_name
 from .raster import colorize, png_uri
-from .style import ACTIVATION_SCALE, CLASS_COLORS, NOT_A_NUMBER, base_layout, magnitude
+from .style import (ACTIVATION_SCALE, CLASS_COLORS, FROZEN_COLOR, NOT_A_NUMBER, SWITCHED_OFF_COLOR, base_layout,
+                    magnitude)
 
 TILE = 16          # cells per tile side
 MIN_GAP_X = 4.75 * TILE  # the least room for the links between layers: two pairs of buttons
@@ -43,13 +44,12 @@ def _columns(snap):
     cfg = snap.config
     names = unit_names(snap)
     columns = [("inputs", names[0], snap.grid_inputs, None, ["value"] * len(names[0]))]
-    activation = ACTIVATIONS[cfg.activation]
-    hidden_range = activation.output_range if activation.bounded else None
     # Narrow columns take a heading as short as the neurons' names (h1.1, h1.2, ...).
     short = len(snap.grid_hidden) >= SHORT_HEADINGS_FROM
-    for l, grid in enumerate(snap.grid_hidden, start=1):
-        columns.append((f"h{l}" if short else f"hidden {l}", names[l], grid, hidden_range,
-                        ["output"] * len(names[l])))
+    for l, (grid, name) in enumerate(zip(snap.grid_hidden, cfg.hidden_activations), start=1):
+        activation = ACTIVATIONS[name]
+        columns.append((f"h{l}" if short else f"hidden {l}", names[l], grid,
+                        activation.output_range if activation.bounded else None, ["output"] * len(names[l])))
     out = snap.grid_output
     if snap.data.task == "classification":
         shows = ["P(class 1)"] if out.shape[2] == 1 else [f"P(class {k})" for k in range(out.shape[2])]
@@ -130,6 +130,40 @@ def shape_button_at(sizes, x, y):
     return None
 
 
+def neuron_at(sizes, x, y):
+    """(hidden layer from 1, unit from 0) of the hidden neuron whose tile holds the
+    point (x, y) in diagram units, or None; ``sizes`` as in ``shape_buttons``."""
+    origins = _tile_origins(sizes)
+    for layer in range(1, len(sizes) - 1):
+        for unit, (x0, y0) in enumerate(origins[layer]):
+            # Mosaic cell c covers c - 0.5 to c + 0.5 (see network_figure).
+            if x0 - 0.5 <= x <= x0 + TILE - 0.5 and y0 - 0.5 <= y <= y0 + TILE - 0.5:
+                return layer, unit
+    return None
+
+
+SURGERY_NOTES = {"off": "switched off: its output is held at 0", "frozen": "frozen: its weights stay as they are"}
+
+
+def _surgery_traces(snap, origins):
+    """A cross over every switched-off neuron's tile (greyed in the mosaic) and an
+    outline around every frozen one's, as two line traces (empty without surgery)."""
+    low, high = -0.5, TILE - 0.5
+    cross, outline = ([], []), ([], [])
+    for (layer, unit) in snap.switched_off:
+        x0, y0 = origins[layer][unit]
+        cross[0].extend([x0 + low, x0 + high, None, x0 + low, x0 + high, None])
+        cross[1].extend([y0 + low, y0 + high, None, y0 + high, y0 + low, None])
+    for (layer, unit) in snap.frozen:
+        x0, y0 = origins[layer][unit]
+        outline[0].extend([x0 + low, x0 + high, x0 + high, x0 + low, x0 + low, None])
+        outline[1].extend([y0 + low, y0 + low, y0 + high, y0 + high, y0 + low, None])
+    return [dict(type="scatter", mode="lines", name=name, x=xs, y=ys, hoverinfo="skip", showlegend=False,
+                 line=dict(color=color, width=width))
+            for name, (xs, ys), color, width in (("switched off", cross, SWITCHED_OFF_COLOR, 2.5),
+                                                 ("frozen", outline, FROZEN_COLOR, 3))]
+
+
 def _shape_trace(sizes):
     buttons = shape_buttons(sizes)
     return dict(type="scatter", mode="markers+text", name="shape", showlegend=False,
@@ -152,7 +186,8 @@ def _shape_labels(sizes):
 def network_figure(snap, height=300, reshaping=True):
     """One image of all neurons plus links; hover a neuron for its name, a link for its weight.
     Mosaic cell (row r, column c) covers x in [c - 0.5, c + 0.5], y likewise (y down).
-    The neurons' hover trace lists each neuron's tile in the mosaic, [x, y, size, name],
+    Hidden neurons under surgery (core.surgery) are marked: a switched-off one's
+    tile greyed and crossed, a frozen one's outlined.  The neurons' hover trace lists each neuron's tile in the mosaic, [x, y, size, name],
     in ``meta["tiles"]`` (hover point p belongs to tile p // meta["spots"]), for the
     live chart to show a hovered neuron's tile large on the input plane.  Without
     ``reshaping``, no − and + buttons (an exercise that fixes the network's shape)."""
@@ -168,11 +203,14 @@ def network_figure(snap, height=300, reshaping=True):
         bias = snap.params[f"b{c}"][0] if c else None  # column c > 0 is layer c
         for i, (x0, y0) in enumerate(tops):
             # Rows of the mosaic count downwards, so flip each tile to keep x₂ pointing up.
-            mosaic[y0:y0 + TILE, x0:x0 + TILE] = small[::-1, :, i]
+            mosaic[y0:y0 + TILE, x0:x0 + TILE] = np.nan if (c, i) in snap.switched_off else small[::-1, :, i]
             gaps[y0:y0 + TILE, x0:x0 + TILE] = False
             low, high = float(tiles[:, :, i].min()), float(tiles[:, :, i].max())  # a diverged neuron's says "nan"
+            surgery = SURGERY_NOTES["off"] if (c, i) in snap.switched_off else (
+                SURGERY_NOTES["frozen"] if (c, i) in snap.frozen else None)
             text = (f"{names[i]}<br>{shows[i]} over the plane: {low:.3g} to {high:.3g}"
-                    + ("" if bias is None else f"<br>bias b{c}[0, {i}] = {bias[i]:.3f}"))
+                    + ("" if bias is None else f"<br>bias b{c}[0, {i}] = {bias[i]:.3f}")
+                    + ("" if surgery is None else f"<br>{surgery}"))
             # A few hover points over the whole tile: a single one would answer only near its centre.
             nodes["x"] += [x0 + fx * TILE for fx, _ in HOVER_SPOTS]
             nodes["y"] += [y0 + fy * TILE for _, fy in HOVER_SPOTS]
@@ -186,6 +224,7 @@ def network_figure(snap, height=300, reshaping=True):
     data.append(dict(type="scatter", mode="markers", **nodes, name="neurons",
                      meta=dict(tiles=tiles_at, spots=len(HOVER_SPOTS)), showlegend=False,
                      marker=dict(size=TILE / 2, color="rgba(0,0,0,0)"), hovertemplate="%{text}<extra></extra>"))
+    data += _surgery_traces(snap, origins)
     if reshaping:
         data.append(_shape_trace(sizes))
         annotations += _shape_labels(sizes)

@@ -31,6 +31,9 @@ RUN_COLORS = ("#1A73C8", "#D55E00")
 RUN_DASHES = (("solid", "dot"), ("dash", "dashdot"))  # (train, test) per run
 # Points sit on pale backgrounds in either theme: a dark rim keeps every one visible.
 POINT_OUTLINE = dict(width=1.2, color="#1F1F1F")
+# Neuron surgery on the diagram: a frozen neuron's outline (amber, plain on a light
+# and a dark page) and the cross on a switched-off one's tile (dark on its grey).
+FROZEN_COLOR, SWITCHED_OFF_COLOR = "#F9AB00", "#3C4043"
 # Streamlit's own typeface.  Quoted: unquoted, "Source Sans 3" (a name with a
 # digit) is invalid CSS, the browser drops the whole font-family, and Plotly's
 # text falls back to Open Sans, wider than Plotly measured it (a clipped legend).

@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core import (ACTIVATIONS, DATASETS, DEFAULT_OUTPUT, FEATURES, INITIALIZERS, OPTIMIZERS, OUTPUT_LOSSES,
-                  PENALTIES, Config)
+                  PENALTIES, SCHEDULES, Config)
 from core.datasets import MAX_CLASSES, MAX_OWN_POINTS, OWN
 from core.limits import MAX_DRAWN_NEURONS, MAX_HIDDEN_LAYERS, MAX_SEED
 from plots.style import CLASS_COLORS
@@ -20,6 +20,9 @@ REG_RATES = (0.0, 0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0,
 BATCH_SIZES = (0, 1, 5, 10, 20, 50, 100)  # 0: all points
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500)
 POINTS = (20, 50, 100, 200, 300, 500, 1000, 2000)
+DECAY_RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)  # k of the inverse-time schedule
+SCHEDULE_FACTORS = (0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99)     # γ of the step and exponential ones
+CLIP_NORMS = (0.0, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)  # 0: no clipping
 NOISE, TEST_SHARE = (0.0, 1.0, 0.01), (0.0, 0.5, 0.05)  # (low, high, step) of their sliders
 PROBLEMS = {"classification": "Classification", "regression": "Regression"}
 # Choice widgets: key -> the values they offer.  A value outside these (a
@@ -27,13 +30,16 @@ PROBLEMS = {"classification": "Classification", "regression": "Regression"}
 # is never passed on: the config's own value is shown instead.
 CHOICES = {"problem": PROBLEMS, "dataset": DATASETS, "activation": ACTIVATIONS, "output": OUTPUT_LOSSES,
            "init": INITIALIZERS, "optimizer": OPTIMIZERS, "regularization": PENALTIES, "lr": LEARNING_RATES,
-           "batch_size": BATCH_SIZES, "reg_rate": REG_RATES, "n_points": POINTS}
+           "batch_size": BATCH_SIZES, "reg_rate": REG_RATES, "n_points": POINTS, "schedule": SCHEDULES,
+           "lr_decay": DECAY_RATES, "schedule_factor": SCHEDULE_FACTORS, "clip_norm": CLIP_NORMS,
+           **{f"activation_{i + 1}": ACTIVATIONS for i in range(MAX_HIDDEN_LAYERS)}}
 CONFIG_FIELDS = {f.name for f in fields(Config)}
 # How each setting is named when a link's value has to be changed to fit.
 NEW_LAYER_NEURONS = 4  # a hidden layer added to the network starts with these
 NAMES = {"hidden": "hidden layers", "n_points": "points", "noise": "noise", "test_fraction": "test share",
          "lr": "learning rate", "batch_size": "batch size", "reg_rate": "regularisation rate",
-         "output": "output and loss"}
+         "output": "output and loss", "lr_decay": "decay rate k", "schedule_factor": "schedule factor γ",
+         "clip_norm": "clipping norm"}
 
 
 def _nearest(options, value, log=False):
@@ -62,7 +68,18 @@ def widget_values(config):
             "init": config.init, "seed": config.seed, "lr": _nearest(LEARNING_RATES, config.lr, log=True),
             "optimizer": config.optimizer, "batch_size": batch,
             "regularization": config.regularization,
-            "reg_rate": _nearest(REG_RATES, config.reg_rate, log=True)}
+            "reg_rate": _nearest(REG_RATES, config.reg_rate, log=True),
+            "schedule": config.schedule_name, "lr_decay": _nearest(DECAY_RATES, config.lr_decay, log=True),
+            "schedule_factor": _nearest(SCHEDULE_FACTORS, config.schedule_factor),
+            "schedule_epochs": config.schedule_epochs, "clip_norm": _nearest(CLIP_NORMS, config.clip_norm, log=True),
+            "activation_per_layer": bool(config.layer_activations), **_layer_activations(config)}
+
+
+def _layer_activations(config):
+    """Widget key -> value of each hidden layer's activation box, those of layers
+    not in the network showing the activation a layer added would take."""
+    own = config.hidden_activations
+    return {f"activation_{i + 1}": own[i] if i < len(own) else config.activation for i in range(MAX_HIDDEN_LAYERS)}
 
 
 def usable(key, value, problem=None):
@@ -113,11 +130,18 @@ def wanted_config(state, current):
     # so until the widget moves, as any other change would rebuild the network.
     noise = None if current.noise is None and state["noise"] == shown["noise"] else state["noise"]
     output = None if current.output is None and output == shown["output"] else output
+    schedule = None if current.schedule is None and state["schedule"] == shown["schedule"] else state["schedule"]
+    # k is the inverse-time schedule's own setting: Config refuses it beside another schedule.
+    lr_decay = state["lr_decay"] if (schedule or current.schedule_name) == "inverse-time" else 0.0
+    layers = range(state["n_layers"])
+    per_layer = tuple(state[f"activation_{i + 1}"] for i in layers) if state["activation_per_layer"] else ()
     # A widget keyed by its Config field's name passes its value on as it is;
     # so a new setting needs its field, its entry in widget_values and its widget.
-    plain = {name: state[name] for name in CONFIG_FIELDS & shown.keys() - {"noise", "output", "features"}}
-    config = replace(current, **plain, noise=noise, output=output, features=features,
-                     hidden=tuple(state[f"layer_{i + 1}"] for i in range(state["n_layers"])))
+    plain = {name: state[name] for name in CONFIG_FIELDS & shown.keys() - {"noise", "output", "features", "schedule",
+                                                                           "lr_decay"}}
+    config = replace(current, **plain, noise=noise, output=output, features=features, schedule=schedule,
+                     lr_decay=lr_decay, layer_activations=per_layer,
+                     hidden=tuple(state[f"layer_{i + 1}"] for i in layers))
     if exercise is not None:  # what an exercise hides or locks keeps its value, whatever a widget says
         config = replace(config, **{name: getattr(current, name) for name in exercise.fixed})
     return config, note
@@ -273,6 +297,13 @@ def reshaped(hidden, change):
     return hidden[:layer - 1] + (neurons,) + hidden[layer:]
 
 
+def with_hidden(config, hidden):
+    """``config`` with the hidden layers ``hidden``; with an activation per layer, a
+    layer kept keeps its own and a layer added takes ``config.activation``."""
+    per_layer = config.layer_activations and (config.layer_activations + (config.activation,) * len(hidden))
+    return replace(config, hidden=hidden, layer_activations=per_layer[:len(hidden)] if per_layer else ())
+
+
 def sidebar(on_change, advanced=True, own_points=None):
     """The settings that are not in the lecture bar (``lecture_bar``);
     ``on_change`` runs after any of them changes.  Without ``advanced``
@@ -344,6 +375,7 @@ def _network_and_training(on_change, advanced):
                      [o for o in OUTPUT_LOSSES if OUTPUT_LOSSES[o].task == st.session_state.problem],
                      key="output", format_func=_label(OUTPUT_LOSSES), on_change=on_change)
             _control("init", st.selectbox, "Initialisation", list(INITIALIZERS), key="init", on_change=on_change)
+            _activation_per_layer(on_change)
         _control("seed", st.number_input, "Seed for the weights", 0, MAX_SEED, step=1, key="seed", on_change=on_change,
                  help="Another seed, other initial weights: some get stuck, some do not")
     with st.expander("Training", expanded=True):
@@ -352,7 +384,40 @@ def _network_and_training(on_change, advanced):
                      format_func=_label(OPTIMIZERS), on_change=on_change)
             _control("batch_size", st.select_slider, "Batch size", BATCH_SIZES, key="batch_size",
                      on_change=on_change, format_func=lambda b: "all" if b == 0 else str(b))
+            _schedule_and_clipping(on_change)
         st.select_slider("Speed (epochs per frame)", SPEEDS, key="speed")
+
+
+def _activation_per_layer(on_change):
+    # Labelled without "activation": the lecture bar's Activation box is found by its label.
+    st.toggle("Per-layer nonlinearity", key="activation_per_layer", on_change=on_change,
+              help="Give each hidden layer its own activation function, in place of the one above the charts")
+    if st.session_state.activation_per_layer:
+        for i in range(st.session_state.n_layers):
+            st.selectbox(f"Layer {i + 1} nonlinearity", list(ACTIVATIONS), key=f"activation_{i + 1}",
+                         format_func=_label(ACTIVATIONS), on_change=on_change)
+
+
+# How each schedule setting (a Config field, see core.nn.schedules) is drawn: its widget and label.
+SCHEDULE_SETTINGS = {
+    "lr_decay": lambda on_change: st.select_slider("Decay rate k", DECAY_RATES, key="lr_decay", on_change=on_change,
+                                                   format_func="{:g}".format),
+    "schedule_factor": lambda on_change: st.select_slider("Factor γ", SCHEDULE_FACTORS, key="schedule_factor",
+                                                          on_change=on_change, format_func="{:g}".format),
+    "schedule_epochs": lambda on_change: st.number_input("Epochs s", 1, 10**6, step=10, key="schedule_epochs",
+                                                         on_change=on_change),
+}
+
+
+def _schedule_and_clipping(on_change):
+    st.selectbox("Learning-rate schedule", list(SCHEDULES), key="schedule", format_func=_label(SCHEDULES),
+                 on_change=on_change, help="How the step size η_t changes with the epoch t; "
+                                           "each formula is on the Maths of a step page")
+    for setting in SCHEDULES[st.session_state.schedule].settings:
+        SCHEDULE_SETTINGS[setting](on_change)
+    st.select_slider("Gradient clipping (norm)", CLIP_NORMS, key="clip_norm", on_change=on_change,
+                     format_func=lambda c: "off" if c == 0 else f"{c:g}",
+                     help="Each update's gradient is shortened to at most this length (its global norm)")
 
 
 def _regenerate(on_change):

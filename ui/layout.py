@@ -14,6 +14,7 @@ from core.sharing import config_to_params
 from .controls import keep_preferences, page_run_started
 from .exercise import link_params, setup_of_link
 from .inside import INSIDE_VIEWS  # noqa: F401  (registers the inside views' preference on every page)
+from .surgery import SURGERY_TOOLS  # noqa: F401  (and the surgery tool's)
 from .live_chart import chart, ensure_plotly_js, watch_tab
 
 PAGES = (("app.py", "Playground", ":material/neurology:"),

@@ -2,17 +2,17 @@
 settings keep the network, others rebuild it, and the page says which
 (``note``), or why nothing changed (``problem_text``).  The widgets are in
 ``ui.controls``; ``on_setting`` and ``on_problem`` are their callbacks."""
-from dataclasses import replace
-
 import streamlit as st
 
 from core import DATASETS
 from core.datasets import OWN, as_own
 from core.diagnostics import steady_rate
-from plots.network import shape_button_at
+from plots.network import neuron_at, shape_button_at
 
+from .controls import (LEARNING_RATES, reshaped, usable, user_changes_only, wanted_config, widget_values,
+                       with_hidden)
 from .exercise import fixed_settings
-from .controls import LEARNING_RATES, reshaped, usable, user_changes_only, wanted_config, widget_values
+from .surgery import KEY as SURGERY_KEY, operate, surgery_lost
 
 
 def apply_controls():
@@ -27,7 +27,7 @@ def reconfigure(wanted):
     ss = st.session_state
     trainer = ss.trainer
     ss.problem_text = None
-    before = trainer.config
+    before, lost = trainer.config, surgery_lost(trainer)
     try:
         config, ss.note = wanted(trainer.config)
         epoch = trainer.epoch
@@ -40,6 +40,8 @@ def reconfigure(wanted):
         return
     if rebuilt and epoch:
         ss.note = (ss.note or "") + f" New data or network: training restarts from epoch 0 (was {epoch:,})."
+    if rebuilt:
+        ss.note = ((ss.note or "") + lost) or None
     if config.dataset not in (before.dataset, OWN) and "lr" not in fixed_settings():  # an exercise's rate stays
         keep_a_steady_rate(trainer)
     ss.update(widget_values(trainer.config))
@@ -81,14 +83,22 @@ on_problem = user_changes_only(change_problem, settings_shown)
 
 
 def click_network():
-    """A click on the network diagram: its − and + buttons change the network's shape.
-    The click comes with a timed frame's widget values (the diagram is in the live
-    view), so the new shape is worked out from the network itself, not from them."""
+    """A click on the network diagram: its − and + buttons change the network's shape,
+    a click on a hidden neuron operates on it (ui.surgery).  The click comes with a
+    timed frame's widget values (the diagram is in the live view), so the new shape
+    is worked out from the network itself, not from them; the surgery tool is set by
+    the user alone, so its value is never an echo of one the server set."""
     ss = st.session_state
     click, config = ss.network.click, ss.trainer.config
+    if not click:
+        return
     sizes = [len(config.features), *config.hidden, ss.trainer.n_outputs]
-    change = click and shape_button_at(sizes, float(click["x"]), float(click["y"]))
+    x, y = float(click["x"]), float(click["y"])
+    change = shape_button_at(sizes, x, y)
+    neuron = None if change else neuron_at(sizes, x, y)
+    if neuron:
+        operate(ss.trainer, *neuron, ss.get(SURGERY_KEY) or "off")
     hidden = reshaped(config.hidden, change) if change else config.hidden
     if hidden != config.hidden:
-        reconfigure(lambda current: (replace(current, hidden=hidden), None))
+        reconfigure(lambda current: (with_hidden(current, hidden), None))
         ss.shape_changed = True  # the live view runs the whole page again, for the sidebar and the link

@@ -5,8 +5,10 @@ import html
 
 import numpy as np
 
-from core import OPTIMIZERS
+from core import OPTIMIZERS, SCHEDULES
 from core.diagnostics import diagnose
+
+from .surgery import surgery_text
 
 
 def settings_line(trainer, speed=None):
@@ -17,8 +19,12 @@ def settings_line(trainer, speed=None):
     # Summed gradients (both tutorials) make a step as large as the data is big: say so.
     summed = f" · gradients summed over {len(trainer.X):,} points" if config.reduction == "sum" else ""
     penalty = "" if config.regularization == "none" else f" · {config.regularization.upper()} {config.reg_rate:g}"
-    return (f"learning rate {config.lr:g} · {OPTIMIZERS[config.optimizer].label.lower()} · {batch}{summed}"
-            f"{penalty}" + ("" if speed is None else f" · {speed} epochs per frame"))
+    # A schedule's step size now, η_t, beside the base rate η it starts from.
+    schedule = "" if config.schedule_name == "constant" else (
+        f" ({SCHEDULES[config.schedule_name].label.lower()}: η_t {trainer.learning_rate():.3g})")
+    clipped = f" · gradients clipped to norm {config.clip_norm:g}" if config.clip_norm else ""
+    return (f"learning rate {config.lr:g}{schedule} · {OPTIMIZERS[config.optimizer].label.lower()} · {batch}"
+            f"{summed}{penalty}{clipped}" + ("" if speed is None else f" · {speed} epochs per frame"))
 
 
 def _percent(value):
@@ -32,8 +38,8 @@ def _last_loss(values):
 
 def stats_html(snap, trainer, speed, note=None):
     """The numbers of ``snap`` (a replayed epoch, or the latest one of ``trainer``),
-    the settings line with ``speed`` epochs per frame, ``note`` and the
-    diagnoses' warnings, as HTML with every text escaped."""
+    the settings line with ``speed`` epochs per frame, ``note``, the units under
+    surgery and the diagnoses' warnings, as HTML with every text escaped."""
     cells = [("epoch", "Epoch", f"{snap.epoch:,}"), ("train-loss", "Train loss", _last_loss(snap.train_loss)),
              ("test-loss", "Test loss", _last_loss(snap.test_loss)),
              ("train-acc", "Train acc.", _percent(snap.train_accuracy)),
@@ -44,4 +50,7 @@ def stats_html(snap, trainer, speed, note=None):
               if snap.epoch < trainer.epoch else None)
     line = " · ".join(filter(None, [replay or settings_line(trainer, speed), note]))
     warnings = "".join(f"<div class='nn-warning'>⚠ {html.escape(text)}</div>" for text in diagnose(snap))
-    return f"<div class='nn-stats'>{numbers}<div class='nn-note'>{html.escape(line)}</div></div>{warnings}"
+    surgery = surgery_text(snap)
+    if surgery:
+        surgery = f"<div class='nn-note nn-surgery'>Surgery: {html.escape(surgery)}</div>"
+    return f"<div class='nn-stats'>{numbers}<div class='nn-note'>{html.escape(line)}</div>{surgery}</div>{warnings}"

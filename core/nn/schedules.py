@@ -39,16 +39,21 @@ class Schedule:
     label: str
     function: Callable
     formula: tuple  # LaTeX lines: η_t in terms of η, t and the settings it reads
+    settings: tuple = ()  # the Config fields it reads: lr_decay (k), schedule_factor (γ), schedule_epochs (s)
 
 
 SCHEDULES = {
     s.name: s
     for s in (
         Schedule("constant", "Constant", constant, (r"\eta_t = \eta",)),
-        Schedule("inverse-time", "Inverse-time decay", inverse_time, (r"\eta_t = \frac{\eta}{1 + k\,t}",)),
-        Schedule("step", "Step decay", step_decay, (r"\eta_t = \eta\, \gamma^{\lfloor t / s \rfloor}",)),
-        Schedule("exponential", "Exponential decay", exponential_decay, (r"\eta_t = \eta\, \gamma^{t / s}",)),
+        Schedule("inverse-time", "Inverse-time decay", inverse_time, (r"\eta_t = \frac{\eta}{1 + k\,t}",),
+                 ("lr_decay",)),
+        Schedule("step", "Step decay", step_decay, (r"\eta_t = \eta\, \gamma^{\lfloor t / s \rfloor}",),
+                 ("schedule_factor", "schedule_epochs")),
+        Schedule("exponential", "Exponential decay", exponential_decay, (r"\eta_t = \eta\, \gamma^{t / s}",),
+                 ("schedule_factor", "schedule_epochs")),
         Schedule("cosine", "Cosine decay", cosine_decay,
-                 (r"\eta_t = \tfrac12\, \eta \left(1 + \cos \frac{\pi \min(t, s)}{s}\right)",)),
+                 (r"\eta_t = \tfrac12\, \eta \left(1 + \cos \frac{\pi \min(t, s)}{s}\right)",),
+                 ("schedule_epochs",)),
     )
 }
