@@ -178,7 +178,8 @@ with st.sidebar:
         st.caption("The address bar holds every setting: copy it to share this exact setup. "
                    "Each chart's camera button (top right, on hover) saves it as a PNG.")
         download_buttons(ss.trainer)
-        network_uploader()
+        if exercise() is None:  # a loaded network would meet an exercise's goal for the student
+            network_uploader()
         st.toggle("Show test points", key="show_test")
         st.toggle("Discretize output", key="discretize", help="Show only the predicted class, not its probability")
         st.toggle("Log-scale loss", key="log_loss")

@@ -44,6 +44,7 @@ def assert_exercise_in_force(at):
     assert at.selectbox(key="activation").disabled and at.slider(key="n_layers").disabled
     assert at.slider(key="layer_1").disabled and not at.selectbox(key="dataset").disabled
     assert not [e for e in at.sidebar.get("expandable") if e.label in ("Edit a weight", "Guided lessons")]
+    assert not [e for e in at.get("file_uploader") if e.proto.id.endswith("upload_network")]  # no trained network to load
     assert {"lr_hide", "features_hide", "lock", "goal"} <= set(at.query_params), dict(at.query_params)
 
 
