@@ -1,0 +1,115 @@
+"""Figures of the shape of what a network computes: the loss surface around the
+path training took (``core.surface``) and the linear regions of a ReLU network
+(``core.regions``).  Pure functions to figure dicts, as in plots.figures."""
+import numpy as np
+
+from .figures import PLANE_AXES, _figure, _plane_axes, _points
+from .names import hidden_name
+from .raster import hex_rgb, image_over
+from .style import CLASS_COLORS, POINT_OUTLINE, base_layout, log_axis, rounded
+
+# Dark is low: the valley floor reads as the deepest colour (viridis' ends, evenly spaced).
+LOSS_SCALE = [[0.0, "#440154"], [0.25, "#3B528B"], [0.5, "#21908C"], [0.75, "#5DC963"], [1.0, "#FDE725"]]
+PATH_LINE = "#FFFFFF"
+MARKER_COLOR = CLASS_COLORS[0]
+# Regions are told apart, not ranked: a qualitative palette (Paul Tol's "light"), pale
+# enough under the data points; region numbers are spread over it so that regions
+# numbered one apart (often neighbours: their on/off patterns differ in one unit) differ in colour.
+REGION_COLORS = ("#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33", "#DDDDDD")
+COLOR_STRIDE = 3  # coprime with the palette's length: every colour is used before one repeats
+HINGE_LINE = dict(color="#1F1F1F", width=1.5, dash="dash")
+
+
+def loss_surface_figure(surface, epoch=None, height=340):
+    """The training loss over the plane of ``surface`` (a core.surface.LossSurface),
+    coloured on a log scale, with the path on it and a marker at ``epoch`` (default:
+    the path's last point).  Axes α, β in parameter units, equal in scale."""
+    epochs, path = surface.path_epochs, surface.path
+    at = int(np.flatnonzero(epochs <= (epochs[-1] if epoch is None else epoch))[-1])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_loss = np.log10(surface.loss)
+    ticks = log_axis(surface.loss)
+    colorbar = dict(title=dict(text="loss", side="right", font=dict(size=13)), tickfont=dict(size=13), thickness=12,
+                    len=0.8, tickvals=np.log10(ticks.get("tickvals", [])).tolist(), ticktext=ticks.get("ticktext"))
+    data = [dict(type="heatmap", name="loss", x=rounded(surface.alpha, 4), y=rounded(surface.beta, 4),
+                 z=rounded(log_loss, 4), text=[[f"{v:.4g}" for v in row] for row in surface.loss],
+                 colorscale=LOSS_SCALE, zsmooth="best", colorbar=colorbar,
+                 hovertemplate="α = %{x}<br>β = %{y}<br>loss = %{text}<extra></extra>"),
+            dict(type="scatter", name="path", mode="lines+markers", x=rounded(path[:, 0], 4),
+                 y=rounded(path[:, 1], 4), text=[f"{e:,}" for e in epochs],
+                 line=dict(color=PATH_LINE, width=2), marker=dict(size=4, color=PATH_LINE),
+                 hovertemplate="epoch %{text}<extra>path</extra>"),
+            dict(type="scatter", name="marker", mode="markers", x=rounded(path[at:at + 1, 0], 4),
+                 y=rounded(path[at:at + 1, 1], 4), text=[f"{epochs[at]:,}"],
+                 marker=dict(symbol="star", size=18, color=MARKER_COLOR, line=POINT_OUTLINE),
+                 hovertemplate="epoch %{text}<extra>shown</extra>")]
+    title = (f"Loss around the path: epoch {epochs[at]:,} on the plane through epoch {surface.epoch:,}, "
+             f"which holds {surface.explained:.0%} of the path")
+    layout = base_layout(height, title, showlegend=False,
+                         annotations=[dict(x=float(path[0, 0]), y=float(path[0, 1]), text=f"epoch {epochs[0]:,}",
+                                           showarrow=True, arrowcolor=PATH_LINE, ax=24, ay=-22,
+                                           font=dict(color=PATH_LINE, size=13))],
+                         **_plane_axes(surface.alpha, surface.beta, ("direction 1 (α)", "direction 2 (β)")))
+    return _figure(data, layout)
+
+
+def region_colors(region):
+    """(R, R) region numbers -> (R, R, 3) RGB bytes from REGION_COLORS."""
+    palette = np.array([hex_rgb(c) for c in REGION_COLORS], dtype=np.uint8)
+    return palette[(region * COLOR_STRIDE) % len(palette)]
+
+
+def hinge_segment(hinge, bounds):
+    """The two ends ((x, x'), (y, y')) of the hinge line w1·x1 + w2·x2 + b = 0 (``hinge`` =
+    (w1, w2, b)) across the box ``bounds`` = ((x0, x1), (y0, y1)), or None when the unit
+    never switches (w1 = w2 = 0).  Solved along the axis the line crosses more steeply."""
+    w1, w2, b = hinge
+    (x0, x1), (y0, y1) = bounds
+    if w1 == w2 == 0:
+        return None
+    if abs(w2) >= abs(w1):
+        return (x0, x1), (-(w1 * x0 + b) / w2, -(w1 * x1 + b) / w2)
+    return (-(w2 * y0 + b) / w1, -(w2 * y1 + b) / w1), (y0, y1)
+
+
+def linear_regions_figure(regions, snap, height=340):
+    """The input plane coloured by linear region (``regions``: a core.regions.Regions),
+    each first-layer unit's hinge line dashed, the training points of ``snap`` on top;
+    the title counts the regions."""
+    gx, gy = regions.grid_x, regions.grid_y
+    bounds = ((gx[0], gx[-1]), (gy[0], gy[-1]))
+    data = []
+    for unit, hinge in enumerate(() if regions.hinges is None else regions.hinges):
+        ends = hinge_segment(hinge, bounds)
+        if ends is not None:
+            data.append(dict(type="scatter", mode="lines", name=hidden_name(1, unit), x=rounded(ends[0], 4),
+                             y=rounded(ends[1], 4), line=HINGE_LINE,
+                             hovertemplate=f"{hidden_name(1, unit)} switches here<extra></extra>"))
+    data += _points(snap, snap.data.X_train, snap.data.y_train, "train", "circle", 1.0)
+    lines = "" if regions.hinges is not None else " (hinge lines only on the raw inputs x₁, x₂)"
+    title = f"{regions.count:,} linear region{'s' if regions.count != 1 else ''}{lines}"
+    layout = base_layout(height, title, showlegend=False, images=[image_over(region_colors(regions.region), *bounds)],
+                         **_plane_axes(gx, gy, PLANE_AXES))
+    return _figure(data, layout)
+
+
+def region_sweep_figure(counts, depths, widths, epochs, height=260):
+    """Region counts by depth × width, ``counts`` = {label: (len(depths), len(widths))
+    array} (e.g. at initialisation and after ``epochs``), one heatmap each, side by
+    side on one colour scale, each cell printed."""
+    top = max(int(c.max()) for c in counts.values())
+    gap, n = 0.1, len(counts)
+    width = (1 - gap * (n - 1)) / n
+    data, layout = [], base_layout(height, f"Regions by depth × width (ReLU; training: {epochs:,} epochs)",
+                                   margin=dict(l=60, r=20, t=70, b=50))
+    for i, (label, grid) in enumerate(counts.items()):
+        axis = "" if i == 0 else str(i + 1)
+        data.append(dict(type="heatmap", x=list(widths), y=list(depths), z=grid.tolist(), zmin=1, zmax=top,
+                         colorscale=LOSS_SCALE, showscale=False, texttemplate="%{z}", xaxis=f"x{axis}",
+                         yaxis=f"y{axis}", name=label,
+                         hovertemplate="depth %{y}, width %{x}: %{z} regions<extra>" + label + "</extra>"))
+        x0 = i * (width + gap)
+        layout[f"xaxis{axis}"] = dict(domain=[x0, x0 + width], title=dict(text=f"width ({label})"), dtick=1,
+                                      anchor=f"y{axis}")
+        layout[f"yaxis{axis}"] = dict(dtick=1, anchor=f"x{axis}", **({"title": dict(text="depth")} if i == 0 else {}))
+    return _figure(data, layout)

@@ -1,0 +1,118 @@
+"""The loss-surface and linear-regions figures (plots/landscape.py) show what the core computed."""
+import base64
+import io
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+from PIL import Image
+
+from core import Config, TrainingSession
+from core.regions import linear_regions, region_sweep
+from core.surface import followed, loss_surface
+from plots.landscape import (REGION_COLORS, hinge_segment, linear_regions_figure, loss_surface_figure,
+                             region_colors, region_sweep_figure)
+
+
+def trace(figure, name):
+    return next(t for t in figure["data"] if t.get("name") == name)
+
+
+@pytest.fixture(scope="module")
+def trained():
+    session = TrainingSession(Config(dataset="moons", hidden=(5, 3), lr=3.0))
+    session.step(120)
+    return session
+
+
+@pytest.fixture(scope="module")
+def relu():
+    session = TrainingSession(Config(dataset="spiral", hidden=(6, 4), activation="relu", init="he", lr=0.03))
+    session.step(80)
+    return session
+
+
+def test_the_grid_centre_shows_the_current_loss_and_the_marker_ends_the_path(trained):
+    surface = loss_surface(trained, resolution=41)  # odd: the centre is a grid point
+    figure = loss_surface_figure(surface)
+    heatmap = trace(figure, "loss")
+    assert heatmap["x"][20] == heatmap["y"][20] == 0.0
+    assert float(heatmap["text"][20][20]) == pytest.approx(trained.train_loss[-1], rel=1e-3)
+    assert 10 ** heatmap["z"][20][20] == pytest.approx(trained.train_loss[-1], rel=1e-3)  # colours on a log scale
+    path, marker = trace(figure, "path"), trace(figure, "marker")
+    assert len(path["x"]) == len(surface.path_epochs) == trained.epoch + 1
+    assert (marker["x"][0], marker["y"][0]) == (path["x"][-1], path["y"][-1]) == (0.0, 0.0)
+    assert path["text"][-1] == marker["text"][0] == f"{trained.epoch:,}"
+    assert f"{surface.explained:.0%} of the path" in figure["layout"]["title"]["text"]
+    go.Figure(figure)  # valid Plotly
+
+
+def test_the_marker_stands_on_the_path_point_of_the_epoch_asked_for(trained):
+    figure = loss_surface_figure(loss_surface(trained), epoch=40)
+    path, marker = trace(figure, "path"), trace(figure, "marker")
+    at = path["text"].index("40")
+    assert (marker["x"][0], marker["y"][0]) == (path["x"][at], path["y"][at]) and marker["text"] == ["40"]
+    assert "epoch 40 on the plane through epoch 120" in figure["layout"]["title"]["text"]
+
+
+def test_a_diverging_loss_leaves_gaps_not_invalid_json(trained):
+    surface = loss_surface(trained)
+    surface.loss[3, 4], surface.loss[5, 6] = np.inf, np.nan
+    heatmap = trace(loss_surface_figure(surface), "loss")
+    assert heatmap["z"][3][4] is None and heatmap["z"][5][6] is None
+
+
+def test_hinge_lines_are_the_first_layers_weights(relu):
+    regions = linear_regions(relu, resolution=120)
+    figure = linear_regions_figure(regions, relu.snapshot(resolution=10))
+    W, b = relu.W[0], relu.b[0]
+    for unit in range(W.shape[1]):
+        line = trace(figure, f"h1.{unit + 1}")
+        for x, y in zip(line["x"], line["y"]):
+            assert W[0, unit] * x + W[1, unit] * y + b[0, unit] == pytest.approx(0.0, abs=2e-3)
+    assert figure["layout"]["title"]["text"] == f"{regions.count} linear regions"
+    go.Figure(figure)
+
+
+def test_a_hinge_is_drawn_across_the_whole_plane_along_its_steeper_axis():
+    bounds = ((-1.0, 1.0), (-2.0, 2.0))
+    assert hinge_segment((0.0, 1.0, -0.5), bounds) == ((-1.0, 1.0), (0.5, 0.5))  # y = 0.5
+    assert hinge_segment((2.0, 0.0, 1.0), bounds) == ((-0.5, -0.5), (-2.0, 2.0))  # x = -0.5
+    assert hinge_segment((0.0, 0.0, 1.0), bounds) is None  # never switches
+
+
+def test_the_plane_is_coloured_by_region(relu):
+    regions = linear_regions(relu, resolution=60)
+    image = trace_image(linear_regions_figure(regions, relu.snapshot(resolution=10)))
+    colours = {tuple(pixel) for pixel in image.reshape(-1, image.shape[-1])[:, :3]}
+    assert colours <= {tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in REGION_COLORS}
+    assert len(colours) == min(regions.count, len(REGION_COLORS))
+    # Regions numbered one apart, often neighbours, never share a colour.
+    numbers = np.arange(len(REGION_COLORS))
+    assert len({tuple(c) for c in region_colors(numbers)}) == len(REGION_COLORS)
+
+
+def trace_image(figure):
+    source = figure["layout"]["images"][0]["source"]
+    return np.array(Image.open(io.BytesIO(base64.b64decode(source.split(",", 1)[1]))))
+
+
+def test_the_sweep_figure_prints_every_count():
+    config = Config(dataset="moons", seed=2)
+    counts = {"at initialisation": region_sweep(config, (1, 2), (2, 3), resolution=40),
+              "after 20 epochs": region_sweep(config, (1, 2), (2, 3), epochs=20, resolution=40)}
+    figure = region_sweep_figure(counts, (1, 2), (2, 3), 20)
+    assert [t["z"] for t in figure["data"]] == [c.tolist() for c in counts.values()]
+    assert all(t["texttemplate"] == "%{z}" for t in figure["data"])
+    go.Figure(figure)
+
+
+def test_a_path_followed_past_its_surface_keeps_the_plane(trained):
+    session = TrainingSession(Config(dataset="moons", hidden=(5, 3), lr=3.0))
+    session.step(60)
+    surface = loss_surface(session)
+    session.step(7)
+    figure = loss_surface_figure(followed(surface, session))
+    assert trace(figure, "loss")["z"] == trace(loss_surface_figure(surface), "loss")["z"]
+    assert trace(figure, "marker")["text"] == ["67"] and trace(figure, "path")["text"][-8:] == \
+        [f"{e}" for e in range(60, 68)]
