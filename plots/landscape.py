@@ -6,7 +6,7 @@ import numpy as np
 from .figures import PLANE_AXES, _figure, _plane_axes, _points
 from .names import hidden_name
 from .raster import hex_rgb, image_over
-from .style import CLASS_COLORS, POINT_OUTLINE, base_layout, log_axis, rounded
+from .style import CLASS_COLORS, POINT_OUTLINE, base_layout, log_axis, pale, rounded
 
 # Dark is low: the valley floor reads as the deepest colour (viridis' ends, evenly spaced).
 LOSS_SCALE = [[0.0, "#440154"], [0.25, "#3B528B"], [0.5, "#21908C"], [0.75, "#5DC963"], [1.0, "#FDE725"]]
@@ -16,6 +16,7 @@ MARKER_COLOR = CLASS_COLORS[0]
 # enough under the data points; region numbers are spread over it so that regions
 # numbered one apart (often neighbours: their on/off patterns differ in one unit) differ in colour.
 REGION_COLORS = ("#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33", "#DDDDDD")
+REGION_STRENGTH = 0.7  # share of each colour, the rest white
 COLOR_STRIDE = 3  # coprime with the palette's length: every colour is used before one repeats
 HINGE_LINE = dict(color="#1F1F1F", width=1.5, dash="dash")
 
@@ -23,7 +24,8 @@ HINGE_LINE = dict(color="#1F1F1F", width=1.5, dash="dash")
 def loss_surface_figure(surface, epoch=None, height=340):
     """The training loss over the plane of ``surface`` (a core.surface.LossSurface),
     coloured on a log scale, with the path on it and a marker at ``epoch`` (default:
-    the path's last point).  Axes α, β in parameter units, equal in scale."""
+    the path's last point).  Axes α, β in parameter units, equal in scale; the title
+    gives the share of the path the plane holds (``surface.explained``)."""
     epochs, path = surface.path_epochs, surface.path
     at = int(np.flatnonzero(epochs <= (epochs[-1] if epoch is None else epoch))[-1])
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -43,8 +45,7 @@ def loss_surface_figure(surface, epoch=None, height=340):
                  y=rounded(path[at:at + 1, 1], 4), text=[f"{epochs[at]:,}"],
                  marker=dict(symbol="star", size=18, color=MARKER_COLOR, line=POINT_OUTLINE),
                  hovertemplate="epoch %{text}<extra>shown</extra>")]
-    title = (f"Loss around the path: epoch {epochs[at]:,} on the plane through epoch {surface.epoch:,}, "
-             f"which holds {surface.explained:.0%} of the path")
+    title = f"Loss surface, epoch {epochs[at]:,} ({surface.explained:.0%} of the path in the plane)"
     layout = base_layout(height, title, showlegend=False,
                          annotations=[dict(x=float(path[0, 0]), y=float(path[0, 1]), text=f"epoch {epochs[0]:,}",
                                            showarrow=True, arrowcolor=PATH_LINE, ax=24, ay=-22,
@@ -54,8 +55,9 @@ def loss_surface_figure(surface, epoch=None, height=340):
 
 
 def region_colors(region):
-    """(R, R) region numbers -> (R, R, 3) RGB bytes from REGION_COLORS."""
-    palette = np.array([hex_rgb(c) for c in REGION_COLORS], dtype=np.uint8)
+    """(R, R) region numbers -> (R, R, 3) RGB bytes from REGION_COLORS, paled (as the
+    boundary's background is) so that points of the classes' own colours stand out."""
+    palette = np.array([hex_rgb(pale(c, REGION_STRENGTH)) for c in REGION_COLORS], dtype=np.uint8)
     return palette[(region * COLOR_STRIDE) % len(palette)]
 
 

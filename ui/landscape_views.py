@@ -58,8 +58,17 @@ def draw_loss_surface(snap, trainer, shown):
     playing = st.session_state.get("playing") and shown["replay"] is None
     surface = kept_or_made(SURFACE, network_state(trainer), lambda: loss_surface(trainer),
                            SURFACE_EVERY if playing else 0)
-    chart(loss_surface_figure(followed(surface, trainer), epoch=snap.epoch, height=HEIGHT), key="surface",
-          height=HEIGHT)
+    left, right = st.columns([1.3, 1])
+    with left:
+        chart(loss_surface_figure(followed(surface, trainer), epoch=snap.epoch, height=HEIGHT), key="surface",
+              height=HEIGHT)
+    with right:
+        st.markdown(f"**{surface.explained:.0%} of the path** lies in this plane: the plane through the "
+                    f"parameters at epoch {surface.epoch:,} along the two directions the path moved most "
+                    "(principal components of the epochs Rewind keeps).")
+        st.caption("Darker is lower loss (log scale). The white line is the path from epoch 0, the star the epoch "
+                   "shown. Paused, the plane stays put: dragging Rewind moves only the star along the path. "
+                   f"Playing, the grid is made again every {SURFACE_EVERY} frames and the path followed in between.")
 
 
 def draw_linear_regions(snap, trainer, shown):
@@ -81,7 +90,7 @@ def draw_linear_regions(snap, trainer, shown):
                           f"{SWEEP_WIDTHS[0]} to {SWEEP_WIDTHS[-1]} units on this data, at initialisation and "
                           f"after {SWEEP_EPOCHS} epochs (a second or two, once per setup)"):
             chart(region_sweep_figure(_sweeps(trainer), SWEEP_DEPTHS, SWEEP_WIDTHS, SWEEP_EPOCHS, height=HEIGHT - 60),
-                  key="region-sweep", height=HEIGHT - 60)
+                  key="region_counts", height=HEIGHT - 60)
             st.caption("At initialisation every bias is 0, so every first-layer hinge passes through the origin. "
                        "Training spreads the lines apart; each layer added folds the plane again, into more "
                        "regions than lines alone can make.")
