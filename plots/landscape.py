@@ -47,11 +47,16 @@ def loss_surface_figure(surface, epoch=None, height=340):
                  hovertemplate="epoch %{text}<extra>shown</extra>")]
     title = f"Loss surface, epoch {epochs[at]:,} ({surface.explained:.0%} of the path in the plane)"
     layout = base_layout(height, title, showlegend=False,
-                         annotations=[dict(x=float(path[0, 0]), y=float(path[0, 1]), text=f"epoch {epochs[0]:,}",
-                                           showarrow=True, arrowcolor=PATH_LINE, ax=24, ay=-22,
-                                           font=dict(color=PATH_LINE, size=13))],
+                         annotations=[_start_label(path[0], f"epoch {epochs[0]:,}")],
                          **_plane_axes(surface.alpha, surface.beta, ("direction 1 (α)", "direction 2 (β)")))
     return _figure(data, layout)
+
+
+def _start_label(start, text):
+    """An annotation naming the path's first point (α, β), set off towards the plane's
+    centre so that it stays inside the plot (pixels: y grows downwards)."""
+    return dict(x=float(start[0]), y=float(start[1]), text=text, showarrow=True, arrowcolor=PATH_LINE,
+                ax=-30 if start[0] > 0 else 30, ay=22 if start[1] > 0 else -22, font=dict(color=PATH_LINE, size=13))
 
 
 def region_colors(region):
