@@ -5,7 +5,7 @@ import numpy as np
 
 from .figures import PLANE_AXES, _figure, _plane_axes, _points
 from .names import hidden_name
-from .raster import hex_rgb, image_over
+from .raster import colorbar_trace, colorize, hex_rgb, image_over
 from .style import CLASS_COLORS, POINT_OUTLINE, base_layout, log_axis, pale, rounded
 
 # Dark is low: the valley floor reads as the deepest colour (viridis' ends, evenly spaced).
@@ -22,21 +22,21 @@ HINGE_LINE = dict(color="#1F1F1F", width=1.5, dash="dash")
 
 
 def loss_surface_figure(surface, epoch=None, height=340):
-    """The training loss over the plane of ``surface`` (a core.surface.LossSurface),
-    coloured on a log scale, with the path on it and a marker at ``epoch`` (default:
-    the path's last point).  Axes α, β in parameter units, equal in scale; the title
-    gives the share of the path the plane holds (``surface.explained``)."""
+    """The training loss over the plane of ``surface`` (a core.surface.LossSurface) as
+    an image coloured on a log scale, with the path on it and a marker at ``epoch``
+    (default: the path's last point).  Axes α, β in parameter units, equal in scale; the
+    title gives the share of the path the plane holds (``surface.explained``).  An image,
+    not a heatmap: the marker moves every frame, and Plotly would redraw a heatmap each time."""
     epochs, path = surface.path_epochs, surface.path
     at = int(np.flatnonzero(epochs <= (epochs[-1] if epoch is None else epoch))[-1])
+    low, high = loss_range(surface.loss)
     with np.errstate(divide="ignore", invalid="ignore"):
-        log_loss = np.log10(surface.loss)
-    ticks = log_axis(surface.loss)
-    colorbar = dict(title=dict(text="loss", side="right", font=dict(size=13)), tickfont=dict(size=13), thickness=12,
-                    len=0.8, tickvals=np.log10(ticks.get("tickvals", [])).tolist(), ticktext=ticks.get("ticktext"))
-    data = [dict(type="heatmap", name="loss", x=rounded(surface.alpha, 4), y=rounded(surface.beta, 4),
-                 z=rounded(log_loss, 4), text=[[f"{v:.4g}" for v in row] for row in surface.loss],
-                 colorscale=LOSS_SCALE, zsmooth="best", colorbar=colorbar,
-                 hovertemplate="α = %{x}<br>β = %{y}<br>loss = %{text}<extra></extra>"),
+        image = colorize(np.log10(surface.loss), LOSS_SCALE, low, high)
+    extent = ((surface.alpha[0], surface.alpha[-1]), (surface.beta[0], surface.beta[-1]))
+    colorbar = colorbar_trace(LOSS_SCALE, low, high, "loss")
+    ticks = log_axis(10 ** np.array([low, high]))
+    colorbar["marker"]["colorbar"].update(tickvals=np.log10(ticks["tickvals"]).tolist(), ticktext=ticks["ticktext"])
+    data = [colorbar,
             dict(type="scatter", name="path", mode="lines+markers", x=rounded(path[:, 0], 4),
                  y=rounded(path[:, 1], 4), text=[f"{e:,}" for e in epochs],
                  line=dict(color=PATH_LINE, width=2), marker=dict(size=4, color=PATH_LINE),
@@ -46,10 +46,19 @@ def loss_surface_figure(surface, epoch=None, height=340):
                  marker=dict(symbol="star", size=18, color=MARKER_COLOR, line=POINT_OUTLINE),
                  hovertemplate="epoch %{text}<extra>shown</extra>")]
     title = f"Loss surface, epoch {epochs[at]:,} ({surface.explained:.0%} of the path in the plane)"
-    layout = base_layout(height, title, showlegend=False,
+    layout = base_layout(height, title, showlegend=False, images=[image_over(image, *extent)],
                          annotations=[_start_label(path[0], f"epoch {epochs[0]:,}")],
                          **_plane_axes(surface.alpha, surface.beta, ("direction 1 (α)", "direction 2 (β)")))
     return _figure(data, layout)
+
+
+def loss_range(loss):
+    """(low, high) log10 of the finite positive losses of a grid: its colour scale's ends."""
+    finite = loss[np.isfinite(loss) & (loss > 0)]
+    if not len(finite):
+        return 0.0, 1.0
+    low, high = np.log10(finite.min()), np.log10(finite.max())
+    return float(low), float(max(high, low + 1e-6))  # a flat grid still has a scale
 
 
 def _start_label(start, text):

@@ -10,8 +10,10 @@ from PIL import Image
 from core import Config, TrainingSession
 from core.regions import linear_regions, region_sweep
 from core.surface import followed, loss_surface
-from plots.landscape import (REGION_COLORS, hinge_segment, linear_regions_figure, loss_surface_figure,
-                             region_colors, region_sweep_figure)
+from plots.landscape import (LOSS_SCALE, REGION_COLORS, hinge_segment, linear_regions_figure, loss_range,
+                             loss_surface_figure, region_colors, region_sweep_figure)
+from plots.raster import colorize, hex_rgb
+from plots.style import NOT_A_NUMBER
 
 
 def trace(figure, name):
@@ -34,11 +36,15 @@ def relu():
 
 def test_the_grid_centre_shows_the_current_loss_and_the_marker_ends_the_path(trained):
     surface = loss_surface(trained, resolution=41)  # odd: the centre is a grid point
+    assert surface.loss[20, 20] == trained.train_loss[-1]
     figure = loss_surface_figure(surface)
-    heatmap = trace(figure, "loss")
-    assert heatmap["x"][20] == heatmap["y"][20] == 0.0
-    assert float(heatmap["text"][20][20]) == pytest.approx(trained.train_loss[-1], rel=1e-3)
-    assert 10 ** heatmap["z"][20][20] == pytest.approx(trained.train_loss[-1], rel=1e-3)  # colours on a log scale
+    image = decoded(figure)[::-1]  # rows from the lowest β up, as the grid's
+    low, high = loss_range(surface.loss)
+    current = colorize(np.log10([[trained.train_loss[-1]]]), LOSS_SCALE, low, high)[0, 0]
+    assert tuple(image[20, 20]) == tuple(current)  # colours on a log scale, the centre at today's loss
+    assert tuple(image[0, 0]) == tuple(colorize(np.log10(surface.loss[:1, :1]), LOSS_SCALE, low, high)[0, 0])
+    ticks = figure["data"][0]["marker"]["colorbar"]
+    assert [10 ** v for v in ticks["tickvals"]] == pytest.approx([float(t) for t in ticks["ticktext"]])
     path, marker = trace(figure, "path"), trace(figure, "marker")
     assert len(path["x"]) == len(surface.path_epochs) == trained.epoch + 1
     assert (marker["x"][0], marker["y"][0]) == (path["x"][-1], path["y"][-1]) == (0.0, 0.0)
@@ -55,11 +61,11 @@ def test_the_marker_stands_on_the_path_point_of_the_epoch_asked_for(trained):
     assert figure["layout"]["title"]["text"].startswith("Loss surface, epoch 40 (")
 
 
-def test_a_diverging_loss_leaves_gaps_not_invalid_json(trained):
+def test_a_diverging_loss_is_drawn_not_a_number_grey(trained):
     surface = loss_surface(trained)
     surface.loss[3, 4], surface.loss[5, 6] = np.inf, np.nan
-    heatmap = trace(loss_surface_figure(surface), "loss")
-    assert heatmap["z"][3][4] is None and heatmap["z"][5][6] is None
+    image = decoded(loss_surface_figure(surface))[::-1]
+    assert tuple(image[3, 4, :3]) == tuple(image[5, 6, :3]) == tuple(hex_rgb(NOT_A_NUMBER))
 
 
 def test_hinge_lines_are_the_first_layers_weights(relu):
@@ -83,14 +89,15 @@ def test_a_hinge_is_drawn_across_the_whole_plane_along_its_steeper_axis():
 
 def test_the_plane_is_coloured_by_region(relu):
     regions = linear_regions(relu, resolution=60)
-    image = trace_image(linear_regions_figure(regions, relu.snapshot(resolution=10)))
+    image = decoded(linear_regions_figure(regions, relu.snapshot(resolution=10)))
     colours = {tuple(pixel) for pixel in image.reshape(-1, image.shape[-1])[:, :3]}
     palette = {tuple(c) for c in region_colors(np.arange(len(REGION_COLORS)))}
     assert colours <= palette and len(palette) == len(REGION_COLORS)  # numbers one apart never share a colour
     assert len(colours) == min(regions.count, len(REGION_COLORS))
 
 
-def trace_image(figure):
+def decoded(figure):
+    """The figure's background image as an array, rows from the top."""
     source = figure["layout"]["images"][0]["source"]
     return np.array(Image.open(io.BytesIO(base64.b64decode(source.split(",", 1)[1]))))
 
@@ -111,6 +118,6 @@ def test_a_path_followed_past_its_surface_keeps_the_plane(trained):
     surface = loss_surface(session)
     session.step(7)
     figure = loss_surface_figure(followed(surface, session))
-    assert trace(figure, "loss")["z"] == trace(loss_surface_figure(surface), "loss")["z"]
+    assert figure["layout"]["images"] == loss_surface_figure(surface)["layout"]["images"]  # the same grid
     assert trace(figure, "marker")["text"] == ["67"] and trace(figure, "path")["text"][-8:] == \
         [f"{e}" for e in range(60, 68)]
