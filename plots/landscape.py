@@ -37,9 +37,8 @@ def loss_surface_figure(surface, epoch=None, height=340):
     ticks = log_axis(10 ** np.array([low, high]))
     colorbar["marker"]["colorbar"].update(tickvals=np.log10(ticks["tickvals"]).tolist(), ticktext=ticks["ticktext"])
     data = [colorbar,
-            dict(type="scatter", name="path", mode="lines+markers", x=rounded(path[:, 0], 4),
-                 y=rounded(path[:, 1], 4), text=[f"{e:,}" for e in epochs],
-                 line=dict(color=PATH_LINE, width=2), marker=dict(size=4, color=PATH_LINE),
+            dict(type="scatter", name="path", mode="lines", x=rounded(path[:, 0], 4),
+                 y=rounded(path[:, 1], 4), text=[f"{e:,}" for e in epochs], line=dict(color=PATH_LINE, width=2),
                  hovertemplate="epoch %{text}<extra>path</extra>"),
             dict(type="scatter", name="marker", mode="markers", x=rounded(path[at:at + 1, 0], 4),
                  y=rounded(path[at:at + 1, 1], 4), text=[f"{epochs[at]:,}"],

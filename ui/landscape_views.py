@@ -62,13 +62,14 @@ def draw_loss_surface(snap, trainer, shown):
     with left:
         chart(loss_surface_figure(followed(surface, trainer), epoch=snap.epoch, height=HEIGHT), key="surface",
               height=HEIGHT)
-    with right:
+    with right:  # one element: each one a frame redraws costs the browser time
         st.markdown(f"**{surface.explained:.0%} of the path** lies in this plane: the plane through the "
                     f"parameters at epoch {surface.epoch:,} along the two directions the path moved most "
-                    "(principal components of the epochs Rewind keeps).")
-        st.caption("Darker is lower loss (log scale). The white line is the path from epoch 0, the star the epoch "
-                   "shown. Paused, the plane stays put: dragging Rewind moves only the star along the path. "
-                   f"Playing, the grid is made again every {SURFACE_EVERY} frames and the path followed in between.")
+                    "(principal components of the epochs Rewind keeps).\n\n"
+                    ":small[Darker is lower loss (log scale). The white line is the path from epoch 0, the star "
+                    "the epoch shown. Paused, the plane stays put: dragging Rewind moves only the star along the "
+                    f"path. Playing, the grid is made again every {SURFACE_EVERY} frames and the path followed "
+                    "in between.]")
 
 
 def draw_linear_regions(snap, trainer, shown):
