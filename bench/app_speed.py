@@ -1,6 +1,8 @@
 """Speed of the live page as a person sees it, in headless Chromium on this machine.
 
     python -m bench.app_speed        # prints a table, writes bench/results/app_speed.json
+    python -m bench.app_speed --inside "Loss surface"   # with that view open (app_speed-loss-surface.json)
+    python -m bench.app_speed --inside "Linear regions" --link activation=relu
 
 Starts the app, opens it at 1280×720 and reports:
 * seconds from page load to the first complete frame (all three charts drawn);
@@ -12,6 +14,7 @@ Starts the app, opens it at 1280×720 and reports:
 * seconds from choosing a learning rate to the page showing the new rate in
   the settings line, which the server writes after applying it.
 """
+import argparse
 import json
 import pathlib
 import statistics
@@ -36,13 +39,17 @@ def press_keys(page, slider_name, key, times):
         slider.press(key)
 
 
-def measure(page, url, seconds=8.0):
+def measure(page, url, seconds=8.0, inside=None):
+    """The figures above; ``inside``: the label of a view under the charts (ui.inside) to open first."""
     start = time.perf_counter()
     page.goto(url)
     page.wait_for_function(f"() => ({FRAMES})().filter(n => n > 0).length === 3", timeout=60_000)
     first_frame = time.perf_counter() - start
     press_keys(page, "Hidden neurons (layer 1)", "ArrowRight", 5)   # Britz preset: 3 -> 8 neurons
     page.wait_for_timeout(1500)
+    if inside:
+        page.locator(".st-key-inside button").filter(has_text=inside).click()
+        page.wait_for_function(f"() => ({FRAMES})().filter(n => n > 0).length === 4", timeout=60_000)
     press(page, "Play")                                        # default speed: 20 epochs per frame
     page.wait_for_timeout(1500)
     f0, t0 = page.evaluate(FRAMES), time.perf_counter()
@@ -72,13 +79,20 @@ def measure(page, url, seconds=8.0):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--inside", help="open this view under the charts first, by its label")
+    parser.add_argument("--link", default="", help="the settings' query string to open, e.g. activation=relu")
+    args = parser.parse_args()
+    results_file = RESULTS.with_name(f"app_speed-{args.inside.lower().replace(' ', '-')}.json") if args.inside \
+        else RESULTS
     with running_app() as url, sync_playwright() as p:
         browser = launch_chromium(p)
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.goto(url)  # a first visit warms the server's imports; the measured one is the second
         page.wait_for_function(f"() => ({FRAMES})().filter(n => n > 0).length === 3", timeout=60_000)
         page.close()
-        results = measure(browser.new_page(viewport={"width": 1280, "height": 720}), url)
+        results = measure(browser.new_page(viewport={"width": 1280, "height": 720}),
+                          url + ("/?" + args.link if args.link else ""), inside=args.inside)
         browser.close()
     results["targets"] = TARGETS
     results["met"] = {"fps": results["fps"] >= TARGETS["fps"],
@@ -89,8 +103,8 @@ def main():
         if name not in ("targets", "met"):
             print(f"{name:>20}: {value}")
     print("met:", results["met"])
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    results_file.parent.mkdir(exist_ok=True)
+    results_file.write_text(json.dumps(results, indent=2) + "\n")
 
 
 if __name__ == "__main__":

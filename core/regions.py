@@ -13,7 +13,7 @@ from typing import Optional
 
 import numpy as np
 
-from .nn import RAW_FEATURES
+from .nn import RAW_FEATURES, Network
 from .session import TrainingSession
 
 # Activations whose units switch on and off at z = 0 (the linear one never switches).
@@ -52,23 +52,30 @@ def count_regions(patterns):
     return len(distinct), region.ravel()
 
 
-def linear_regions(session, resolution=200):
-    """The Regions of ``session``'s network (a TrainingSession) over its plane, on an R×R grid."""
+def linear_regions(session, resolution=200, epoch=None):
+    """The Regions of ``session``'s network (a TrainingSession) over its plane, on an R×R
+    grid, at ``epoch`` (default: now; else the recorded epoch at or before it, as Rewind shows)."""
+    network = session.network
+    if epoch is not None and epoch < session.epoch:
+        network = Network(*session.recording.at(epoch)[1:], session.activations, session.output)
+        network.switched_off = session.network.switched_off  # replays show today's switches
     gx, gy, inputs = session.examples.grids.at(resolution)
-    count, region = count_regions(on_off_patterns(session.network, inputs))
+    count, region = count_regions(on_off_patterns(network, inputs))
     hinges = None
-    if tuple(session.config.features) == RAW_FEATURES and len(session.W) > 1:
-        hinges = np.vstack([session.W[0], session.b[0]]).T
+    if tuple(session.config.features) == RAW_FEATURES and len(network.W) > 1:
+        hinges = np.vstack([network.W[0], network.b[0]]).T
     return Regions(gx, gy, region.reshape(len(gy), len(gx)), count, hinges)
 
 
-def region_sweep(config, depths, widths, epochs=0, resolution=200):
+def region_sweep(config, depths, widths, epochs=0, resolution=200, data=None):
     """Region counts (len(depths), len(widths)) of ReLU networks made from ``config``
-    (a Config) with ``depth`` hidden layers of ``width`` units each, after ``epochs``."""
+    (a Config) with ``depth`` hidden layers of ``width`` units each, after ``epochs``;
+    ``data``: the Dataset to train on when it is one's own (see TrainingSession)."""
     counts = np.zeros((len(depths), len(widths)), dtype=int)
     for i, depth in enumerate(depths):
         for j, width in enumerate(widths):
-            session = TrainingSession(replace(config, hidden=(width,) * depth, activation="relu", layer_activations=()))
+            session = TrainingSession(replace(config, hidden=(width,) * depth, activation="relu", layer_activations=()),
+                                      data)
             session.step(epochs)
             counts[i, j] = linear_regions(session, resolution).count
     return counts

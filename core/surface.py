@@ -9,7 +9,7 @@ nearly in the plane as any plane through θ allows; the grid holds the training
 loss at θ + α·d1 + β·d2.  A 40×40 grid on 200 points takes some tens of
 milliseconds for the playground's networks, cheap enough to redraw while paused.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -23,7 +23,8 @@ class LossSurface:
     """``alpha``, ``beta`` (R,): grid coordinates along d1, d2 (parameter units; 0 is
     the centre θ, the parameters at ``epoch``).  ``loss`` (R, R): the training loss,
     indexed [β row, α column].  ``path_epochs`` (P,) and ``path`` (P, 2): the
-    recorded epochs up to ``epoch`` and their (α, β) in the plane.  ``directions``
+    recorded epochs up to ``epoch``, and ``epoch`` itself at (0, 0) when the recording
+    skipped it, with their (α, β) in the plane.  ``centre`` (P,) is θ and ``directions``
     (2, P) are d1 and d2 over the P parameters (see ``flat_parameters``).  ``explained``:
     the share of the path's squared distances from θ that the plane holds (1: the
     path lies in it)."""
@@ -33,6 +34,7 @@ class LossSurface:
     loss: np.ndarray
     path_epochs: np.ndarray
     path: np.ndarray
+    centre: np.ndarray
     directions: np.ndarray
     explained: float
 
@@ -73,8 +75,12 @@ def loss_surface(session, epoch=None, resolution=GRID_SIZE):
     else:
         epoch, W, b = session.recording.at(epoch)
     centre = flat_parameters(W, b)
-    epochs = np.array([e for e in session.recording.epochs() if e <= epoch])
-    offsets = np.array([flat_parameters(*session.recording.at(e)[1:]) for e in epochs]) - centre
+    epochs = [e for e in session.recording.epochs() if e <= epoch]
+    offsets = [flat_parameters(*session.recording.at(e)[1:]) - centre for e in epochs]
+    if epochs[-1] != epoch:  # the present falls off the recording's interval: the path still ends there
+        epochs.append(epoch)
+        offsets.append(np.zeros_like(centre))
+    epochs, offsets = np.array(epochs), np.array(offsets)
     directions = main_directions(offsets)
     path = offsets @ directions.T
     total = float((offsets ** 2).sum())
@@ -85,4 +91,20 @@ def loss_surface(session, epoch=None, resolution=GRID_SIZE):
     for i, y in enumerate(beta):
         for j, x in enumerate(alpha):
             loss[i, j] = session.training_loss(*_unflat(centre + x * directions[0] + y * directions[1], W, b))
-    return LossSurface(epoch, alpha, beta.copy(), loss, epochs, path, directions, explained)
+    return LossSurface(epoch, alpha, beta.copy(), loss, epochs, path, centre, directions, explained)
+
+
+def followed(surface, session):
+    """``surface`` with its path continued to ``session``'s present on the same plane: the
+    epochs recorded since ``surface.epoch``, then the present, projected onto it.  Far
+    cheaper than a new grid, so a view can follow training between two surfaces."""
+    epochs = [e for e in session.recording.epochs() if e > surface.epoch]
+    vectors = [flat_parameters(*session.recording.at(e)[1:]) for e in epochs]
+    if session.epoch > surface.epoch and epochs[-1:] != [session.epoch]:
+        epochs.append(session.epoch)
+        vectors.append(flat_parameters(session.W, session.b))
+    if not epochs:
+        return surface
+    points = (np.array(vectors) - surface.centre) @ surface.directions.T
+    return replace(surface, path_epochs=np.concatenate([surface.path_epochs, epochs]),
+                   path=np.vstack([surface.path, points]))

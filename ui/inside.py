@@ -13,6 +13,7 @@ from typing import Callable
 import streamlit as st
 
 from .controls import add_preference
+from .landscape_views import draw_linear_regions, draw_loss_surface
 
 KEY = "inside"
 
@@ -27,7 +28,15 @@ class InsideView:
     draw: Callable
 
 
-INSIDE_VIEWS = {}  # name -> InsideView, in the chooser's order
+INSIDE_VIEWS = {  # name -> InsideView, in the chooser's order
+    # The shape of the loss and of the function (ui/landscape_views.py).
+    "surface": InsideView("Loss surface", "Training walks downhill on this surface: a good learning rate rolls "
+                          "down a valley's floor, one too large bounces from wall to wall across it (a zig-zag path).",
+                          draw_loss_surface),
+    "regions": InsideView("Linear regions", "A ReLU network is one linear function on each coloured patch: k units "
+                          "in one layer cut the plane along k lines into at most 1 + k + k(k−1)/2 patches, and "
+                          "every layer added can fold them into many more.", draw_linear_regions),
+}
 
 add_preference(KEY, None, (*INSIDE_VIEWS, None))
 
