@@ -15,6 +15,7 @@ from core.snapshot import OK
 from core.datasets import OWN, points_csv
 from core.sharing import config_from_params, config_to_params
 from plots import boundary_figure, hidden_space_figure, loss_figure, network_figure, neurons_figure
+from ui.class_room import class_box
 from ui.controls import VIEWS, fit_to_widgets, keep_widgets, lecture_bar, sidebar, widget_values
 from ui.exports import download_buttons
 from ui.fair_share import frame_budget
@@ -166,6 +167,7 @@ with st.sidebar:
         st.toggle("Show test points", key="show_test")
         st.toggle("Discretize output", key="discretize", help="Show only the predicted class, not its probability")
         st.toggle("Log-scale loss", key="log_loss")
+    class_box()
 
 share_in_address_bar()
 if ss.get("problem_text"):

@@ -235,3 +235,72 @@ def test_the_board_loads_no_streamlit_numpy_or_app_code():
               "{'streamlit', 'numpy', 'plotly', 'core', 'plots', 'ui'}))")
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert json.loads(done.stdout.replace("'", '"')) == [], done.stderr
+
+
+# ------------------------------------------------------------- the pages (AppTest)
+def playground(monkeypatch, data_dir, join=None):
+    from streamlit.testing.v1 import AppTest
+    monkeypatch.setenv("DATA_DIR", str(data_dir))
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    if join:
+        at.query_params["join"] = join
+    return at.run()
+
+
+def class_notes(at):
+    return [h.value for h in at.html if "nn-class-message" in h.value]
+
+
+def lecturer_page(monkeypatch, data_dir):
+    from streamlit.testing.v1 import AppTest
+    monkeypatch.setenv("DATA_DIR", str(data_dir))
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.switch_page("pages/board.py").run()
+    at.button(key="board_start").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_student_joins_by_the_join_link_and_hands_in_and_the_lecturer_sees_it(monkeypatch, tmp_path):
+    lecturer = lecturer_page(monkeypatch, tmp_path)
+    code, key = lecturer.session_state["board_class"]
+    assert any(code[:4] + "-" + code[4:] in h.value for h in lecturer.html)
+    student = playground(monkeypatch, tmp_path, join=code)
+    assert student.text_input(key="class_code").value == code  # the join link filled it in
+    student.text_input(key="class_nickname").input("<i>Ada</i>").run()
+    student.button(key="class_join").click().run()
+    assert "Joined class" in class_notes(student)[0]
+    assert any("&lt;i&gt;Ada&lt;/i&gt;" in h.value for h in student.html)
+    student.button(key="step").click().run()
+    student.button(key="class_hand_in").click().run()
+    assert "Handed in your run at epoch 1" in class_notes(student)[0]
+    student.button(key="class_hand_in").click().run()
+    assert "before handing in again" in class_notes(student)[0]
+    lecturer.run()
+    board = " ".join(h.value for h in lecturer.html)
+    assert "&lt;i&gt;Ada&lt;/i&gt;" in board and "<i>Ada" not in board
+    assert "1 joined, 1 runs handed in" in board and "data:image/png;base64," in board
+
+
+def test_a_wrong_code_is_refused_in_the_playground_with_a_clear_message(monkeypatch, tmp_path):
+    at = playground(monkeypatch, tmp_path)
+    at.text_input(key="class_code").input("ZZZZ-ZZZZ")
+    at.text_input(key="class_nickname").input("Ada").run()
+    at.button(key="class_join").click().run()
+    assert not at.exception
+    assert "No class has this code" in class_notes(at)[0]
+    assert "class_member" not in at.session_state
+
+
+def test_a_lecturer_link_alone_opens_the_board(monkeypatch, tmp_path):
+    from streamlit.testing.v1 import AppTest
+    code, key = lecturer_page(monkeypatch, tmp_path).session_state["board_class"]
+    for given, opens in ((key, True), (key[:-2], False)):
+        at = AppTest.from_file("../app.py", default_timeout=60)
+        at.switch_page("pages/board.py")
+        at.query_params.update({"class": code, "key": given})
+        at.run()
+        assert not at.exception
+        shown = " ".join(h.value for h in at.html)
+        assert ("join-code" in shown) is opens
+        assert ("does not open that class" in shown) is not opens

@@ -20,7 +20,8 @@ PAGES = (("app.py", "Playground", ":material/neurology:"),
          ("pages/sweep.py", "Hidden-size sweep", ":material/view_column:"),
          ("pages/compare.py", "Compare two", ":material/compare:"),
          ("pages/seeds.py", "Seeds", ":material/casino:"),
-         ("pages/maths.py", "Maths of a step", ":material/function:"))
+         ("pages/maths.py", "Maths of a step", ":material/function:"),
+         ("pages/board.py", "Class board", ":material/groups:"))
 
 
 def page_setup(title):
