@@ -15,7 +15,7 @@ from core.snapshot import OK
 from core.datasets import OWN, points_csv
 from core.sharing import config_from_params, config_to_params
 from plots import boundary_figure, hidden_space_figure, loss_figure, network_figure, neurons_figure
-from ui.class_room import class_box
+from ui.class_room import JOIN_PARAM, class_box
 from ui.controls import VIEWS, fit_to_widgets, keep_widgets, lecture_bar, sidebar, widget_values
 from ui.exports import download_buttons
 from ui.fair_share import frame_budget
@@ -59,7 +59,7 @@ def start():
     if "trainer" in ss:
         return
     ss.fair_share_id = uuid.uuid4().hex
-    link = st.query_params.to_dict()
+    link = {k: v for k, v in st.query_params.to_dict().items() if k != JOIN_PARAM}  # a join link has no setup
     config, notices = config_from_params(link) if link else (FIRST_RUN, [])
     try:
         notices += load(config)

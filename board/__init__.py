@@ -200,13 +200,21 @@ NO_CLASS = "No class has this code: check the code on the projector."
 NOT_LECTURER = "This lecturer link does not open that class's board."
 
 
+def shown_accuracy(run):
+    """The accuracy a run is judged by: its test accuracy, or its training
+    accuracy when it has no test points; None for regression."""
+    return run.test_accuracy if run.test_accuracy is not None else run.train_accuracy
+
+
 def ranked(runs):
-    """Runs best first: highest test accuracy (none last), then fewest parameters,
-    then lowest test loss, then the earliest hand-in."""
+    """Runs best first: runs with a test accuracy before those without, higher
+    accuracy (``shown_accuracy``) first, then fewer parameters, then lower test
+    loss, then the earlier hand-in."""
     def key(run):
-        accuracy = run.test_accuracy if run.test_accuracy is not None else -1.0
+        accuracy = shown_accuracy(run)
         loss = run.test_loss if run.test_loss is not None else math.inf
-        return (-accuracy, run.parameters, loss, run.handed_in)
+        return (run.test_accuracy is None, -(accuracy if accuracy is not None else -1.0), run.parameters, loss,
+                run.handed_in)
     return sorted(runs, key=key)
 
 

@@ -54,11 +54,11 @@ def opened_class():
 
 def projector_panel(code, key):
     """The join code, large, and the QR code of the join link: what students need."""
-    left, middle, right = st.columns([1.4, 0.8, 1.3])
+    left, middle, right = st.columns([1.5, 0.8, 1.2])
     with left:
         st.html(f"<div style='font-size:.95rem'>Join at <b>{html.escape(site_root())}</b> with the code</div>"
-                f"<div data-testid='join-code' style='font:700 4.2rem/1.1 ui-monospace,monospace;"
-                f"letter-spacing:.08em'>{shown_code(code)}</div>"
+                f"<div data-testid='join-code' style='font:700 3.6rem/1.2 ui-monospace,monospace;"
+                f"letter-spacing:.06em;white-space:nowrap'>{shown_code(code)}</div>"
                 f"<div style='font-size:.85rem;opacity:.8'>or scan the QR code: it opens the playground with "
                 f"the code filled in.</div>")
     with middle:

@@ -22,16 +22,23 @@ def boundary_thumbnail(snap, cells=THUMBNAIL_CELLS):
 
 
 def board_scatter(runs, height=360):
-    """Each run (objects with ``nickname``, ``parameters``, ``test_accuracy``) as
-    a point: its network's weights and biases against its test accuracy.
-    Runs without a test accuracy (regression, no test points) are left out."""
-    shown = [run for run in runs if run.test_accuracy is not None]
-    trace = dict(type="scatter", mode="markers", x=[run.parameters for run in shown],
-                 y=[round(100 * run.test_accuracy, 2) for run in shown],
-                 text=[html.escape(run.nickname) for run in shown],
-                 hovertemplate="%{text}: %{x} parameters, %{y:.1f} % test accuracy<extra></extra>",
-                 marker=dict(size=12, color=CLASS_COLORS[1], line=dict(width=1, color="#1F1F1F"), opacity=0.8))
-    return {"data": [trace],
-            "layout": base_layout(height, "Network size against test accuracy", showlegend=False,
-                                  xaxis=dict(title=dict(text="weights and biases"), type="log", rangemode="tozero"),
-                                  yaxis=dict(title=dict(text="test accuracy (%)"), range=[0, 101]))}
+    """Each run (objects with ``nickname``, ``parameters``, ``test_accuracy`` and
+    ``train_accuracy``) as a point: its network's weights and biases against its
+    test accuracy, or, hollow, its training accuracy when it has no test points.
+    Runs with neither (regression) are left out."""
+    def trace(name, accuracy_of, symbol):
+        shown = [run for run in runs if accuracy_of(run) is not None]
+        return dict(type="scatter", mode="markers", name=name, x=[run.parameters for run in shown],
+                    y=[round(100 * accuracy_of(run), 2) for run in shown],
+                    text=[html.escape(run.nickname) for run in shown],
+                    hovertemplate="%{text}: %{x} parameters, %{y:.1f} % " + name + "<extra></extra>",
+                    marker=dict(size=12, symbol=symbol, color=CLASS_COLORS[1], opacity=0.85,
+                                line=dict(width=1.5, color=CLASS_COLORS[1] if symbol.endswith("open") else "#1F1F1F")))
+    data = [trace("test accuracy", lambda run: run.test_accuracy, "circle"),
+            trace("training accuracy (no test points)",
+                  lambda run: run.train_accuracy if run.test_accuracy is None else None, "circle-open")]
+    return {"data": [t for t in data if t["x"]] or data[:1],
+            "layout": base_layout(height, "Network size against accuracy", showlegend=True,
+                                  legend=dict(orientation="h", y=-0.3),
+                                  xaxis=dict(title=dict(text="weights and biases"), type="log"),
+                                  yaxis=dict(title=dict(text="accuracy (%)"), range=[0, 102]))}

@@ -304,3 +304,32 @@ def test_a_lecturer_link_alone_opens_the_board(monkeypatch, tmp_path):
         shown = " ".join(h.value for h in at.html)
         assert ("join-code" in shown) is opens
         assert ("does not open that class" in shown) is not opens
+
+
+# ------------------------------------------------------------- the pictures (plots/board.py)
+@pytest.mark.parametrize("dataset", ["xor", "three-classes", "plane"])
+def test_a_thumbnail_is_a_small_png_of_the_boundary_that_the_board_accepts(dataset):
+    import base64
+    from dataclasses import replace
+    from PIL import Image
+    from board import MAX_THUMBNAIL, THUMBNAIL_PREFIX, checked_hand_in
+    from core import FIRST_RUN, TrainingSession
+    from plots.board import boundary_thumbnail
+    session = TrainingSession(replace(FIRST_RUN, dataset=dataset))
+    uri = boundary_thumbnail(session.snapshot(50))
+    image = Image.open(io.BytesIO(base64.b64decode(uri[len(THUMBNAIL_PREFIX):])))
+    assert image.format == "PNG" and image.size == (25, 25) and len(uri) < MAX_THUMBNAIL
+    assert checked_hand_in(a_run(thumbnail=uri)).thumbnail == uri
+
+
+def test_the_scatter_shows_test_accuracy_and_hollow_training_accuracy_without_test_points():
+    import plotly.graph_objects as go
+    from plots.board import board_scatter
+    runs = [HandIn(**a_run().__dict__ | dict(nickname="<b>a</b>", parameters=20, test_accuracy=0.9)),
+            HandIn(**a_run().__dict__ | dict(nickname="b", parameters=40, test_accuracy=None, train_accuracy=0.8))]
+    figure = board_scatter(runs)
+    go.Figure(figure)  # validates
+    tested, untested = figure["data"]
+    assert (tested["x"], tested["y"], tested["text"]) == ([20], [90.0], ["&lt;b&gt;a&lt;/b&gt;"])
+    assert (untested["x"], untested["y"], untested["marker"]["symbol"]) == ([40], [80.0], "circle-open")
+    assert go.Figure(board_scatter([])).data  # an empty class still draws its axes
