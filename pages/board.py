@@ -124,6 +124,8 @@ def live_board(code, key):
         st.html(leaderboard_html(runs))
     with right:
         chart(board_scatter(runs), key="board_scatter", height=320)
+        st.caption("Filled: test accuracy. Hollow: training accuracy, for runs without test points.")
+    st.caption("Each run's decision boundary: click one to open its setup in the playground (a new tab).")
     st.html(thumbnails_html(runs))
 
 

@@ -38,7 +38,6 @@ def board_scatter(runs, height=360):
             trace("training accuracy (no test points)",
                   lambda run: run.train_accuracy if run.test_accuracy is None else None, "circle-open")]
     return {"data": [t for t in data if t["x"]] or data[:1],
-            "layout": base_layout(height, "Network size against accuracy", showlegend=True,
-                                  legend=dict(x=1, xanchor="right", y=0.02, yanchor="bottom"),
+            "layout": base_layout(height, "Network size against accuracy", showlegend=False,
                                   xaxis=dict(title=dict(text="weights and biases"), rangemode="tozero"),
                                   yaxis=dict(title=dict(text="accuracy (%)"), range=[0, 102]))}
