@@ -187,7 +187,7 @@ def refuse_if_closed(closed, expires, now):
     if expires <= now:
         raise BoardError("This class has expired: ask your lecturer for a new code.")
     if closed:
-        raise BoardError("This class is closed: it takes no more hand-ins.")
+        raise BoardError("This class is closed: it takes no more students or hand-ins.")
 
 
 def refuse_if_too_soon(last, now):
@@ -242,8 +242,10 @@ class Board:
         self.days, self.clock = days, clock
 
     def create_class(self) -> ClassRoom:
-        """A new open class with a fresh join code and lecturer key."""
+        """A new open class with a fresh join code and lecturer key.  Classes past
+        their expiry are deleted first: starting a class is the board's housekeeping."""
         now = self.clock()
+        self._expire(now)
         room = ClassRoom(code=new_code(), key=new_key(), created=now, expires=now + self.days * DAY)
         self._store_class(room)
         return room

@@ -67,6 +67,7 @@ def projector_panel(code, key):
                 f"image-rendering:pixelated' src='{qr.svg_data_uri(scale=6, border=2)}'>")
     with right:
         st.button("Close class", key="board_close", on_click=close_class, icon=":material/lock:",
+                  disabled=not board_store().status(code, key)["open"],
                   help="Take no more students or hand-ins; the board stays readable")
         st.download_button("Download CSV", data=lambda: board_store().export_csv(code, key),
                            file_name=f"class-{code}.csv", mime="text/csv", key="board_csv",

@@ -124,6 +124,10 @@ def test_expire_keeps_the_classes_still_running(board, backend):
     assert [r.nickname for r in board.runs(new.code, new.key)] == ["Ada"]
     with pytest.raises(BoardError, match="No class has this code"):
         board.status(old.code, old.key)
+    clock.now += 3 * DAY
+    board.create_class()  # starting a class deletes those past their expiry
+    with pytest.raises(BoardError, match="No class has this code"):
+        board.status(new.code, new.key)
 
 
 def test_a_closed_class_takes_nothing_more_but_stays_readable(board):
@@ -333,3 +337,16 @@ def test_the_scatter_shows_test_accuracy_and_hollow_training_accuracy_without_te
     assert (tested["x"], tested["y"], tested["text"]) == ([20], [90.0], ["&lt;b&gt;a&lt;/b&gt;"])
     assert (untested["x"], untested["y"], untested["marker"]["symbol"]) == ([40], [80.0], "circle-open")
     assert go.Figure(board_scatter([])).data  # an empty class still draws its axes
+
+
+def test_close_class_on_the_board_page_takes_effect_and_is_then_disabled(monkeypatch, tmp_path):
+    lecturer = lecturer_page(monkeypatch, tmp_path)
+    code, _ = lecturer.session_state["board_class"]
+    assert not lecturer.button(key="board_close").disabled
+    lecturer.button(key="board_close").click().run()
+    assert lecturer.button(key="board_close").disabled
+    assert any("closed, 0 joined" in h.value for h in lecturer.html)
+    student = playground(monkeypatch, tmp_path, join=code)
+    student.text_input(key="class_nickname").input("Ada").run()
+    student.button(key="class_join").click().run()
+    assert "This class is closed" in class_notes(student)[0]
