@@ -2,7 +2,11 @@
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
-    PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+    PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DATA_DIR=/tmp/board
+# DATA_DIR: the class board's SQLite file when no BOARD_URL is given, on the
+# writable /tmp of a read-only container (lost with the container: compose.yaml
+# keeps the board in Redis instead).
 
 WORKDIR /app
 COPY requirements.txt .
@@ -11,6 +15,7 @@ RUN pip install -r requirements.txt
 COPY .streamlit .streamlit
 COPY app.py serve.py ./
 COPY core core
+COPY board board
 COPY plots plots
 COPY ui ui
 COPY pages pages

@@ -8,12 +8,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get -o DPkg::Lock::Timeout=300 -q -y
 PORT ?= 8501
 
-.PHONY: run test test-fast setup chromium deploy-tools bench load-test container-test clean
+.PHONY: run test test-fast setup chromium deploy-tools redis bench load-test container-test clean
 
 run: setup
 	$(PY) -m streamlit run serve.py --server.port $(PORT)
 
-test: setup chromium deploy-tools
+test: setup chromium deploy-tools redis
 	$(PY) -m pytest
 
 # Unit and AppTest tests only (no browser, no container): a quick loop while coding.
@@ -36,6 +36,10 @@ chromium:
 # HAProxy and Compose's validator, to test the scale-out setup (compose.yaml, deploy/).
 deploy-tools:
 	@command -v haproxy >/dev/null && command -v docker-compose >/dev/null || { $(APT) update && $(APT) install --no-install-recommends haproxy docker-compose; }
+
+# The class board's tests start a real redis-server of their own (harness/redis_server.py).
+redis:
+	@command -v redis-server >/dev/null || { $(APT) update && $(APT) install --no-install-recommends redis-server; }
 
 bench: setup chromium
 	$(PY) -m bench.core_speed

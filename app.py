@@ -15,6 +15,7 @@ from core.snapshot import OK
 from core.datasets import OWN, points_csv
 from core.sharing import config_to_params
 from plots import boundary_figure, hidden_space_figure, loss_figure, network_figure, neurons_figure
+from ui.class_room import class_box
 from ui.controls import VIEWS, fit_to_widgets, keep_widgets, lecture_bar, sidebar, widget_values
 from ui.exercise import (PAGE_CHANGED, exercise, fixed_settings, goal_box, lesson_chooser, lesson_panel,
                          link_params, setup_of_link, start_from_link)
@@ -63,7 +64,7 @@ def start():
     if "trainer" in ss:
         return
     ss.fair_share_id = uuid.uuid4().hex
-    link = {key: st.query_params.get_all(key) for key in st.query_params}  # a key given twice: all its values
+    link = {key: st.query_params.get_all(key) for key in st.query_params}  # a key given twice: all its values; a join link's code is no setup
     config, notices = setup_of_link(link)
     notices += start_from_link(st.query_params.to_dict())
     try:
@@ -183,6 +184,7 @@ with st.sidebar:
         st.toggle("Show test points", key="show_test")
         st.toggle("Discretize output", key="discretize", help="Show only the predicted class, not its probability")
         st.toggle("Log-scale loss", key="log_loss")
+    class_box()
 
 share_in_address_bar()
 if ss.get("problem_text"):

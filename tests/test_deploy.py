@@ -4,6 +4,7 @@ cookie), websocket included, while new browsers are spread over both."""
 import asyncio
 import contextlib
 import http.cookiejar
+import json
 import os
 import pathlib
 import re
@@ -37,6 +38,33 @@ def test_compose_file_validates_and_a_broken_one_does_not(tmp_path):
     (tmp_path / "deploy").symlink_to(ROOT / "deploy")
     bad = subprocess.run([compose, "-f", str(broken), "config", "-q"], cwd=tmp_path, capture_output=True, text=True)
     assert bad.returncode != 0 and "read_onyl" in bad.stderr
+
+
+def compose_config():
+    """compose.yaml as Compose reads it (normalised by `docker-compose config`), as a dict.
+    Parsed by the Python that runs docker-compose, which has PyYAML (the app's does not)."""
+    compose = tool("docker-compose")
+    normalised = subprocess.run([compose, "-f", "compose.yaml", "config"], cwd=ROOT, capture_output=True,
+                                text=True, check=True).stdout
+    python = pathlib.Path(compose).read_text(errors="replace").splitlines()[0].removeprefix("#!").split()
+    parsed = subprocess.run([*python, "-c", "import json, sys, yaml; print(json.dumps(yaml.safe_load(sys.stdin)))"],
+                            input=normalised, capture_output=True, text=True, check=True)
+    return json.loads(parsed.stdout)
+
+
+def test_compose_runs_the_class_board_on_redis_with_a_volume():
+    config = compose_config()
+    redis = config["services"]["redis"]
+    assert redis["image"] == "redis:7" and redis["command"] == ["redis-server", "--appendonly", "yes"]
+    assert [v.split(":")[:2] for v in redis["volumes"]] == [["board-data", "/data"]]
+    assert "board-data" in config["volumes"]
+    for name in ("app1", "app2"):
+        app = config["services"][name]
+        assert app["environment"]["BOARD_URL"] == "redis://redis:6379/0"
+        assert "redis" in app["depends_on"]
+        # Read-only root: SQLite's folder (used only without BOARD_URL) must lie on a tmpfs.
+        assert app["read_only"] is True
+        assert any(app["environment"]["DATA_DIR"].startswith(mount.rstrip("/") + "/") for mount in app["tmpfs"])
 
 
 @contextlib.contextmanager

@@ -23,7 +23,8 @@ PAGES = (("app.py", "Playground", ":material/neurology:"),
          ("pages/compare.py", "Compare two", ":material/compare:"),
          ("pages/seeds.py", "Seeds", ":material/casino:"),
          ("pages/maths.py", "Maths of a step", ":material/function:"),
-         ("pages/exercise.py", "Make an exercise", ":material/assignment:"))
+         ("pages/exercise.py", "Make an exercise", ":material/assignment:"),
+         ("pages/board.py", "Class board", ":material/groups:"))
 
 
 def page_setup(title):
