@@ -1,5 +1,6 @@
 """The app's Streamlit server, started fresh on a free port and awaited until it serves."""
 import contextlib
+import os
 import pathlib
 import socket
 import subprocess
@@ -31,17 +32,19 @@ def wait_for_health(url, timeout=60):
 
 
 @contextlib.contextmanager
-def app_server(port=None, session_ttl=None):
-    """A fresh server for the app as served (serve.py) on ``port`` (default: a
+def app_server(port=None, session_ttl=None, script="serve.py"):
+    """A fresh server for the app as served (serve.py; or ``script``, a path from
+    the project's root, with the same server settings) on ``port`` (default: a
     free one), keeping a disconnected session ``session_ttl`` seconds (default:
     Streamlit's); yields (its URL, its process) once healthy, stops it after."""
     port = port or free_port()
     ttl = ["--server.disconnectedSessionTTL", str(session_ttl)] if session_ttl is not None else []
     log = open(LOGS / f"streamlit-{port}.log", "w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", *ttl],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env=os.environ | {"PYTHONPATH": str(ROOT)})  # a script under bench/ imports the project too
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for_health(url)
