@@ -55,8 +55,8 @@ def main(argv=None):
         servers = {name: stack.enter_context(app_server(script=script)) for name, script in SCRIPTS.items()}
         ws = {name: (url.replace("http", "ws") + "/_stcore/stream", server.pid)
               for name, (url, server) in servers.items()}
-        for ws_url, pid in ws.values():
-            cpu_per_frame(ws_url, pid, 1, 3.0)  # warm-up: imports, the first run
+        for ws_url, _ in ws.values():  # warm-up: imports, the first run
+            asyncio.run(play_together([ws_url], 1, 10.0))
         for i in range(args.rounds):
             measured = {name: cpu_per_frame(*ws[name], args.sessions, args.seconds) for name in SCRIPTS}
             result = {f"{name}_ms_per_frame": round(ms, 2) for name, (ms, _) in measured.items()}
