@@ -1,5 +1,7 @@
 """What a live frame sends: patches against a base figure (ui.live_chart.figure_message)
-rebuild the whole figure, and the PNG encoder (plots.raster.png_uri) is lossless."""
+rebuild the whole figure, the PNG encoder (plots.raster.png_uri) is lossless, and
+every page starts loading plotly.js at once (ui.live_chart.PlotlyFirst)."""
+import asyncio
 import base64
 import io
 import json
@@ -11,7 +13,7 @@ from PIL import Image
 from core import FIRST_RUN, Config, TrainingSession
 from plots import boundary_figure, loss_figure, network_figure
 from plots.raster import png_uri
-from ui.live_chart import FULL_FRAMES, figure_message
+from ui.live_chart import FULL_FRAMES, PlotlyFirst, figure_message, plotly_url
 
 FIGURES = {"boundary": boundary_figure, "network": network_figure, "loss": loss_figure}
 
@@ -81,3 +83,36 @@ def test_png_images_decode_to_exactly_their_pixels(shape):
         assert source.startswith("data:image/png;base64,")
         decoded = np.array(Image.open(io.BytesIO(base64.b64decode(source.split(",", 1)[1]))))
         assert decoded.shape == image.shape and np.array_equal(decoded, image)
+
+
+def served(path, content_type, body, accept_encoding=b"gzip"):
+    """What PlotlyFirst around an app answering ``body`` sends for GET ``path``, and the headers the app saw."""
+    seen, sent = {}, []
+
+    async def app(scope, receive, send):
+        seen["headers"] = dict(scope["headers"])
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", content_type), (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body[:10], "more_body": True})
+        await send({"type": "http.response.body", "body": body[10:]})
+
+    async def send(message):
+        sent.append(message)
+    scope = {"type": "http", "method": "GET", "path": path, "headers": [(b"accept-encoding", accept_encoding)]}
+    asyncio.run(PlotlyFirst(app)(scope, None, send))
+    headers = dict(sent[0]["headers"])
+    body = b"".join(m.get("body", b"") for m in sent[1:])
+    assert int(headers[b"content-length"]) == len(body)
+    return body, seen["headers"]
+
+
+def test_every_page_starts_loading_plotly_js_and_nothing_else_changes():
+    page = b"<html><head><title>x</title></head><body></body></html>"
+    for path in ("/", "/tutorials"):
+        body, asked = served(path, b"text/html; charset=utf-8", page)
+        assert b"accept-encoding" not in asked  # the page's HTML comes uncompressed, to be edited
+        assert body == page.replace(b"</head>", f'<script async data-plotly-first src="{plotly_url()}">'
+                                                 f"</script></head>".encode())
+    script = b"console.log('</head>');" * 3
+    assert served("/static/js/index.js", b"text/javascript", script) == (script, {b"accept-encoding": b"gzip"})
+    assert served("/data.json", b"application/json", b'{"a": "</head>"}')[0] == b'{"a": "</head>"}'

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import plotly
 import streamlit as st
+from starlette.datastructures import MutableHeaders
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from plots import emphasize
@@ -175,12 +176,14 @@ export default function (component) {
   window.__assembled = assembled;
   const { data, parentElement } = component;
   if (!window.__plotlyLoading) {
+    // The page's HTML started loading plotly.js already (ui.live_chart.PlotlyFirst); else it starts now.
     window.__plotlyLoading = new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = data.plotly_url;
-      script.onload = () => resolve(window.Plotly);
-      script.onerror = () => reject(new Error("could not load " + data.plotly_url));
-      document.head.appendChild(script);
+      if (window.Plotly) { resolve(window.Plotly); return; }
+      const early = document.querySelector("script[data-plotly-first]");
+      const script = early || document.createElement("script");
+      script.addEventListener("load", () => resolve(window.Plotly));
+      script.addEventListener("error", () => reject(new Error("could not load " + data.plotly_url)));
+      if (!early) { script.src = data.plotly_url; document.head.appendChild(script); }
     });
   }
   // Streamlit can still unmount and mount a component when runs overlap (a
@@ -374,6 +377,50 @@ def _in_fragment_run():
     return bool(ctx and ctx.fragment_ids_this_run)
 
 
+def plotly_url():
+    """Where the page loads plotly.js from (Streamlit's static file serving, under the base URL path)."""
+    base = st.get_option("server.baseUrlPath").strip("/")
+    return "/" + "/".join(part for part in (base, "app", "static", PLOTLY_JS_NAME) if part)
+
+
+# Streamlit's own paths; every other one answers with a page's HTML.
+_NOT_PAGES = ("/_stcore", "/static", "/app/static", "/component", "/media", "/favicon")
+
+
+class PlotlyFirst:
+    """ASGI middleware (serve.py): every page's HTML starts loading plotly.js as
+    the page opens, beside Streamlit's own scripts.  Without it the first live
+    chart asked for it only once the first run of the script had been drawn,
+    and the 4.6 MB script took longer to read than anything else before the first frame."""
+
+    def __init__(self, app):
+        self.app = app
+        ensure_plotly_js()  # in place before the first page names it
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith(_NOT_PAGES):
+            return await self.app(scope, receive, send)
+        # The page's HTML is small: asked for uncompressed, it can be edited.
+        scope = dict(scope, headers=[(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"])
+        start, body = {}, []
+
+        async def edited(message):
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            body.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            html, headers = b"".join(body), MutableHeaders(scope=start)
+            if headers.get("content-type", "").startswith("text/html") and b"</head>" in html:
+                tag = f'<script async data-plotly-first src="{plotly_url()}"></script>'.encode()
+                html = html.replace(b"</head>", tag + b"</head>", 1)
+                headers["content-length"] = str(len(html))
+            await send(start)
+            await send({"type": "http.response.body", "body": html})
+        return await self.app(scope, receive, edited)
+
+
 def live_chart(figure, key, height, on_click=None, fill=None, square=False):
     """Draw ``figure`` (a Plotly figure dict, see plots/) under ``key``, updating
     the same chart in place, ``height`` pixels tall.  With ``fill`` (0 to 1) it
@@ -381,12 +428,10 @@ def live_chart(figure, key, height, on_click=None, fill=None, square=False):
     ``height``, and with ``square`` no more than its width.  With ``on_click``, a click on the plot area calls
     it; ``st.session_state[key].click`` then holds {"x": .., "y": .., "n": ..}: the
     point in data units and the click's number on this page."""
-    base = st.get_option("server.baseUrlPath").strip("/")
-    url = "/" + "/".join(part for part in (base, "app", "static", PLOTLY_JS_NAME) if part)
     bases = st.session_state.setdefault(BASES_KEY, {})
     message, bases[key] = figure_message(figure, bases.get(key), fresh=not _in_fragment_run())
     _component(key=key, data={**message, "key": key, "height": height, "fill": fill, "gap": 8 if fill and fill < 1 else 0,
-                              "square": square, "plotly_url": url, "clickable": on_click is not None,
+                              "square": square, "plotly_url": plotly_url(), "clickable": on_click is not None,
                               "config": {"responsive": True, "displaylogo": False, "modeBarButtons": [["toImage"]],
                                          "toImageButtonOptions": {"filename": key, "scale": 2}}},
                **({"on_click_change": on_click} if on_click else {}))
