@@ -2,11 +2,13 @@
 
     python -m bench.frame_cost                 # 3 rounds of 4 sessions, 10 s each
     python -m bench.frame_cost --rounds 5 --sessions 6 --seconds 15
+    python -m bench.frame_cost --before /tmp/old   # also an older copy of the project (e.g. git archive)
 
 Two servers run side by side with the same settings (.streamlit/config.toml,
 one process each): the playground as served (serve.py) and bench/one_line_app.py,
 the playground's Play switch over a fragment that writes one line every
-FRAME_SECONDS.  Each round plays ``sessions`` simulated students
+FRAME_SECONDS (and with ``--before``, the playground of another copy of the
+project, so that a change is measured beside its past).  Each round plays ``sessions`` simulated students
 (harness.client) on one server, then on the other, and divides the server
 process's CPU time by the frames its students received.  The machine is
 shared, so only the ratio within a round means much: the rounds give its
@@ -21,7 +23,7 @@ import statistics
 import time
 
 from harness.client import play_together
-from harness.server import app_server
+from harness.server import ROOT, app_server
 
 from .load import _proc
 
@@ -47,25 +49,32 @@ def main(argv=None):
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--sessions", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--before", type=pathlib.Path, help="another copy of the project, served beside this one")
     args = parser.parse_args(argv)
     if args.rounds > 20 or args.sessions > 50 or args.seconds > 60:
         parser.error("at most 20 rounds of 50 sessions and 60 s")
     rounds = []
     with contextlib.ExitStack() as stack:
-        servers = {name: stack.enter_context(app_server(script=script)) for name, script in SCRIPTS.items()}
+        scripts = SCRIPTS | ({"before": "serve.py"} if args.before else {})
+        servers = {name: stack.enter_context(app_server(script=script, root=args.before if name == "before" else ROOT))
+                   for name, script in scripts.items()}
         ws = {name: (url.replace("http", "ws") + "/_stcore/stream", server.pid)
               for name, (url, server) in servers.items()}
         for ws_url, _ in ws.values():  # warm-up: imports, the first run
             asyncio.run(play_together([ws_url], 1, 10.0))
         for i in range(args.rounds):
-            measured = {name: cpu_per_frame(*ws[name], args.sessions, args.seconds) for name in SCRIPTS}
+            measured = {name: cpu_per_frame(*ws[name], args.sessions, args.seconds) for name in scripts}
             result = {f"{name}_ms_per_frame": round(ms, 2) for name, (ms, _) in measured.items()}
             result |= {f"{name}_fps": round(fps, 1) for name, (_, fps) in measured.items()}
             result["ratio"] = round(measured["playground"][0] / measured["one_line"][0], 2)
+            if args.before:
+                result["before_ratio"] = round(measured["before"][0] / measured["one_line"][0], 2)
             rounds.append(result)
             print(f"round {i + 1}: playground {result['playground_ms_per_frame']:.2f} ms a frame "
                   f"({result['playground_fps']:.1f} fps), one line {result['one_line_ms_per_frame']:.2f} ms "
-                  f"({result['one_line_fps']:.1f} fps): ratio {result['ratio']:.2f}", flush=True)
+                  f"({result['one_line_fps']:.1f} fps): ratio {result['ratio']:.2f}"
+                  + (f"; before: {result['before_ms_per_frame']:.2f} ms, ratio {result['before_ratio']:.2f}"
+                     if args.before else ""), flush=True)
             time.sleep(1)
     ratios = [r["ratio"] for r in rounds]
     summary = {"sessions": args.sessions, "seconds": args.seconds, "rounds": rounds,

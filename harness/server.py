@@ -32,19 +32,20 @@ def wait_for_health(url, timeout=60):
 
 
 @contextlib.contextmanager
-def app_server(port=None, session_ttl=None, script="serve.py"):
+def app_server(port=None, session_ttl=None, script="serve.py", root=ROOT):
     """A fresh server for the app as served (serve.py; or ``script``, a path from
     the project's root, with the same server settings) on ``port`` (default: a
     free one), keeping a disconnected session ``session_ttl`` seconds (default:
-    Streamlit's); yields (its URL, its process) once healthy, stops it after."""
+    Streamlit's); yields (its URL, its process) once healthy, stops it after.
+    ``root``: another copy of the project to serve (e.g. an older version, to measure beside this one)."""
     port = port or free_port()
     ttl = ["--server.disconnectedSessionTTL", str(session_ttl)] if session_ttl is not None else []
     log = open(LOGS / f"streamlit-{port}.log", "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", *ttl],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env=os.environ | {"PYTHONPATH": str(ROOT)})  # a script under bench/ imports the project too
+        cwd=root, stdout=log, stderr=subprocess.STDOUT,
+        env=os.environ | {"PYTHONPATH": str(root)})  # a script under bench/ imports the project too
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for_health(url)
