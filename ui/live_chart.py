@@ -158,12 +158,8 @@ function assembled(plot, data) {
   }
   const base = bases.get(data.base);
   if (base === undefined) return null;
-  plot.__base = data.base;
   const figure = JSON.parse(base);  // a copy of its own: Plotly writes into the figures it draws
   if (data.patch) {
-    // Kept for tests/test_browser_frames.py, which rebuilds this frame against the next whole one.
-    plot.__lastPatch = { base: data.base, patch: data.patch };
-    plot.dataset.patched = String(Number(plot.dataset.patched || 0) + 1);
     const patch = JSON.parse(data.patch);
     for (const [index, trace] of Object.entries(patch.data)) figure.data[Number(index)] = trace;
     Object.assign(figure.layout, patch.layout);
@@ -203,6 +199,11 @@ export default function (component) {
   }
   const figure = assembled(plot, data);
   if (!figure) return;  // its base never reached this page (see assembled): the last frame stays
+  // What tests/test_browser_frames.py reads: it rebuilds the last frame of a base against the next one.
+  if (plot.__base !== data.base) plot.__lastOfBase = plot.__lastMessage;
+  plot.__base = data.base;
+  plot.__lastMessage = { base: data.base, patch: data.patch };
+  if (data.patch) plot.dataset.patched = String(Number(plot.dataset.patched || 0) + 1);
   figure.layout.autosize = true;
   // A chart that fills the window: its share of the height from its own top
   // to the window's bottom (never below its given height, never taller than it
@@ -312,7 +313,7 @@ def ensure_plotly_js():
 
 BASES_KEY = "_live_chart_bases"  # session state: key -> the FigureBase its chart's messages patch
 FULL_FRAMES = 3   # messages that carry a new base whole (see figure_message)
-PATCH_SHARE = 1.0  # a patch longer than this share of its whole figure starts a new base instead
+PATCH_SHARE = 1.0  # a patch longer than this share of the figure it stands for starts a new base instead
 # One encoder for every part: json.dumps with options builds a new one per call.
 _to_json = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode
 
@@ -366,8 +367,8 @@ def figure_message(figure, base, fresh):
     patch = None
     if base is not None and not fresh and len(traces) == len(base.traces):
         patch = _patch(base, traces, layout)
-        if len(patch) > PATCH_SHARE * len(base.text):
-            patch = None
+        if len(patch) > PATCH_SHARE * (sum(map(len, traces)) + sum(map(len, layout.values()))):
+            patch = None  # about as long as the figure itself: as well send that
     if patch is None:
         base = FigureBase(uuid.uuid4().hex[:12], traces, layout, _joined(traces, layout))
     message = {"base": base.name, "patch": patch} | ({"figure": base.text} if base.sent < FULL_FRAMES else {})
