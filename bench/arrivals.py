@@ -12,7 +12,7 @@ to its first complete frame (the first run finished with all three live
 charts drawn: median, 95th percentile, slowest), whether every arrival got
 one, and the frames per second of each playing student while the hall
 arrived (from the first arrival to the last first frame).  Results: a table,
-and bench/results/arrivals.json.
+and bench/results/arrivals-<playing>-playing.json.
 """
 import argparse
 import asyncio
@@ -27,7 +27,7 @@ from harness.server import app_server
 
 from .load import TARGET_FPS, _proc
 
-RESULTS = pathlib.Path(__file__).resolve().parent / "results" / "arrivals.json"
+RESULTS = pathlib.Path(__file__).resolve().parent / "results" / "arrivals.json"  # as arrivals-<n>-playing.json
 PLAYING_FIRST = 5.0  # seconds the players play before the first arrival
 WAIT_AFTER = 30.0    # seconds the last arrival may take to its first frame
 
@@ -98,8 +98,9 @@ def main(argv=None):
           f" 95th percentile {result['first_frame_s_p95']} s, slowest {result['first_frame_s_max']} s; "
           f"{args.playing} playing meanwhile: {result['playing_fps_median']} fps (slowest {result['playing_fps_min']}) "
           f"over {result['window_s']} s; errors {result['errors']}")
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=1) + "\n")
+    results = RESULTS.with_name(f"arrivals-{args.playing}-playing.json")
+    results.parent.mkdir(exist_ok=True)
+    results.write_text(json.dumps(result, indent=1) + "\n")
 
 
 if __name__ == "__main__":
