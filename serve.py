@@ -4,12 +4,13 @@ Streamlit 1.67's ``st.App`` serves app.py and pages/ as ``streamlit run app.py``
 does, plus what that command has no option for: a handler for uncaught
 exceptions (ui.errors: viewers see an error id, the server log the traceback)
 and middleware around every HTTP response (ui.hardening: security headers, no
-metrics).
+metrics; ui.live_chart.PlotlyFirst: pages load plotly.js from the start).
 """
 import streamlit as st
 from starlette.middleware import Middleware
 
 from ui.errors import show_error_id
 from ui.hardening import Hardened
+from ui.live_chart import PlotlyFirst
 
-app = st.App("app.py", on_script_error=show_error_id, middleware=[Middleware(Hardened)])
+app = st.App("app.py", on_script_error=show_error_id, middleware=[Middleware(Hardened), Middleware(PlotlyFirst)])

@@ -4,6 +4,7 @@ interval the server sets, counting the frames it receives (one finished
 fragment run = one frame) and the errors the page shows.  It costs far less
 CPU than a browser, so many of them measure the server, not themselves."""
 import asyncio
+import json
 import time
 
 from streamlit.proto.Alert_pb2 import Alert
@@ -15,11 +16,18 @@ from websockets.asyncio.client import connect
 class User:
     """One browser tab: open, switch to Play, keep asking for frames, count them.
     ``query`` is the link's query string (e.g. "n_points=2000&batch_size=1");
-    ``page`` a page's name in its address (e.g. "seeds"; "" for the playground)."""
+    ``page`` a page's name in its address (e.g. "seeds"; "" for the playground);
+    ``play`` False: open the page and only look.  ``opened`` and ``first_page``
+    are the times (time.time()) the tab opened and its first run finished with
+    ``CHARTS`` live charts drawn."""
 
-    def __init__(self, url, query="", page=""):
+    CHARTS = 3  # the playground's boundary, network and loss
+
+    def __init__(self, url, query="", page="", play=True):
         self.url, self.frames, self.errors = url, 0, []
-        self.query, self.page = query, page
+        self.query, self.page, self.play = query, page, play
+        self.opened = self.first_page = None
+        self.charts = set()
         self.play_id = self.play_value = None  # the Play/Pause switch, and its "Play" as sent
         self.playing = False
         self.page_hash, self.interval, self.fragment = "", None, None
@@ -52,6 +60,10 @@ class User:
                 if option.content == "Play":  # sent back as format_func made it: "icon label"
                     self.play_id = element.button_group.id
                     self.play_value = " ".join(filter(None, (option.content_icon, option.content)))
+        elif which == "bidi_component" and self.first_page is None and element.bidi_component.json:
+            data = json.loads(element.bidi_component.json)
+            if "figure" in data:  # a live chart (the other component watches whether the tab is hidden)
+                self.charts.add(data["key"])
         elif which == "exception":
             self.errors.append(element.exception.message)
         elif which == "alert" and element.alert.format == Alert.ERROR:  # a failure as serve.py shows it
@@ -71,10 +83,13 @@ class User:
             self.interval, self.fragment = msg.auto_rerun.interval, msg.auto_rerun.fragment_id
         elif kind == "script_finished":
             self.running = False
+            if self.first_page is None and len(self.charts) >= self.CHARTS:
+                self.first_page = time.time()
             return True
         return False
 
     async def run(self, until):
+        self.opened = time.time()
         self.ws = await connect(self.url, subprotocols=["streamlit"], max_size=None)
         reader = asyncio.ensure_future(self._reader())
         try:
@@ -86,7 +101,9 @@ class User:
                 if self.fragment and not self.running and time.time() - last >= self.interval:
                     last = time.time()
                     await self._send(fragment=self.fragment)
-                await asyncio.sleep(0.005)
+                # A tab that only looks asks for nothing: it need not wake often (with a hundred
+                # of them, waking every 5 ms kept this process too busy to read the server's answers).
+                await asyncio.sleep(0.005 if self.fragment else 0.1)
         finally:
             reader.cancel()
             await self.ws.close()
@@ -95,7 +112,7 @@ class User:
         """Open the page and switch to Play, as a user does."""
         await self._send()
         await self._wait_for(self._ready, until)
-        if self._ready():
+        if self._ready() and self.play:
             self.playing = True
             await self._send()
 

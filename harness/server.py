@@ -32,18 +32,21 @@ def wait_for_health(url, timeout=60):
 
 
 @contextlib.contextmanager
-def app_server(port=None, session_ttl=None, env=None):
-    """A fresh server for the app as served (serve.py) on ``port`` (default: a
+def app_server(port=None, session_ttl=None, env=None, script="serve.py", root=ROOT):
+    """A fresh server for the app as served (serve.py; or ``script``, a path from
+    the project's root, with the same server settings) on ``port`` (default: a
     free one), keeping a disconnected session ``session_ttl`` seconds (default:
     Streamlit's), with ``env`` added to its environment (e.g. the class board's
-    BOARD_URL or DATA_DIR); yields (its URL, its process) once healthy, stops it after."""
+    BOARD_URL or DATA_DIR); yields (its URL, its process) once healthy, stops it after.
+    ``root``: another copy of the project to serve (e.g. an older version, to measure beside this one)."""
     port = port or free_port()
     ttl = ["--server.disconnectedSessionTTL", str(session_ttl)] if session_ttl is not None else []
     log = open(LOGS / f"streamlit-{port}.log", "w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", *ttl],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+        cwd=root, stdout=log, stderr=subprocess.STDOUT,
+        env=os.environ | {"PYTHONPATH": str(root)} | (env or {}))  # a script under bench/ imports the project too
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for_health(url)

@@ -6,10 +6,10 @@ once and scaled smoothly by the browser (about 1 ms).  Live views redraw many
 times a second, so their backgrounds are images.
 """
 import base64
-import io
+import struct
+import zlib
 
 import numpy as np
-from PIL import Image
 
 from .style import NOT_A_NUMBER
 
@@ -36,11 +36,32 @@ def colorize(values, colorscale, vmin, vmax, gaps=None):
     return rgba
 
 
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_COLOR_TYPES = {3: 2, 4: 6}  # channels -> PNG colour type: RGB, RGBA
+_SUB_FILTER = 1  # each byte minus the one a pixel to its left (PNG's filter type 1)
+
+
+def _png_chunk(kind, body):
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
 def png_uri(rgba):
-    """(H, W, 3 or 4) uint8 -> "data:image/png;base64,...", rows from the top."""
-    buffer = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(rgba)).save(buffer, format="PNG", compress_level=1)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    """(H, W, 3 or 4) uint8 -> "data:image/png;base64,...", rows from the top.
+
+    Written here rather than by Pillow: live frames encode several images each,
+    and Pillow's encoder took twice as long (1.4 ms against 0.6 ms for a network
+    diagram's mosaic).  Every row is Sub-filtered, whose differences of smooth
+    colours compress as well as Pillow's own choice of filters, at zlib's level 1."""
+    height, width, channels = rgba.shape
+    rows = np.ascontiguousarray(rgba, dtype=np.uint8).reshape(height, width * channels)
+    filtered = np.empty((height, width * channels + 1), np.uint8)
+    filtered[:, 0] = _SUB_FILTER
+    filtered[:, 1:channels + 1] = rows[:, :channels]
+    np.subtract(rows[:, channels:], rows[:, :-channels], out=filtered[:, channels + 1:])  # wraps modulo 256, as PNG's
+    header = struct.pack(">IIBBBBB", width, height, 8, _COLOR_TYPES[channels], 0, 0, 0)
+    png = (_PNG_SIGNATURE + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", zlib.compress(filtered.tobytes(), 1))
+           + _png_chunk(b"IEND", b""))
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
 def image_over(rgba_rows_up, x_range, y_range, opacity=1.0):

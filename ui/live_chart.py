@@ -16,9 +16,13 @@ neuron's tile, cut from the diagram's image, large on the page's input plane
 import json
 import pathlib
 import shutil
+import uuid
+from dataclasses import dataclass
 
 import plotly
 import streamlit as st
+from starlette.datastructures import MutableHeaders
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from plots import emphasize
 from plots.style import TEMPLATES
@@ -142,15 +146,43 @@ function present(plot) {
   Promise.all([window.__plotlyLoading, document.fonts.ready]).then(([Plotly]) => draw(Plotly));
 }
 
+// The figure a message stands for: its base (sent whole with the base's first
+// messages, ui.live_chart.figure_message), with the message's patch put in:
+// traces by index, layout entries by name, and some layout entries dropped.
+// Several bases are kept, in case a message naming a newer one was skipped.
+function assembled(plot, data) {
+  const bases = plot.__bases || (plot.__bases = new Map());
+  if (data.figure && !bases.has(data.base)) {
+    bases.set(data.base, data.figure);
+    if (bases.size > 3) bases.delete(bases.keys().next().value);
+  }
+  const base = bases.get(data.base);
+  if (base === undefined) return null;
+  const figure = JSON.parse(base);  // a copy of its own: Plotly writes into the figures it draws
+  if (data.patch) {
+    const patch = JSON.parse(data.patch);
+    for (const [index, trace] of Object.entries(patch.data)) figure.data[Number(index)] = trace;
+    Object.assign(figure.layout, patch.layout);
+    for (const name of patch.drop) delete figure.layout[name];
+  }
+  return figure;
+}
+
 export default function (component) {
-  const { data, parentElement } = component;
+  window.__assembled = assembled;
+  const { parentElement } = component;
+  // A timed frame's data comes as bytes of JSON (see ui.live_chart.live_chart), a full run's as an object.
+  const data = component.data instanceof Uint8Array ? JSON.parse(new TextDecoder().decode(component.data))
+                                                    : component.data;
   if (!window.__plotlyLoading) {
+    // The page's HTML started loading plotly.js already (ui.live_chart.PlotlyFirst); else it starts now.
     window.__plotlyLoading = new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = data.plotly_url;
-      script.onload = () => resolve(window.Plotly);
-      script.onerror = () => reject(new Error("could not load " + data.plotly_url));
-      document.head.appendChild(script);
+      if (window.Plotly) { resolve(window.Plotly); return; }
+      const early = document.querySelector("script[data-plotly-first]");
+      const script = early || document.createElement("script");
+      script.addEventListener("load", () => resolve(window.Plotly));
+      script.addEventListener("error", () => reject(new Error("could not load " + data.plotly_url)));
+      if (!early) { script.src = data.plotly_url; document.head.appendChild(script); }
     });
   }
   // Streamlit can still unmount and mount a component when runs overlap (a
@@ -165,7 +197,13 @@ export default function (component) {
     parentElement.appendChild(plot);
     plots[data.key] = plot;
   }
-  const figure = JSON.parse(data.figure);
+  const figure = assembled(plot, data);
+  if (!figure) return;  // its base never reached this page (see assembled): the last frame stays
+  // What tests/test_browser_frames.py reads: it rebuilds the last frame of a base against the next one.
+  if (plot.__base !== data.base) plot.__lastOfBase = plot.__lastMessage;
+  plot.__base = data.base;
+  plot.__lastMessage = { base: data.base, patch: data.patch };
+  if (data.patch) plot.dataset.patched = String(Number(plot.dataset.patched || 0) + 1);
   figure.layout.autosize = true;
   // A chart that fills the window: its share of the height from its own top
   // to the window's bottom (never below its given height, never taller than it
@@ -273,6 +311,121 @@ def ensure_plotly_js():
         shutil.copyfile(_SOURCE, target)
 
 
+BASES_KEY = "_live_chart_bases"  # session state: key -> the FigureBase its chart's messages patch
+FULL_FRAMES = 3   # messages that carry a new base whole (see figure_message)
+PATCH_SHARE = 1.0  # a patch longer than this share of the figure it stands for starts a new base instead
+# One encoder for every part: json.dumps with options builds a new one per call.
+_to_json = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode
+
+
+@dataclass
+class FigureBase:
+    """A figure as sent whole to one chart: ``name`` tells it from every other
+    (a page reconnecting to a restarted server keeps the bases it holds), ``traces``
+    and ``layout`` hold its parts as JSON texts (by index, by layout name),
+    ``text`` the whole figure; ``sent`` counts the messages that carried it."""
+    name: str
+    traces: list
+    layout: dict
+    text: str
+    sent: int = 0
+
+
+def _json_parts(figure):
+    """(traces as JSON texts, {layout name: JSON text}), without the template:
+    the browser puts in the template of the page's theme (it has both)."""
+    return ([_to_json(trace) for trace in figure["data"]],
+            {name: _to_json(value) for name, value in figure["layout"].items() if name != "template"})
+
+
+def _joined(traces, layout):
+    return '{"data":[' + ",".join(traces) + '],"layout":{' + ",".join(
+        f"{json.dumps(name)}:{text}" for name, text in layout.items()) + "}}"
+
+
+def _patch(base, traces, layout):
+    """What turns ``base`` into the figure of ``traces`` and ``layout``, as JSON text."""
+    changed = ",".join(f'"{i}":{text}' for i, (text, was) in enumerate(zip(traces, base.traces)) if text != was)
+    relaid = ",".join(f"{json.dumps(name)}:{text}" for name, text in layout.items() if base.layout.get(name) != text)
+    dropped = [name for name in base.layout if name not in layout]
+    return f'{{"data":{{{changed}}},"layout":{{{relaid}}},"drop":{json.dumps(dropped)}}}'
+
+
+def figure_message(figure, base, fresh):
+    """(the message that shows ``figure`` on a chart whose last base is ``base``,
+    the base to keep for its next frame).
+
+    A live frame often changes a small part of a figure (the boundary's
+    background image, not its points): the message carries what differs from
+    the base, ``{"base": its name, "patch": JSON text or None}``, and the browser
+    merges it into the base it holds.  A new base starts on every full run of
+    the page (``fresh``: a page changed and back, a new setting), when the traces
+    are no longer the base's, and when a patch would save little; its first
+    FULL_FRAMES messages carry it whole (``"figure"``), since the browser may
+    skip a component's message when several arrive at once."""
+    traces, layout = _json_parts(figure)
+    patch = None
+    if base is not None and not fresh and len(traces) == len(base.traces):
+        patch = _patch(base, traces, layout)
+        if len(patch) > PATCH_SHARE * (sum(map(len, traces)) + sum(map(len, layout.values()))):
+            patch = None  # about as long as the figure itself: as well send that
+    if patch is None:
+        base = FigureBase(uuid.uuid4().hex[:12], traces, layout, _joined(traces, layout))
+    message = {"base": base.name, "patch": patch} | ({"figure": base.text} if base.sent < FULL_FRAMES else {})
+    base.sent += 1
+    return message, base
+
+
+def _in_fragment_run():
+    """Whether this run draws only a fragment (a live view's timed frame), not the whole page."""
+    ctx = get_script_run_ctx()
+    return bool(ctx and ctx.fragment_ids_this_run)
+
+
+def plotly_url():
+    """Where the page loads plotly.js from (Streamlit's static file serving, under the base URL path)."""
+    base = st.get_option("server.baseUrlPath").strip("/")
+    return "/" + "/".join(part for part in (base, "app", "static", PLOTLY_JS_NAME) if part)
+
+
+# Streamlit's own paths; every other one answers with a page's HTML.
+_NOT_PAGES = ("/_stcore", "/static", "/app/static", "/component", "/media", "/favicon")
+
+
+class PlotlyFirst:
+    """ASGI middleware (serve.py): every page's HTML starts loading plotly.js as
+    the page opens, beside Streamlit's own scripts.  Without it the first live
+    chart asked for it only once the first run of the script had been drawn,
+    and the 4.6 MB script took longer to read than anything else before the first frame."""
+
+    def __init__(self, app):
+        self.app = app
+        ensure_plotly_js()  # in place before the first page names it
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith(_NOT_PAGES):
+            return await self.app(scope, receive, send)
+        # The page's HTML is small: asked for uncompressed, it can be edited.
+        scope = dict(scope, headers=[(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"])
+        start, body = {}, []
+
+        async def edited(message):
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            body.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            html, headers = b"".join(body), MutableHeaders(scope=start)
+            if headers.get("content-type", "").startswith("text/html") and b"</head>" in html:
+                tag = f'<script async data-plotly-first src="{plotly_url()}"></script>'.encode()
+                html = html.replace(b"</head>", tag + b"</head>", 1)
+                headers["content-length"] = str(len(html))
+            await send(start)
+            await send({"type": "http.response.body", "body": html})
+        return await self.app(scope, receive, edited)
+
+
 def live_chart(figure, key, height, on_click=None, fill=None, square=False):
     """Draw ``figure`` (a Plotly figure dict, see plots/) under ``key``, updating
     the same chart in place, ``height`` pixels tall.  With ``fill`` (0 to 1) it
@@ -280,15 +433,16 @@ def live_chart(figure, key, height, on_click=None, fill=None, square=False):
     ``height``, and with ``square`` no more than its width.  With ``on_click``, a click on the plot area calls
     it; ``st.session_state[key].click`` then holds {"x": .., "y": .., "n": ..}: the
     point in data units and the click's number on this page."""
-    base = st.get_option("server.baseUrlPath").strip("/")
-    url = "/" + "/".join(part for part in (base, "app", "static", PLOTLY_JS_NAME) if part)
-    # The browser puts in the template of the page's theme (it has both).
-    sent = {"data": figure["data"], "layout": {k: v for k, v in figure["layout"].items() if k != "template"}}
-    _component(key=key, data={"figure": json.dumps(sent, separators=(",", ":"), allow_nan=False),
-                              "key": key, "height": height, "fill": fill, "gap": 8 if fill and fill < 1 else 0,
-                              "square": square, "plotly_url": url, "clickable": on_click is not None,
-                              "config": {"responsive": True, "displaylogo": False, "modeBarButtons": [["toImage"]],
-                                         "toImageButtonOptions": {"filename": key, "scale": 2}}},
+    bases, timed = st.session_state.setdefault(BASES_KEY, {}), _in_fragment_run()
+    message, bases[key] = figure_message(figure, bases.get(key), fresh=not timed)
+    data = {**message, "key": key, "height": height, "fill": fill, "gap": 8 if fill and fill < 1 else 0,
+            "square": square, "plotly_url": plotly_url(), "clickable": on_click is not None,
+            "config": {"responsive": True, "displaylogo": False, "modeBarButtons": [["toImage"]],
+                       "toImageButtonOptions": {"filename": key, "scale": 2}}}
+    # A timed frame sends its data as bytes: a dict Streamlit serialises twice (once sorted, for the
+    # element's identity) and searches for data frames, bytes it passes on and hashes once.  A full
+    # run sends the dict, which AppTest shows as JSON (the tests read the figures there).
+    _component(key=key, data=_to_json(data).encode() if timed else data,
                **({"on_click_change": on_click} if on_click else {}))
 
 
