@@ -105,8 +105,8 @@ class StackedRuns(Training):
         self.last_gradients = None
         # Sweeps switch off or freeze no unit; their gradient norms are taken over the whole stack.
         self.surgery, self.gradient_norms = Surgery(self.network), GradientNorms(len(self._layer_sizes) - 1)
-        self._workspaces, self._order, self._next_example = {}, None, 0
-        self._train_workspace = self._workspace("train", len(self.X))
+        self._order, self._next_example = None, 0
+        self._new_buffers()
         self._good = LastGood(0, self.W, self.b)  # every run in the stack shares its checkpoint epoch
         self._losses = np.empty((2, len(self.seeds), 1024))  # [train, test] loss, run, epoch
         train, test, _ = self._evaluate()
@@ -125,6 +125,17 @@ class StackedRuns(Training):
         if (role, n) not in self._workspaces:
             self._workspaces[role, n] = SideBySide(n, self._layer_sizes, self.size)
         return self._workspaces[role, n]
+
+    def _new_buffers(self):
+        """Workspaces for the runs in the stack, and the training set's targets laid
+        out as their outputs are: then δ_L = a − T is one pass over runs side by side."""
+        self._workspaces = {}
+        self._train_workspace = self._workspace("train", len(self.X))
+        self._train_targets = np.empty_like(self._train_workspace.a[-1])
+        self._train_targets[...] = self.T
+
+    def _gradients(self, X, T, cache=None):
+        return super()._gradients(X, self._train_targets if T is self.T else T, cache)
 
     def _shuffled(self, n):
         return np.stack([rng.permutation(n) for rng in self._shuffle_rngs])
@@ -179,8 +190,7 @@ class StackedRuns(Training):
         self._limits, self._losses = self._limits[stay], self._losses[:, stay]
         if self._order is not None:
             self._order = self._order[stay]
-        self._workspaces = {}
-        self._train_workspace = self._workspace("train", len(self.X))
+        self._new_buffers()
         if self.size:
             self._pending = self._evaluate()  # the next full-batch update's forward pass, of the runs left
         else:
