@@ -67,7 +67,8 @@ def by_columns(output):
     (fewer than SEQUENTIAL_ROW_SUM) add column after column, as a network alone
     adds them, and the sums over a column's N examples are pairwise, as alone."""
     def activation(z, out=None):
-        a = output.activation(np.ascontiguousarray(z.mT).mT)
+        columns = np.ascontiguousarray(z.mT).mT
+        a = output.activation(columns, out=columns)
         if out is None:
             return a
         out[...] = a
