@@ -119,10 +119,10 @@ def main():
     results = {"small": small, "large": large, "snapshot": snap, "seeds": seeds,
                "targets": {"small_core_over_sklearn": 0.5, "small_core_over_minimal": 1.3,
                            "large_core_over_sklearn": 1.0, "snapshot_share": 0.1,
-                           "xor_seeds_sequential_over_stacked": 5.0}}
+                           "xor_seeds_sequential_over_stacked": 5.0, "first_run_seeds_sequential_over_stacked": 5.0}}
     results["met"] = (small["core_over_sklearn"] <= 0.5 and small["core_over_minimal"] <= 1.3
                       and large["core_over_sklearn"] <= 1.0 and snap["share_of_100ms_frame"] < 0.1
-                      and seeds[0]["sequential_over_stacked"] >= 5.0)
+                      and all(row["sequential_over_stacked"] >= 5.0 for row in seeds))
     for row in (small, large):
         print(f"{row['points']:>6} points, {row['hidden']:>2} hidden: core {row['core_us']:8.1f} µs/epoch | "
               f"minimal loop {row['minimal_us']:8.1f} | scikit-learn {row['sklearn_us']:8.1f} | "

@@ -5,10 +5,12 @@ Every parameter gets a leading run axis (W_l of shape (R, n_{l-1}, n_l)), so an
 update of R runs is one batched matrix product per layer and pass (see
 core/nn/network.py) instead of R sessions' Python loops.  Run by run the
 arithmetic is the same as a TrainingSession's, so each run ends exactly as the
-session of its seed would.  ``StackedRuns`` is a ``Training`` whose losses,
-divergence limits and mini-batch orders are kept per run: a run that diverges
-leaves the stack at once, with the status and message its session would have,
-and the others go on.
+session of its seed would.  Where that stays true, a layer keeps the runs' rows
+side by side in memory (``SideBySide``), which makes NumPy's sums over the
+examples and bias additions several times faster.  ``StackedRuns`` is a
+``Training`` whose losses, divergence limits and mini-batch orders are kept per
+run: a run that diverges leaves the stack at once, with the status and message
+its session would have, and the others go on.
 """
 from dataclasses import replace
 
@@ -16,13 +18,67 @@ import numpy as np
 
 from .divergence import LastGood, explosion_limit
 from .inside import GradientNorms
-from .nn import OPTIMIZERS, Network, initial_parameters
+from .nn import OPTIMIZERS, OUTPUT_LOSSES, Network, Workspace, initial_parameters
 from .session import TrainingSession
 from .snapshot import DIVERGED, OK, take_snapshot
 from .surgery import Surgery
 from .training import Training, divergence_allowed
 
 EMPTY = "empty"  # the status of a stack every run has left
+
+
+# NumPy sums a row of fewer numbers than this one after another, and longer rows pairwise.
+SEQUENTIAL_ROW_SUM = 8
+
+
+def side_by_side_layers(layer_sizes):
+    """Which layers (1 .. L, of sizes [n_in, n_1, .., n_L]) stacked runs keep side by
+    side in memory (see SideBySide): those where the arithmetic stays each run's."""
+    widths = [*layer_sizes, 2]  # nothing follows the output layer
+    chosen = [min(widths[l - 1:l + 2]) > 1 for l in range(1, len(layer_sizes))]
+    chosen[-1] = chosen[-1] and layer_sizes[-1] < SEQUENTIAL_ROW_SUM
+    return chosen
+
+
+class SideBySide(Workspace):
+    """A Workspace for ``runs`` stacked networks in which a layer may keep the runs'
+    rows side by side, example by example: (n, runs, width) in memory, seen as
+    (runs, n, width).  NumPy sums over the examples (the bias gradients) and adds
+    the biases along the innermost run of numbers in memory: side by side that is
+    runs × width numbers at a time rather than a width's few, ten times faster for
+    small layers, with the same arithmetic, as each sum runs example after example,
+    as for a network alone.
+
+    Only layers where that holds are side by side: a layer of one unit is summed
+    pairwise (its column is contiguous); a matrix-vector product, next to a layer
+    (or input) of one unit, rounds differently with rows spaced apart; and an
+    output layer's losses sum runs of examples pairwise (see by_columns).  Other
+    layers stay run after run, as each run's own network has them."""
+
+    def __init__(self, n, layer_sizes, runs):
+        chosen = side_by_side_layers(layer_sizes)
+        for name in ("z", "a", "delta", "slope"):
+            setattr(self, name, [np.empty((n, runs, k)).transpose(1, 0, 2) if side else np.empty((runs, n, k))
+                                 for k, side in zip(layer_sizes[1:], chosen)])
+
+
+def by_columns(output):
+    """``output`` (an OUTPUT_LOSSES entry) for stacked outputs kept side by side: its
+    activation and loss work on a copy that holds each run's output columns one
+    after another, (R, K, N) in memory, where the sums over a row's K outputs
+    (fewer than SEQUENTIAL_ROW_SUM) add column after column, as a network alone
+    adds them, and the sums over a column's N examples are pairwise, as alone."""
+    def activation(z, out=None):
+        columns = np.ascontiguousarray(z.mT).mT
+        a = output.activation(columns, out=columns)
+        if out is None:
+            return a
+        out[...] = a
+        return out
+
+    def loss(z, a, T):
+        return output.loss(np.ascontiguousarray(z.mT).mT, np.ascontiguousarray(a.mT).mT, T)
+    return replace(output, activation=activation, loss=loss)
 
 
 class StackedRuns(Training):
@@ -38,6 +94,8 @@ class StackedRuns(Training):
         self.config, self.examples, self.output, self.penalty = first.config, first.examples, first.output, first.penalty
         self.optimizer = OPTIMIZERS[self.config.optimizer]()
         self._layer_sizes = [len(self.config.features), *self.config.hidden, self.n_outputs]
+        if side_by_side_layers(self._layer_sizes)[-1]:
+            self.output = by_columns(self.output)
         # The training set's z, a, δ and f' of every layer: four float64 arrays.
         seed_bytes = 4 * 8 * len(self.X) * sum(self._layer_sizes[1:])
         fit = len(seeds) if most_bytes is None else max(1, most_bytes // max(seed_bytes, 1))
@@ -50,8 +108,8 @@ class StackedRuns(Training):
         self.last_gradients = None
         # Sweeps switch off or freeze no unit; their gradient norms are taken over the whole stack.
         self.surgery, self.gradient_norms = Surgery(self.network), GradientNorms(len(self._layer_sizes) - 1)
-        self._workspaces, self._order, self._next_example = {}, None, 0
-        self._train_workspace = self._workspace("train", len(self.X))
+        self._order, self._next_example = None, 0
+        self._new_buffers()
         self._good = LastGood(0, self.W, self.b)  # every run in the stack shares its checkpoint epoch
         self._losses = np.empty((2, len(self.seeds), 1024))  # [train, test] loss, run, epoch
         train, test, _ = self._evaluate()
@@ -65,6 +123,22 @@ class StackedRuns(Training):
     @property
     def _run_axes(self):
         return (self.size,)
+
+    def _workspace(self, role, n):
+        if (role, n) not in self._workspaces:
+            self._workspaces[role, n] = SideBySide(n, self._layer_sizes, self.size)
+        return self._workspaces[role, n]
+
+    def _new_buffers(self):
+        """Workspaces for the runs in the stack, and the training set's targets laid
+        out as their outputs are: then δ_L = a − T is one pass over runs side by side."""
+        self._workspaces = {}
+        self._train_workspace = self._workspace("train", len(self.X))
+        self._train_targets = np.empty_like(self._train_workspace.a[-1])
+        self._train_targets[...] = self.T
+
+    def _gradients(self, X, T, cache=None):
+        return super()._gradients(X, self._train_targets if T is self.T else T, cache)
 
     def _shuffled(self, n):
         return np.stack([rng.permutation(n) for rng in self._shuffle_rngs])
@@ -119,15 +193,15 @@ class StackedRuns(Training):
         self._limits, self._losses = self._limits[stay], self._losses[:, stay]
         if self._order is not None:
             self._order = self._order[stay]
-        self._workspaces = {}
-        self._train_workspace = self._workspace("train", len(self.X))
+        self._new_buffers()
         if self.size:
             self._pending = self._evaluate()  # the next full-batch update's forward pass, of the runs left
         else:
             self.status = EMPTY
 
     def _snapshot(self, run, status, message):
-        network = Network([w[run] for w in self.W], [x[run] for x in self.b], self.activations, self.output)
+        network = Network([w[run] for w in self.W], [x[run] for x in self.b], self.activations,
+                          OUTPUT_LOSSES[self.output.name])
         grads = self.last_gradients and tuple([g[run] for g in part] for part in self.last_gradients)
         train, test = self._losses[:, run, :self.epoch + 1].copy()
         return take_snapshot(network, self.data, self.X, self.X_test, self.examples.grids.at(self.resolution),

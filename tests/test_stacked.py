@@ -11,7 +11,7 @@ import pytest
 from core import ACTIVATIONS, OPTIMIZERS, OUTPUT_LOSSES, PENALTIES, Config, TrainingSession
 from core.datasets import own_dataset
 from core.experiments import SeedSweep, seed_sweep
-from core.stacked import StackedRuns
+from core.stacked import StackedRuns, side_by_side_layers
 
 SEEDS = [0, 5, 11]
 DATASET_FOR = {"sigmoid-mse": "moons", "sigmoid-bce": "xor", "softmax-ce": "three-classes", "linear-mse": "plane"}
@@ -62,6 +62,34 @@ def test_every_registry_combination_stacked_is_bit_for_bit_each_session(activati
                     reg_rate=0.0 if penalty == "none" else 0.01, reduction=("mean", "sum")[turn // 4 % 2])
     snaps, sessions = stacked_and_alone(config, SEEDS, 12)
     assert sorted(snaps) == SEEDS
+    for seed in SEEDS:
+        assert_same_run(snaps[seed], sessions[seed])
+
+
+@pytest.mark.parametrize("layer_sizes, side_by_side", [
+    ([2, 5, 3, 2], [True, True, True]),     # the playground's first run: every layer side by side
+    ([2, 2, 1], [False, False]),            # one output: a matrix-vector product and a pairwise sum
+    ([2, 4, 1, 3], [False, False, False]),  # next to a layer of one unit
+    ([1, 4, 3], [False, True]),             # next to an input of one feature
+    ([2, 6, 8], [True, False]),             # eight outputs: NumPy sums a row of eight pairwise
+])
+def test_layers_go_side_by_side_only_where_the_arithmetic_stays_each_runs(layer_sizes, side_by_side):
+    assert side_by_side_layers(layer_sizes) == side_by_side
+
+
+FOUR_CLASSES = own_dataset(np.array([[-1.0, -1.0], [1.0, 1.0], [1.0, -1.0], [-1.0, 1.0], [0.2, 0.1], [0.5, -0.4],
+                                     [-0.6, 0.3], [0.1, 0.9]]), [0, 1, 2, 3, 0, 1, 2, 3])
+
+
+@pytest.mark.parametrize("config, data", [
+    (Config(dataset="moons", hidden=(5, 3), activation="tanh", lr=0.1), None),  # FIRST_RUN, 200 points
+    (Config(dataset="moons", n_points=60, hidden=(5, 3), batch_size=7, optimizer="adam"), None),
+    (Config(dataset="three-classes", n_points=40, hidden=(4, 1, 3), activation="relu", lr=0.3), None),
+    (Config(dataset="moons", n_points=40, features=("x1",), hidden=(4, 3), test_fraction=0.25), None),
+    (Config(dataset="own", hidden=(3, 2), activation="sigmoid", lr=0.5), FOUR_CLASSES),
+])
+def test_side_by_side_and_run_after_run_layers_stack_exactly(config, data):
+    snaps, sessions = stacked_and_alone(config, SEEDS, 40, data=data)
     for seed in SEEDS:
         assert_same_run(snaps[seed], sessions[seed])
 
