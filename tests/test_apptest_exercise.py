@@ -8,7 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.exercise import exercise_from_params, verify_code
+from core.completion import verify_code
+from core.exercise import exercise_from_params
 from core.lessons import LESSONS
 
 EXERCISE = {"dataset": "xor-cloud", "hidden": "4", "lr": "0.3", "lr_hide": "true", "features_hide": "true",

@@ -5,8 +5,8 @@ import math
 import pytest
 
 from core import Config, TrainingSession
-from core.exercise import (CONTROLS, Exercise, GoalError, completion_code, exercise_from_params, parse_goal,
-                           server_secret, verify_code)
+from core.completion import completion_code, server_secret, verify_code
+from core.exercise import CONTROLS, Exercise, GoalError, exercise_from_params, parse_goal
 from core.sharing import config_from_params, config_to_params
 
 SECRET = b"test secret"

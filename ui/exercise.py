@@ -13,7 +13,8 @@ from dataclasses import fields
 import streamlit as st
 
 from core import FIRST_RUN, Config
-from core.exercise import QUANTITIES, completion_code, exercise_from_params, shown
+from core.completion import completion_code
+from core.exercise import QUANTITIES, exercise_from_params, shown
 from core.lessons import LESSONS, lesson_step
 from core.sharing import config_from_params
 
