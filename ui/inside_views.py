@@ -18,12 +18,12 @@ def draw_gradients(snap, trainer, shown):
     whole = replace(snap, train_loss=trainer.train_loss,
                     gradient_norms=trainer.gradient_norms.values()) if replaying else snap
     chart(gradients_figure(whole, height=GRADIENTS_HEIGHT, mark_epoch=snap.epoch if replaying else None),
-          key="inside-gradients", height=GRADIENTS_HEIGHT)
+          key="inside_gradients", height=GRADIENTS_HEIGHT)
 
 
 def draw_activations(snap, trainer, shown):
     figure = activations_figure(snap)
-    chart(figure, key="inside-activations", height=figure["layout"]["height"])
+    chart(figure, key="inside_activations", height=figure["layout"]["height"])
 
 
 def _percent(value):
@@ -47,5 +47,5 @@ def metrics_line(snap):
 
 
 def draw_metrics(snap, trainer, shown):
-    chart(metrics_figure(snap, height=METRICS_HEIGHT), key="inside-metrics", height=METRICS_HEIGHT)
+    chart(metrics_figure(snap, height=METRICS_HEIGHT), key="inside_metrics", height=METRICS_HEIGHT)
     st.markdown(f"<div data-stat='metrics'>{metrics_line(snap)}</div>", unsafe_allow_html=True)
