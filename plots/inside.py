@@ -13,6 +13,9 @@ from .style import CLASS_COLORS, NOT_A_NUMBER, base_layout, empty_figure, log_ax
 LAYER_RAMP = ("#6A3D9A", "#1F78B4", "#1B9E77", "#B8A000", "#E8710A")
 # The activation histograms' three kinds of unit: working, saturated, dead.
 UNIT_KINDS = (("working", "#4C78A8"), ("saturated", "#E6A700"), ("dead", NOT_A_NUMBER))
+# Points per gradient line: one per 2-3 pixels of the chart, and half a loss
+# curve's, as seven lines of them are sent and redrawn every frame.
+MAX_GRADIENT_POINTS = 300
 MAX_SCATTER_POINTS = 1000  # predicted-vs-true points drawn: enough to see the fit, few enough to send each frame
 
 
@@ -66,7 +69,7 @@ def gradients_figure(snap, height=260, mark_epoch=None):
         return empty_figure(height, "Gradient size per layer: none recorded yet (press Step or Play)")
     layers = norms.shape[1]
     names, colors = [f"W{l}" for l in range(1, layers + 1)], layer_colors(layers)
-    epochs, rows = decimate(norms)
+    epochs, rows = decimate(norms, MAX_GRADIENT_POINTS)
     data = [dict(type="scatter", mode="lines" if len(epochs) > 1 else "markers", name=name, x=epochs.tolist(),
                  y=significant(rows[:, l]), line=dict(color=color, width=2.5), marker=dict(color=color, size=7),
                  hovertemplate=f"{name}<br>epoch %{{x}}<br>‖∂J/∂{name}‖ = %{{y:.3g}}<extra></extra>")
@@ -119,7 +122,7 @@ def _unit_kinds(activity):
 
 # The activations' small multiples, in pixels: each panel's height, the gap
 # between rows (a panel's title and the x ticks of the one above), the margins.
-PANEL_HEIGHT, PANEL_GAP, TOP, BOTTOM = 120, 44, 84, 30
+PANEL_HEIGHT, PANEL_GAP, TOP, BOTTOM = 120, 56, 84, 30
 
 
 def activations_figure(snap, columns=3):
@@ -229,14 +232,12 @@ def metrics_figure(snap, height=300):
         n = len(found.confusion)
         data.append(_confusion_trace(found.confusion, y, name, axis))
         accuracies = per_class_accuracy(found.confusion, y, n)
-        layout[f"xaxis{axis}"] = dict(domain=[x0, x1], anchor=f"y{axis}", title=dict(text="predicted"),
-                                      tickfont=dict(size=13), tickmode="array", tickvals=list(range(n)),
-                                      ticktext=[f"class {k}" for k in range(n)])
-        layout[f"yaxis{axis}"] = dict(anchor=f"x{axis}", autorange="reversed", tickfont=dict(size=13),
-                                      title=dict(text="true"), automargin=True,
-                                      tickmode="array", tickvals=list(range(n)),
-                                      ticktext=[f"class {k} · {a:.0%}" if np.isfinite(a) else f"class {k} · —"
-                                                for k, a in enumerate(accuracies)])
+        ticks = dict(tickmode="array", tickvals=list(range(n)), tickfont=dict(size=13), automargin=True)
+        layout[f"xaxis{axis}"] = ticks | dict(domain=[x0, x1], anchor=f"y{axis}", title=dict(text="predicted"),
+                                              ticktext=[f"class {k}" for k in range(n)])
+        layout[f"yaxis{axis}"] = ticks | dict(anchor=f"x{axis}", autorange="reversed", title=dict(text="true"),
+                                              ticktext=[f"class {k} · {a:.0%}" if np.isfinite(a) else f"class {k} · —"
+                                                        for k, a in enumerate(accuracies)])
         annotations.append(dict(text=f"{name} · accuracy {accuracy:.1%}", x=x0, y=1, xref="paper", yref="paper",
                                 xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=15)))
     for axis in ("xaxis", "yaxis"):  # a missing test panel still has its axes: invisible

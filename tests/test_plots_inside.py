@@ -114,7 +114,7 @@ def test_a_replay_shows_the_whole_history_marked_and_reads_the_bars_at_its_epoch
 def test_a_long_run_is_decimated_keeping_both_ends():
     session = trained(Config(dataset="moons", hidden=(3,)), 2000)
     trace = lines(shown(gradients_figure(session.snapshot(resolution=5))))["W1"]
-    assert len(trace["x"]) <= 600 and trace["x"][0] == 0 and trace["x"][-1] == 1999
+    assert len(trace["x"]) <= 300 and trace["x"][0] == 0 and trace["x"][-1] == 1999
 
 
 def panels(figure):
