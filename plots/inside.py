@@ -58,50 +58,38 @@ def _norm_label(value):
 def gradients_figure(snap, height=260, mark_epoch=None):
     """Each layer's weight-gradient norm ‖∂J/∂W_l‖ by epoch (log scale, one line
     per layer, W1 on the input side), over the loss chart's epoch axis (0 to
-    the snapshot's last epoch), and beside it a bar per layer with its latest
-    norm.  ``mark_epoch`` (a replay on the whole history) draws a line there and
-    reads the bars at the epoch before it.  Epochs not recorded, norms that are
-    not finite (divergence) and norms of 0 (no gradient at all) are gaps in the
-    lines, and their bars say which."""
+    the snapshot's last epoch); the legend beside it names each line with its
+    latest norm ("W1 4.5e-05").  ``mark_epoch`` (a replay on the whole history)
+    draws a line there and reads the latest norms at the epoch before it.
+    Epochs not recorded, norms that are not finite (divergence) and norms of 0
+    (no gradient at all) are gaps in the lines, and the legend says which."""
     norms = np.asarray(snap.gradient_norms, dtype=float)
     at, current = _last_recorded(norms[:mark_epoch])
     if at is None:
         return empty_figure(height, "Gradient size per layer: none recorded yet (press Step or Play)")
     layers = norms.shape[1]
-    names, colors = [f"W{l}" for l in range(1, layers + 1)], layer_colors(layers)
     epochs, rows = decimate(norms, MAX_GRADIENT_POINTS)
-    data = [dict(type="scatter", mode="lines" if len(epochs) > 1 else "markers", name=name, x=epochs.tolist(),
-                 y=significant(rows[:, l]), line=dict(color=color, width=2.5), marker=dict(color=color, size=7),
-                 hovertemplate=f"{name}<br>epoch %{{x}}<br>‖∂J/∂{name}‖ = %{{y:.3g}}<extra></extra>")
-            for l, (name, color) in enumerate(zip(names, colors))]
-    drawn = np.isfinite(current) & (current > 0)
-    data.append(dict(type="bar", orientation="h", x=significant(current), y=names, xaxis="x2", yaxis="y2",
-                     marker=dict(color=colors), showlegend=False, cliponaxis=False,
-                     text=[_norm_label(v) for v in current], textposition="outside", textfont=dict(size=13),
-                     hovertemplate=f"%{{y}} at epoch {at}: %{{text}}<extra></extra>"))
+    data = []
+    for l, color in enumerate(layer_colors(layers)):
+        name = f"W{l + 1}"
+        data.append(dict(type="scatter", mode="lines" if len(epochs) > 1 else "markers",
+                         name=f"{name} {_norm_label(current[l])}", x=epochs.tolist(), y=significant(rows[:, l]),
+                         line=dict(color=color, width=2.5), marker=dict(color=color, size=7),
+                         hovertemplate=f"{name}<br>epoch %{{x}}<br>‖∂J/∂{name}‖ = %{{y:.3g}}<extra></extra>"))
+    # The latest values sit in the legend, not in bars of their own: a second
+    # pair of axes doubled the chart's redraw in the browser, every frame.
     layout = base_layout(
-        height, "Gradient size per layer, ‖∂J/∂W‖", showlegend=True, bargap=0.25,
-        legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0.72, xanchor="right", entrywidth=0,
-                    font=dict(size=13)),
-        xaxis=dict(title=dict(text="epoch"), domain=[0, 0.72], range=[0, max(len(snap.train_loss) - 1, 1)]),
-        yaxis=dict(title=dict(text="norm")) | log_axis(norms),
-        xaxis2=dict(domain=[0.8, 1], anchor="y2", type="log", range=_bar_range(current[drawn]),
-                    showticklabels=False, title=dict(text=f"at epoch {at}")),
-        yaxis2=dict(anchor="x2", autorange="reversed", tickfont=dict(size=13)),
-        margin=dict(l=60, r=20, t=56, b=50))
+        height, "Gradient size per layer, ‖∂J/∂W‖", showlegend=True,
+        legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top", font=dict(size=13),
+                    title=dict(text=f"at epoch {at}", font=dict(size=13))),
+        xaxis=dict(title=dict(text="epoch"), range=[0, max(len(snap.train_loss) - 1, 1)]),
+        yaxis=dict(title=dict(text="norm")) | log_axis(norms), margin=dict(l=60, r=20, t=48, b=50))
     if mark_epoch is not None:
         layout["shapes"] = [dict(type="line", x0=mark_epoch, x1=mark_epoch, y0=0, y1=1, xref="x", yref="paper",
                                  line=dict(width=2, dash="dash"))]
     return {"data": data, "layout": layout}
 
 
-def _bar_range(values):
-    """A log axis range (in decades) from below the smallest bar to past the
-    largest, leaving room on the right for its label."""
-    if not len(values):
-        return [-1, 1]
-    low, high = np.log10(values.min()), np.log10(values.max())
-    return [float(np.floor(low) - 1), float(high + max(1.0, 0.45 * (high - low + 1)))]
 def _layer_title(activity):
     """"layer 2 · 3 of 8 dead · 1 saturated", or "layer 2 · 8 units" when every unit works."""
     units = len(activity.dead)

@@ -57,7 +57,7 @@ def test_six_sigmoid_layers_the_plotted_first_gradient_is_orders_of_magnitude_be
     # The chart follows the numbers: its lines end at the epoch before the one shown (the step from it is to come).
     page.wait_for_function(f"() => ({PLOTTED})({VIEW!r})?.traces[0].x.at(-1) === {reached - 1}", timeout=30_000)
     chart = plotted(page)
-    lines = {t["name"]: t for t in chart["traces"] if t["type"] == "scatter"}
+    lines = {t["name"].split()[0]: t for t in chart["traces"]}  # each named by its layer and latest norm
     assert list(lines) == [f"W{l}" for l in range(1, 8)] and chart["yType"] == "log"
     early = [i for i, x in enumerate(lines["W1"]["x"]) if x < 10]  # before the output layer settles
     assert len(early) >= 5  # (past 300 epochs the lines are decimated: about half of them)

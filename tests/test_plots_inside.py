@@ -35,11 +35,13 @@ def shown(figure):
 
 
 def lines(figure):
-    return {t["name"]: t for t in figure["data"] if t["type"] == "scatter"}
+    """{layer: trace} of the gradients figure; a line's name is its layer and latest norm, "W1 4.5e-05"."""
+    return {t["name"].split()[0]: t for t in figure["data"]}
 
 
-def bars(figure):
-    return next(t for t in figure["data"] if t["type"] == "bar")
+def latest(figure):
+    """The latest norm of each line, as its legend entry reads it."""
+    return [t["name"].split(" ", 1)[1] for t in figure["data"]]
 
 
 def test_gradient_lines_are_the_cores_norms_per_layer_on_a_log_axis():
@@ -56,10 +58,10 @@ def test_gradient_lines_are_the_cores_norms_per_layer_on_a_log_axis():
     # Vanishing gradients, visible: the first layer's line orders of magnitude below the last's.
     first, last = np.array(lines(figure)["W1"]["y"]), np.array(lines(figure)["W7"]["y"])
     assert (first[:10] < 1e-2 * last[:10]).all()
-    # The bars read the latest norms, one per layer, in the lines' colours.
-    np.testing.assert_allclose(bars(figure)["x"], norms[-1], rtol=5e-3)
-    assert bars(figure)["marker"]["color"] == [t["line"]["color"] for t in lines(figure).values()]
-    assert figure["layout"]["xaxis2"]["type"] == "log"
+    # The legend reads the latest norms, one per layer.
+    assert latest(figure) == [f"{v:.2g}" for v in norms[-1]]
+    assert figure["layout"]["legend"]["title"]["text"] == "at epoch 29"
+    assert [t["line"]["color"] for t in figure["data"]] == layer_colors(7)
 
 
 def test_layer_colours_run_from_the_input_side_to_the_output_side():
@@ -78,7 +80,7 @@ def test_epochs_not_recorded_are_gaps():
     session.step(3)
     figure = shown(gradients_figure(session.snapshot(resolution=5)))
     assert all(trace["y"][:5] == [None] * 5 and None not in trace["y"][5:] for trace in lines(figure).values())
-    assert figure["layout"]["xaxis2"]["title"]["text"] == "at epoch 7"
+    assert figure["layout"]["legend"]["title"]["text"] == "at epoch 7"
 
 
 def test_no_epoch_yet_is_an_empty_chart_that_says_so():
@@ -87,28 +89,28 @@ def test_no_epoch_yet_is_an_empty_chart_that_says_so():
         assert figure["data"] == [] and "none recorded yet" in figure["layout"]["title"]["text"]
 
 
-def test_a_diverged_step_leaves_gaps_and_its_bars_say_why():
+def test_a_diverged_step_leaves_gaps_and_its_legend_says_why():
     session = trained(Config(dataset="moons", hidden=(4, 4), activation="relu", lr=10.0), 500)
     norms = session.gradient_norms.values()
     assert (norms[-1] == 0).all()  # every unit dead: no gradient reaches any layer
     figure = shown(gradients_figure(session.snapshot(resolution=5)))
-    assert bars(figure)["text"] == ["0", "0", "0"] and bars(figure)["x"] == [None] * 3
+    assert latest(figure) == ["0", "0", "0"] and all(t["y"][-1] is None for t in figure["data"])
     diverged = trained(Config(dataset="moons", hidden=(4,), lr=900.0), 50)
     assert diverged.status == "diverged"
     snap = diverged.snapshot(resolution=5)
     infinite = replace(snap, gradient_norms=np.vstack([snap.gradient_norms, [[np.inf, np.nan]]]))
     figure = shown(gradients_figure(infinite))
-    assert bars(figure)["text"] == ["not finite", "not finite"]
+    assert latest(figure) == ["not finite", "not finite"]
     assert lines(figure)["W1"]["y"][-1] is None
 
 
-def test_a_replay_shows_the_whole_history_marked_and_reads_the_bars_at_its_epoch():
+def test_a_replay_shows_the_whole_history_marked_and_reads_the_norms_at_its_epoch():
     session = trained(SIX_SIGMOID, 40)
     figure = shown(gradients_figure(session.snapshot(resolution=5), mark_epoch=12))
     assert [shape["x0"] for shape in figure["layout"]["shapes"]] == [12]
     assert len(lines(figure)["W1"]["x"]) == 40
-    np.testing.assert_allclose(bars(figure)["x"], session.gradient_norms.values()[11], rtol=5e-3)
-    assert figure["layout"]["xaxis2"]["title"]["text"] == "at epoch 11"
+    assert latest(figure) == [f"{v:.2g}" for v in session.gradient_norms.values()[11]]
+    assert figure["layout"]["legend"]["title"]["text"] == "at epoch 11"
 
 
 def test_a_long_run_is_decimated_keeping_both_ends():
