@@ -13,6 +13,7 @@ from typing import Callable
 import streamlit as st
 
 from .controls import add_preference
+from .inside_views import draw_activations, draw_gradients, draw_metrics
 from .landscape_views import draw_linear_regions, draw_loss_surface
 
 KEY = "inside"
@@ -29,6 +30,18 @@ class InsideView:
 
 
 INSIDE_VIEWS = {  # name -> InsideView, in the chooser's order
+    "gradients": InsideView(
+        "Gradients", "How large each layer's weight gradient is, epoch by epoch: in a deep sigmoid network the "
+        "first layers' gradients are orders of magnitude smaller than the last's, so they learn slowest "
+        "(vanishing gradients).", draw_gradients),
+    "activations": InsideView(
+        "Activations", "What each hidden layer's units output on the training points: a saturated unit, stuck "
+        "at an end of its range, passes almost no gradient back, and a dead ReLU, zero on every point, "
+        "never learns again.", draw_activations),
+    "metrics": InsideView(
+        "Metrics", "How right the network is beyond the loss: which classes it confuses with which, on the "
+        "training and on the test points; for regression R² (the share of the targets' spread it explains) "
+        "and RMSE (its typical error, in the targets' units).", draw_metrics),
     # The shape of the loss and of the function (ui/landscape_views.py).
     "surface": InsideView("Loss surface", "Training walks downhill on this surface: a good learning rate rolls "
                           "down a valley's floor, one too large bounces from wall to wall across it (a zig-zag path).",

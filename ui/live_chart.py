@@ -209,7 +209,11 @@ export default function (component) {
   // to the window's bottom (never below its given height, never taller than it
   // is wide), measured again whenever the window or its column resizes.
   plot.__fit = data.fill ? () => {
-    const room = window.innerHeight - (parentElement.getBoundingClientRect().top + window.scrollY) - 16;
+    // Its top on the page, however far the page is scrolled: Streamlit scrolls its main
+    // section, not the window, and a chart that grew as the page scrolled redrew in full.
+    let top = parentElement.getBoundingClientRect().top + window.scrollY;
+    for (let box = parentElement.parentElement; box; box = box.parentElement) top += box.scrollTop;
+    const room = window.innerHeight - top - 16;
     const wide = plot.getBoundingClientRect().width || room;
     return Math.round(Math.max(data.height, Math.min(room * data.fill - data.gap, data.square ? wide : Infinity)));
   } : () => data.height;
