@@ -21,7 +21,7 @@ from ui.exercise import (PAGE_CHANGED, exercise, fixed_settings, goal_box, lesso
                          link_params, setup_of_link, start_from_link)
 from ui.exports import download_buttons, network_uploader
 from ui.fair_share import frame_budget
-from ui.inside import inside_view
+from ui.inside import KEY as INSIDE, inside_chooser, inside_view
 from ui.layout import chart, notice, page_setup, playground_style, training_visible
 from ui.own_points import clear_points, click_plane, upload_points
 from ui.player import live_view, player_buttons
@@ -192,7 +192,7 @@ if ss.get("problem_text"):
 # What the live view shows, as this full run's widgets set it: the fragment's
 # timed runs read this copy, which does not depend on the page resending the
 # state of widgets outside the fragment.
-ss.shown = {key: ss.get(key) for key in ("speed", "show_test", "discretize", "log_loss", "view")}
+ss.shown = {key: ss.get(key) for key in ("speed", "show_test", "discretize", "log_loss", "view", INSIDE)}
 ss.shown["replay"] = ss.get(replay_key(ss.trainer)) if ss.get("replaying") and not ss.playing else None
 with st.container(key="live"):
     # The buttons stay outside the fragment: they change only with a full run.
@@ -206,6 +206,7 @@ with st.container(key="live"):
     lecture_bar(on_setting, on_problem)
     live_view(lambda: training_visible(ss.playing), live_frame)
     replay_slider(ss.trainer, ss.playing)
+    inside_chooser()
     st.caption(EXPLAIN[ss.view or "network"] + " Decision boundary: circles are training points, "
                "diamonds test points; the background is the network's output."
                + (" Your own points: click the plane to add one of the class chosen in the sidebar."

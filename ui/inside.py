@@ -4,7 +4,7 @@ is (metrics), the loss surface it walks on, the linear regions of a ReLU network
 
 Each view is an INSIDE_VIEWS entry: a label, one sentence on what it teaches,
 and a function that draws it from the live frame's snapshot.  The user picks at
-most one (``inside_view``); only that one is drawn, so a closed view costs
+most one (``inside_chooser``); only that one is drawn, so a closed view costs
 the server nothing.
 """
 from dataclasses import dataclass
@@ -54,15 +54,19 @@ INSIDE_VIEWS = {  # name -> InsideView, in the chooser's order
 add_preference(KEY, None, (*INSIDE_VIEWS, None))
 
 
-def inside_view(snap, trainer, shown):
-    """The chooser, then the chosen view with its sentence; drawn in the live frame,
-    so that a view follows training live.  The chooser needs no callback: a click
-    runs the frame again, which reads the new choice."""
-    if not INSIDE_VIEWS:
-        return
+def inside_chooser():
+    """The row of views to open (none chosen: none drawn).  A widget of the whole
+    page, as every setting is, not of the live frame: drawn in the frame, it lost
+    its choice now and then over a Play and a Pause."""
     st.segmented_control("Look inside", list(INSIDE_VIEWS), key=KEY, format_func=lambda n: INSIDE_VIEWS[n].label,
-                         help="Open a view of what happens inside the network while it trains")
-    view = INSIDE_VIEWS.get(st.session_state.get(KEY))
+                         help="Open a view of what happens inside the network while it trains; it opens "
+                              "under the charts")
+
+
+def inside_view(snap, trainer, shown):
+    """The chosen view (``shown[KEY]``, the choice as this page's run saw it) with its
+    sentence; drawn in the live frame, so that it follows training live."""
+    view = INSIDE_VIEWS.get(shown.get(KEY))
     with st.container(key="inside-view"):
         if view is not None:
             view.draw(snap, trainer, shown)
