@@ -59,6 +59,10 @@ def settled(page, allowed=(), timeout=60_000):
     return page.evaluate(SETTLED)
 
 
+# The own points' uploader (the sidebar has another: a saved network's).
+POINTS_UPLOADER = "[data-testid='stFileUploader']:has-text('Upload points') input[type='file']"
+
+
 def chosen(page, label):
     """The Play/Pause option shown as chosen."""
     return page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"] button[aria-checked="true"]').filter(
@@ -67,8 +71,11 @@ def chosen(page, label):
 
 def open_app(page):
     page.goto(page.app_url)
+    # The charts and the numbers: Streamlit draws its Markdown (the numbers) a little after
+    # the charts on a page's first load, now that plotly.js is loading as the page opens.
     page.wait_for_function("() => [...document.querySelectorAll('.live-plot')]"
-                           ".filter(p => Number(p.dataset.frames || 0) > 0).length === 3", timeout=60_000)
+                           ".filter(p => Number(p.dataset.frames || 0) > 0).length === 3 && "
+                           "document.querySelector('[data-stat=\"epoch\"]')", timeout=60_000)
     return page.evaluate(SAMPLE)
 
 
@@ -328,17 +335,17 @@ def test_own_points_by_click_and_by_csv_upload(page, tmp_path):
 
     huge = tmp_path / "huge.csv"
     huge.write_bytes(b"0,0,0\n" * (6 * 2**20 // 6 + 1))  # over the 5 MB upload limit
-    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(huge))
+    page.locator(POINTS_UPLOADER).set_input_files(str(huge))
     expect(page.get_by_text(re.compile(r"File must be 5(\.0)? ?MB or smaller"))).to_be_visible()
     assert point_counts(page) == [3, 3]
     bad = tmp_path / "bad.csv"
     bad.write_text("x,y,label\n1,2,0\n3,oops,1\n")
-    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(bad))
+    page.locator(POINTS_UPLOADER).set_input_files(str(bad))
     expect(page.get_by_text("bad.csv cannot be used: line 3, column y: 'oops' is not a number")).to_be_visible()
     assert point_counts(page) == [3, 3]  # nothing lost
     good = tmp_path / "good.csv"
     good.write_text("x,y,label\n0,0,a\n1,1,a\n0,1,b\n1,0,b\n0.5,0.5,c\n")
-    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(good))
+    page.locator(POINTS_UPLOADER).set_input_files(str(good))
     expect(page.get_by_text("Loaded 5 points from good.csv")).to_be_visible()
     page.wait_for_function("() => document.querySelector('.live-plot').data"
                            ".filter(t => t.name?.startsWith('class')).length === 3")

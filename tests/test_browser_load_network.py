@@ -11,7 +11,7 @@ from tests.test_browser import open_app, press, settled, shown_epoch, wait_epoch
 
 pytestmark = pytest.mark.browser
 
-UPLOADER = '[data-testid="stSidebar"] [data-testid="stFileUploader"] input[type=file]'
+UPLOADER = '[data-testid="stSidebar"] [data-testid="stFileUploader"]:has-text("Load a saved network") input[type=file]'
 
 
 def open_view_and_share(page):

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from plots.style import CLASS_COLORS
 from tests.conftest import SCREENSHOTS
-from tests.test_browser import SAMPLE, brush, choose, press, shown_epoch, wait_epoch_above
+from tests.test_browser import POINTS_UPLOADER, SAMPLE, brush, choose, press, shown_epoch, wait_epoch_above
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ def wait_points(page, counts):
 
 
 def upload(page, path):
-    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
+    page.locator(POINTS_UPLOADER).set_input_files(str(path))
 
 
 def rgb(colour):
