@@ -34,7 +34,8 @@ BOXES = """(labels) => {
   }
   const plots = [...document.querySelectorAll('.live-plot')].map(p => box(p.querySelector('.nsewdrag')));
   const net = document.querySelectorAll('.live-plot')[1];
-  const shape = net.querySelectorAll('.scatterlayer .trace')[[...net.data.keys()].find(i => net.data[i].name === 'shape')];
+  // Each drawn trace by the trace it draws (an empty one, as the surgery marks' without surgery, draws none).
+  const shape = [...net.querySelectorAll('.scatterlayer .trace')].find(t => t.__data__?.[0]?.trace?.name === 'shape');
   return {buttons, selects, plots, shape: shape ? box(shape) : null, presenter: box(document.querySelector('.st-key-presenter')),
           scroll: document.scrollingElement.scrollTop, width: innerWidth, height: innerHeight,
           sidebar: document.querySelector('[data-testid="stSidebar"]').getAttribute('data-collapsed')};
@@ -227,7 +228,7 @@ GEOMETRY = """() => {
   const at = (x, y) => [area.left + L.xaxis.d2p(x), area.top + L.yaxis.d2p(y)];
   const notes = net.layout.annotations.map((a, i) => ({above: a.y < 0, text: a.text,
     box: box(net.querySelector(`.annotation[data-index="${i}"] text`))}));
-  const shape = net.querySelectorAll('.scatterlayer .trace')[net.data.findIndex(d => d.name === 'shape')];
+  const shape = [...net.querySelectorAll('.scatterlayer .trace')].find(t => t.__data__?.[0]?.trace?.name === 'shape');
   const tiles = net.data.find(d => d.name === 'neurons').meta.tiles.map(([x, y, size]) => {
     const [left, top] = at(x - 0.5, y - 0.5), [right, bottom] = at(x + size - 0.5, y + size - 0.5);
     return {left, top, right, bottom}; });
