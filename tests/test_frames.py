@@ -3,6 +3,7 @@ rebuild the whole figure, the PNG encoder (plots.raster.png_uri) is lossless, an
 every page starts loading plotly.js at once (ui.live_chart.PlotlyFirst)."""
 import asyncio
 import base64
+import concurrent.futures
 import io
 import json
 
@@ -99,7 +100,9 @@ def served(path, content_type, body, accept_encoding=b"gzip"):
     async def send(message):
         sent.append(message)
     scope = {"type": "http", "method": "GET", "path": path, "headers": [(b"accept-encoding", accept_encoding)]}
-    asyncio.run(PlotlyFirst(app)(scope, None, send))
+    # In a thread of its own: a browser test's Playwright may hold this thread's event loop.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, PlotlyFirst(app)(scope, None, send)).result()
     headers = dict(sent[0]["headers"])
     body = b"".join(m.get("body", b"") for m in sent[1:])
     assert int(headers[b"content-length"]) == len(body)
