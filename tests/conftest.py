@@ -1,9 +1,10 @@
-"""Fixtures for browser tests: a Streamlit server on a free port and headless
-Chromium, both from harness/ (which the benchmarks share)."""
+"""Fixtures: for browser tests a Streamlit server on a free port and headless
+Chromium, both from harness/ (which the benchmarks share); for AppTest tests the playground."""
 import contextlib
 import os
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from harness.browser import launch_chromium
 from harness.server import ROOT, running_app
@@ -51,3 +52,12 @@ def browser_page(browser, app_url, width=1280, height=720, dark=False):
 def page(browser, app_url):
     with browser_page(browser, app_url) as page:
         yield page
+
+
+@pytest.fixture
+def app():
+    """The playground in AppTest, after its first run (a test file may define its own)."""
+    at = AppTest.from_file("../app.py", default_timeout=30)
+    at.run()
+    assert not at.exception, at.exception
+    return at

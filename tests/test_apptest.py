@@ -8,14 +8,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 
-@pytest.fixture
-def app():
-    at = AppTest.from_file("../app.py", default_timeout=30)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
 def metric(at, label):
     """A number from the live view's line of numbers (one HTML element, see app.stats_html)."""
     for block in at.markdown:

@@ -3,21 +3,11 @@ uploader takes a weights file, the page shows its epoch and settings, and Play
 trains on from it; a file that does not fit leaves the trained network as it was."""
 import json
 
-import pytest
-from streamlit.testing.v1 import AppTest
 
 from core import Config, TrainingSession
 from core.export import weights_json
 
 from tests.test_apptest import metric, notices, press, trainer
-
-
-@pytest.fixture
-def app():
-    at = AppTest.from_file("../app.py", default_timeout=30)
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def upload(at, name, content):

@@ -3,20 +3,10 @@ neuron's tile switches it off or freezes it (ui.surgery), a second click or
 "Undo surgery" restores it, and a rebuild ends it with a notice."""
 import json
 
-import pytest
-from streamlit.testing.v1 import AppTest
 
 from plots.network import TILE, neuron_at
 
 from tests.test_apptest import charts, metric, press, trainer
-
-
-@pytest.fixture
-def app():
-    at = AppTest.from_file("../app.py", default_timeout=30)
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def tile_centre(at, name):

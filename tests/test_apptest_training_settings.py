@@ -16,14 +16,6 @@ from tests.test_apptest_surgery import click_diagram
 SHAPE_PLUS_LAYER = "layers", None, +1
 
 
-@pytest.fixture
-def app():
-    at = AppTest.from_file("../app.py", default_timeout=30)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
 def settings_line(at):
     return next(m.value for m in at.markdown if "class='nn-stats'" in m.value)
 
