@@ -16,7 +16,8 @@ from core.datasets import OWN, points_csv
 from core.sharing import config_to_params
 from plots import boundary_figure, hidden_space_figure, loss_figure, network_figure, neurons_figure
 from ui.class_room import class_box
-from ui.controls import VIEWS, fit_to_widgets, keep_widgets, lecture_bar, sidebar, widget_values
+from ui.controls import (PRESET_LABELS, VIEW_CAPTIONS, VIEWS, fit_to_widgets, keep_widgets, lecture_bar, sidebar,
+                         widget_values)
 from ui.exercise import (PAGE_CHANGED, exercise, fixed_settings, goal_box, lesson_chooser, lesson_panel,
                          link_params, setup_of_link, start_from_link)
 from ui.exports import download_buttons, network_uploader
@@ -32,17 +33,6 @@ from ui.surgery import surgery_controls, surgery_lost
 from ui.weights import weight_editor
 
 GRID = 50
-PRESET_LABELS = {"xor-tutorial": ("XOR tutorial", "2-2-1 sigmoid network, MSE, seed 42, as in the tutorial"),
-                 "britz-moons": ("Britz moons", "Denny Britz's tanh + softmax network on two moons")}
-EXPLAIN = {
-    "network": "Network: every neuron drawn as its output over the input plane; links blue for positive "
-               "weights, orange for negative, thicker for larger. Hover a link for its weight. Click a hidden "
-               "neuron to switch it off (or to freeze it: Neuron surgery, in the sidebar), again to restore it.",
-    "hidden": "The training points placed by the last hidden layer's outputs. The output layer "
-              "draws a straight line here: if the classes sit on either side, the hidden layer "
-              "has made them linearly separable.",
-    "neurons": "Each neuron of the first hidden layer, larger: its output over the input plane.",
-}
 ss = st.session_state
 
 
@@ -207,7 +197,7 @@ with st.container(key="live"):
     live_view(lambda: training_visible(ss.playing), live_frame)
     replay_slider(ss.trainer, ss.playing)
     inside_chooser()
-    st.caption(EXPLAIN[ss.view or "network"] + " Decision boundary: circles are training points, "
+    st.caption(VIEW_CAPTIONS[ss.view or "network"] + " Decision boundary: circles are training points, "
                "diamonds test points; the background is the network's output."
                + (" Your own points: click the plane to add one of the class chosen in the sidebar."
                   if ss.trainer.config.dataset == OWN else ""))

@@ -221,6 +221,19 @@ def _label(registry):
 
 BRUSHES = {**{k: f"Class {k}" for k in range(MAX_CLASSES)}, "remove": "Remove"}
 VIEWS = {"network": "Network", "hidden": "Hidden space", "neurons": "Neurons"}
+# The presets' buttons: (label, what the button's help says).
+PRESET_LABELS = {"xor-tutorial": ("XOR tutorial", "2-2-1 sigmoid network, MSE, seed 42, as in the tutorial"),
+                 "britz-moons": ("Britz moons", "Denny Britz's tanh + softmax network on two moons")}
+# The caption under each view of the playground's right panel.
+VIEW_CAPTIONS = {
+    "network": "Network: every neuron drawn as its output over the input plane; links blue for positive "
+               "weights, orange for negative, thicker for larger. Hover a link for its weight. Click a hidden "
+               "neuron to switch it off (or to freeze it: Neuron surgery, in the sidebar), again to restore it.",
+    "hidden": "The training points placed by the last hidden layer's outputs. The output layer "
+              "draws a straight line here: if the classes sit on either side, the hidden layer "
+              "has made them linearly separable.",
+    "neurons": "Each neuron of the first hidden layer, larger: its output over the input plane.",
+}
 SWITCH = (True, False)
 # How the live view is shown, apart from the Config: key -> (default, the values
 # its widget offers).  These hold on every page and every run (keep_preferences).
