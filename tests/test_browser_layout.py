@@ -65,6 +65,13 @@ def wait_for_charts(page):
                                 && p._fullLayout && Math.abs(p._fullLayout.height - parseFloat(p.style.height)) < 2
                                 && Math.abs(p._fullLayout.width - p.clientWidth) < 2); }""",
                            timeout=60_000)
+    # And at rest: the same sizes twice, 300 ms apart (the page can still be laying out
+    # what stands above the charts, and a chart refits after it: once 237 px for 290).
+    page.wait_for_function("""() => new Promise(done => {
+        const sizes = () => [...document.querySelectorAll('.live-plot')].map(p => p.style.height + p.offsetWidth).join();
+        const before = sizes();
+        setTimeout(() => done(sizes() === before), 300);
+    })""")
 
 
 def on_screen(box, page_size):
@@ -79,11 +86,6 @@ def presenter(page, on=True):
     page.wait_for_function("(on) => document.querySelector('[data-testid=\"stSidebar\"]')"
                            ".getAttribute('data-collapsed') === String(on)", arg=on)
     wait_for_charts(page)
-    page.wait_for_function("""() => new Promise(done => {  // the same sizes twice, 300 ms apart
-        const sizes = () => [...document.querySelectorAll('.live-plot')].map(p => p.style.height + p.offsetWidth).join();
-        const before = sizes();
-        setTimeout(() => done(sizes() === before), 300);
-    })""")
 
 
 @pytest.mark.parametrize("size", SIZES)
