@@ -27,7 +27,7 @@ from typing import Callable, Optional
 import numpy as np
 
 from .nn.features import FEATURES, RAW_FEATURES
-from .sharing import MAX_VALUE_LENGTH
+from .sharing import MAX_VALUE_LENGTH, last_value
 from .snapshot import DIVERGED
 
 # The controls an exercise may hide or lock, by their Config field: what each is on the page.
@@ -227,16 +227,12 @@ class Exercise:
         return params
 
 
-def _one(raw):
-    return raw[-1] if isinstance(raw, (list, tuple)) and raw else raw
-
-
 def exercise_from_params(params):
     """(Exercise or None when the link makes none, notices) from query parameters;
     never raises: a bad part is left out and a notice says why."""
     hidden, locked, goal, notices = set(), set(), None, []
     for key, raw in params.items():
-        text = _one(raw)
+        text = last_value(raw)
         if key.endswith("_hide"):
             name = key[:-len("_hide")]
             if name not in CONTROLS:
@@ -246,7 +242,7 @@ def exercise_from_params(params):
             else:
                 hidden.add(name)
     if "lock" in params:
-        for name in str(_one(params["lock"]))[:MAX_VALUE_LENGTH].split(","):
+        for name in str(last_value(params["lock"]))[:MAX_VALUE_LENGTH].split(","):
             name = name.strip()
             if name in CONTROLS:
                 locked.add(name)
@@ -254,7 +250,7 @@ def exercise_from_params(params):
                 notices.append(f"Ignored lock of {name[:40]!r}: no such control; choose from {', '.join(CONTROLS)}.")
     if "goal" in params:
         try:
-            goal = parse_goal(_one(params["goal"]))
+            goal = parse_goal(last_value(params["goal"]))
         except GoalError as error:
             notices.append(f"This exercise's goal cannot be read ({error}); there is no goal.")
     if not (hidden or locked or goal):

@@ -61,6 +61,12 @@ def _short(text, length=40):
     return text if len(text) <= length else text[:length - 1] + "…"
 
 
+def last_value(raw):
+    """A query parameter's value: the last one when the key was given more than once
+    (some frameworks give a list of a key's values)."""
+    return raw[-1] if isinstance(raw, (list, tuple)) and raw else raw
+
+
 def config_from_params(params):
     """(Config, notices) from a mapping of query parameters (values are strings,
     or lists of strings as some frameworks give).  Unknown keys are ignored."""
@@ -69,7 +75,7 @@ def config_from_params(params):
     for name, raw in params.items():
         if name not in names:
             continue
-        text = raw[-1] if isinstance(raw, (list, tuple)) and raw else raw
+        text = last_value(raw)
         if isinstance(raw, (list, tuple)) and len(set(map(str, raw))) > 1:
             notices.append(f"{name} was given {len(raw)} times; using the last, {_short(str(text))!r}.")
         try:

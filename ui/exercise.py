@@ -16,7 +16,7 @@ from core import FIRST_RUN, Config
 from core.completion import completion_code
 from core.exercise import QUANTITIES, exercise_from_params, shown
 from core.lessons import LESSONS, lesson_step
-from core.sharing import config_from_params
+from core.sharing import config_from_params, last_value
 
 EXERCISE, LESSON, PASSED, MET = "exercise", "lesson", "lesson_passed", "goal_met"
 # Set by a lesson button in the live frame: the whole page must run again (a new setup).
@@ -58,7 +58,7 @@ def setup_of_link(params):
     setup = {key: value for key, value in params.items() if key in _SETUP_FIELDS}
     if setup:
         return config_from_params(setup)
-    lesson, _ = _lesson_from_params({key: v[-1] if isinstance(v, list) else v for key, v in params.items()})
+    lesson, _ = _lesson_from_params({key: last_value(v) for key, v in params.items()})
     return (lesson_step(*lesson)[1].setup if lesson else FIRST_RUN), []
 
 
