@@ -36,7 +36,11 @@ CONTROLS = {"dataset": "problem type and data set", "n_points": "number of point
             "features": "input features", "hidden": "hidden layers and neurons (and the diagram's − and +)",
             "activation": "activation", "output": "output and loss", "init": "initialisation",
             "seed": "seed for the weights", "lr": "learning rate", "optimizer": "optimizer",
-            "batch_size": "batch size", "regularization": "regularisation", "reg_rate": "regularisation rate"}
+            "batch_size": "batch size", "regularization": "regularisation", "reg_rate": "regularisation rate",
+            "schedule": "learning-rate schedule and its settings", "clip_norm": "gradient clipping"}
+# Config fields a control sets beside its own: a locked activation would be no
+# lock if each layer's own could still be chosen.
+ALSO_SETS = {"activation": ("layer_activations",), "schedule": ("lr_decay", "schedule_factor", "schedule_epochs")}
 MAX_CLAUSES = 8
 
 
@@ -214,8 +218,8 @@ class Exercise:
 
     @property
     def fixed(self):
-        """The Config fields the student cannot change: hidden or locked."""
-        return self.hidden | self.locked
+        """The Config fields the student cannot change: those of the controls hidden or locked."""
+        return frozenset(field for name in self.hidden | self.locked for field in (name, *ALSO_SETS.get(name, ())))
 
     def to_params(self):
         """The exercise's own link parameters (the setup's are core.sharing's)."""

@@ -61,6 +61,21 @@ def test_hidden_controls_absent_locked_disabled_and_never_applied():
     assert at.selectbox(key="activation").value == "tanh"
 
 
+def test_the_training_settings_hide_and_lock_too():
+    """The schedule, clipping and per-layer widgets obey an exercise as the others do."""
+    at = opened({"dataset": "xor-cloud", "hidden": "4,3", "schedule": "step", "schedule_hide": "true",
+                 "lock": "activation,clip_norm", "goal": "train_accuracy>=0.9"})
+    present = labels(at)
+    assert not {"Learning-rate schedule", "Factor γ", "Epochs s"} & present, present
+    assert at.select_slider(key="clip_norm").disabled and at.toggle(key="activation_per_layer").disabled
+    at.session_state["activation_per_layer"], at.session_state["activation_1"] = True, "relu"
+    at.session_state["schedule"], at.session_state["schedule_factor"], at.session_state["clip_norm"] = "cosine", 0.9, 1.0
+    at.selectbox(key="dataset").set_value("circles").run()
+    config = at.session_state.trainer.config
+    assert (config.dataset, config.layer_activations, config.schedule, config.schedule_factor, config.clip_norm) == (
+        "circles", (), "step", 0.5, 0.0)
+
+
 def test_hide_and_lock_survive_reset_and_a_page_change_and_back():
     at = opened(EXERCISE)
     at.button(key="reset").click().run()

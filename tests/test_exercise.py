@@ -50,6 +50,15 @@ def test_hide_lock_and_goal_travel_in_the_link_with_the_setup():
     assert exercise.fixed == {"lr", "features", "hidden"} and set(exercise.fixed) <= set(CONTROLS)
 
 
+def test_a_control_fixes_every_setting_it_sets():
+    """Locking the activation fixes each layer's own too, and a schedule its settings:
+    else a student could undo the lock through the per-layer boxes or the schedule's sliders."""
+    exercise, notices = exercise_from_params({"lock": "activation,clip_norm", "schedule_hide": "true"})
+    assert notices == []
+    assert exercise.fixed == {"activation", "layer_activations", "clip_norm",
+                              "schedule", "lr_decay", "schedule_factor", "schedule_epochs"}
+
+
 def _trained(config, epochs):
     session = TrainingSession(config)
     session.step(epochs)

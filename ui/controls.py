@@ -403,34 +403,34 @@ def _network_and_training(on_change, advanced):
 
 def _activation_per_layer(on_change):
     # Labelled without "activation": the lecture bar's Activation box is found by its label.
-    st.toggle("Per-layer nonlinearity", key="activation_per_layer", on_change=on_change,
-              help="Give each hidden layer its own activation function, in place of the one above the charts")
+    _control("activation", st.toggle, "Per-layer nonlinearity", key="activation_per_layer", on_change=on_change,
+             help="Give each hidden layer its own activation function, in place of the one above the charts")
     if st.session_state.activation_per_layer:
         for i in range(st.session_state.n_layers):
-            st.selectbox(f"Layer {i + 1} nonlinearity", list(ACTIVATIONS), key=f"activation_{i + 1}",
-                         format_func=_label(ACTIVATIONS), on_change=on_change)
+            _control("activation", st.selectbox, f"Layer {i + 1} nonlinearity", list(ACTIVATIONS),
+                     key=f"activation_{i + 1}", format_func=_label(ACTIVATIONS), on_change=on_change)
 
 
 # How each schedule setting (a Config field, see core.nn.schedules) is drawn: its widget and label.
 SCHEDULE_SETTINGS = {
-    "lr_decay": lambda on_change: st.select_slider("Decay rate k", DECAY_RATES, key="lr_decay", on_change=on_change,
-                                                   format_func="{:g}".format),
-    "schedule_factor": lambda on_change: st.select_slider("Factor γ", SCHEDULE_FACTORS, key="schedule_factor",
-                                                          on_change=on_change, format_func="{:g}".format),
-    "schedule_epochs": lambda on_change: st.number_input("Epochs s", 1, 10**6, step=10, key="schedule_epochs",
-                                                         on_change=on_change),
+    "lr_decay": lambda on_change: _control("schedule", st.select_slider, "Decay rate k", DECAY_RATES, key="lr_decay",
+                                           on_change=on_change, format_func="{:g}".format),
+    "schedule_factor": lambda on_change: _control("schedule", st.select_slider, "Factor γ", SCHEDULE_FACTORS,
+                                                  key="schedule_factor", on_change=on_change, format_func="{:g}".format),
+    "schedule_epochs": lambda on_change: _control("schedule", st.number_input, "Epochs s", 1, 10**6, step=10,
+                                                  key="schedule_epochs", on_change=on_change),
 }
 
 
 def _schedule_and_clipping(on_change):
-    st.selectbox("Learning-rate schedule", list(SCHEDULES), key="schedule", format_func=_label(SCHEDULES),
-                 on_change=on_change, help="How the step size η_t changes with the epoch t; "
-                                           "each formula is on the Maths of a step page")
+    _control("schedule", st.selectbox, "Learning-rate schedule", list(SCHEDULES), key="schedule",
+             format_func=_label(SCHEDULES), on_change=on_change,
+             help="How the step size η_t changes with the epoch t; each formula is on the Maths of a step page")
     for setting in SCHEDULES[st.session_state.schedule].settings:
         SCHEDULE_SETTINGS[setting](on_change)
-    st.select_slider("Gradient clipping (norm)", CLIP_NORMS, key="clip_norm", on_change=on_change,
-                     format_func=lambda c: "off" if c == 0 else f"{c:g}",
-                     help="Each update's gradient is shortened to at most this length (its global norm)")
+    _control("clip_norm", st.select_slider, "Gradient clipping (norm)", CLIP_NORMS, key="clip_norm",
+             on_change=on_change, format_func=lambda c: "off" if c == 0 else f"{c:g}",
+             help="Each update's gradient is shortened to at most this length (its global norm)")
 
 
 def _regenerate(on_change):
