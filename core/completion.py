@@ -15,7 +15,7 @@ import os
 import pathlib
 import secrets
 
-from .exercise import _WHOLE, QUANTITIES
+from .goals import QUANTITIES, WHOLE_NUMBER
 
 CODE_LENGTH = 10  # base32 characters: 50 bits of the HMAC
 SECRET_FILE = "exercise-secret"
@@ -79,7 +79,7 @@ def verify_code(exercise, config, code, secret=None):
     clause = _first_measured(exercise.goal)
     parts = str(code).strip().upper().replace(" ", "").split("-")
     expected = 2 if clause is None else 3
-    if len(parts) != expected or not _WHOLE.fullmatch(parts[0]):
+    if len(parts) != expected or not WHOLE_NUMBER.fullmatch(parts[0]):
         shape = "<epoch>-<code>" if clause is None else "<epoch>-<value>-<code>"
         return False, f"Not a code of this exercise: it should read {shape}, e.g. 312-0.96-K7XQ2M4PLA."
     epoch, value_text = int(parts[0]), parts[1].lower() if clause else ""

@@ -9,7 +9,7 @@ applies it, trains, and asserts the check is met, so no step is impossible.
 from dataclasses import dataclass, field, replace
 
 from .config import Config
-from .exercise import parse_goal
+from .goals import parse_goal
 from .presets import preset
 
 RAW = ("x1", "x2")

@@ -8,7 +8,8 @@ import streamlit as st
 
 from core import FIRST_RUN, PRESETS, preset
 from core.completion import verify_code
-from core.exercise import CONTROLS, OPERATORS, QUANTITIES, Exercise, GoalError, exercise_from_params, parse_goal
+from core.exercise import CONTROLS, Exercise, exercise_from_params
+from core.goals import OPERATORS, QUANTITIES, GoalError, parse_goal
 from core.sharing import config_to_params
 from ui.controls import fit_to_widgets
 from ui.exercise import setup_of_link

@@ -6,7 +6,8 @@ import pytest
 
 from core import Config, TrainingSession
 from core.completion import completion_code, server_secret, verify_code
-from core.exercise import CONTROLS, Exercise, GoalError, exercise_from_params, parse_goal
+from core.exercise import CONTROLS, Exercise, exercise_from_params
+from core.goals import GoalError, parse_goal
 from core.sharing import config_from_params, config_to_params
 
 SECRET = b"test secret"

@@ -14,7 +14,8 @@ import streamlit as st
 
 from core import FIRST_RUN, Config
 from core.completion import completion_code
-from core.exercise import QUANTITIES, exercise_from_params, shown
+from core.exercise import exercise_from_params
+from core.goals import QUANTITIES, shown
 from core.lessons import LESSONS, lesson_step
 from core.sharing import config_from_params, last_value
 
