@@ -54,19 +54,21 @@ class Quantity:
     """What a goal can ask about: ``read(snap)`` its value on a core Snapshot (None
     where the run has none, e.g. test accuracy without test points); ``whole``
     values are counts; ``percent`` ones are described as percentages;
-    ``measured`` ones come from training (a code carries the first one's value)."""
+    ``measured`` ones come from training (a code carries the first one's value);
+    ``bounds`` the values it can take, to refuse a goal that could never be met."""
     label: str
     read: Callable
     whole: bool = False
     percent: bool = False
     measured: bool = True
+    bounds: tuple = (-math.inf, math.inf)
 
 
 QUANTITIES = {
-    "test_accuracy": Quantity("test accuracy", lambda s: s.test_accuracy, percent=True),
-    "train_accuracy": Quantity("training accuracy", lambda s: s.train_accuracy, percent=True),
-    "test_loss": Quantity("test loss", lambda s: _last(s.test_loss)),
-    "train_loss": Quantity("training loss", lambda s: _last(s.train_loss)),
+    "test_accuracy": Quantity("test accuracy", lambda s: s.test_accuracy, percent=True, bounds=(0.0, 1.0)),
+    "train_accuracy": Quantity("training accuracy", lambda s: s.train_accuracy, percent=True, bounds=(0.0, 1.0)),
+    "test_loss": Quantity("test loss", lambda s: _last(s.test_loss), bounds=(0.0, math.inf)),
+    "train_loss": Quantity("training loss", lambda s: _last(s.train_loss), bounds=(0.0, math.inf)),
     "loss_gap": Quantity("test loss above the training loss by", _gap),
     "loss_bounce": Quantity("the largest rise of the training loss from one epoch to the next",
                             _largest_rise, percent=True),
@@ -145,6 +147,23 @@ def _parse_value(quantity, op, text):
     return float(text)
 
 
+def _possible(clause):
+    """``clause``, unless no value its quantity can take would meet it (GoalError)."""
+    low, high = QUANTITIES[clause.quantity].bounds
+    op, value = clause.op, clause.value
+    if clause.quantity != "features" and (op in (">=", "=") and value > high or op == ">" and value >= high
+            or op in ("<=", "=") and value < low or op == "<" and value <= low):
+        hint = " (accuracies are fractions: 0.9 is 90%)" if QUANTITIES[clause.quantity].percent else ""
+        lies = f"is never below {low:g}" if high == math.inf else f"lies between {low:g} and {high:g}"
+        raise GoalError(f"{clause.text} can never be met: {clause.quantity} {lies}{hint}")
+    return clause
+
+
+def asks_for_test_points(goal):
+    """Whether ``goal`` can only be met on a setup with test points."""
+    return any(c.quantity in ("test_accuracy", "test_loss", "loss_gap") for c in goal.clauses)
+
+
 @dataclass(frozen=True)
 class Goal:
     """A goal: every clause must hold.  ``text`` is its canonical form in a link."""
@@ -183,5 +202,5 @@ def parse_goal(text):
         quantity, op, value = found.groups()
         if quantity not in QUANTITIES:
             raise GoalError(f"unknown quantity {quantity!r}; choose from {', '.join(QUANTITIES)}")
-        clauses.append(Clause(quantity, op, _parse_value(quantity, op, value)))
+        clauses.append(_possible(Clause(quantity, op, _parse_value(quantity, op, value))))
     return Goal(tuple(clauses))

@@ -46,6 +46,8 @@ def _number(text, pattern, kind):
 def _parse(name, text, default):
     if isinstance(default, tuple) or name in ("hidden", "features"):
         parts = tuple(p.strip() for p in text.split(",") if p.strip())
+        if text.strip() and not parts:
+            raise ValueError("only commas, no values")
         return tuple(_number(p, _WHOLE, int) for p in parts) if name == "hidden" else parts
     if name in _OPTIONAL and text == "":
         return None
@@ -69,8 +71,9 @@ def last_value(raw):
 
 def config_from_params(params):
     """(Config, notices) from a mapping of query parameters (values are strings,
-    or lists of strings as some frameworks give).  Unknown keys are ignored."""
-    config, notices = _DEFAULTS, []
+    or lists of strings as some frameworks give).  Unknown keys are ignored.  A
+    link none of whose settings could be used opens what a bare link opens."""
+    config, notices, used = _DEFAULTS, [], 0
     names = {f.name for f in fields(Config)}
     for name, raw in params.items():
         if name not in names:
@@ -82,8 +85,11 @@ def config_from_params(params):
             if not isinstance(text, str) or len(text) > MAX_VALUE_LENGTH:
                 raise ValueError("not a short text value")
             config = replace(config, **{name: _parse(name, text, getattr(_DEFAULTS, name))})
+            used += 1
         except (ValueError, TypeError, OverflowError) as error:
             notices.append(f"Ignored {name}={_short(str(text))!r}: {error}. Using the default.")
+    if not used and names & params.keys():
+        config = FIRST_RUN
     if config.dataset == OWN:
         config = replace(config, dataset=_DEFAULTS.dataset)
         notices.append("Your own points cannot travel in a link: share them as a CSV file "

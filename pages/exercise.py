@@ -2,18 +2,20 @@
 lock, builds a goal, and gets the link to hand out; and checks a completion
 code a student hands in.  The rules are core.exercise's; this page only builds
 a link's parameters from widgets, so no one edits a URL by hand."""
+import math
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import streamlit as st
 
-from core import FIRST_RUN, PRESETS, preset
+from core import PRESETS, preset
 from core.completion import verify_code
 from core.exercise import CONTROLS, Exercise, exercise_from_params
-from core.goals import OPERATORS, QUANTITIES, GoalError, parse_goal
+from core.goals import OPERATORS, QUANTITIES, GoalError, asks_for_test_points, parse_goal
 from core.sharing import config_to_params
 from ui.controls import fit_to_widgets
 from ui.exercise import setup_of_link
 from ui.layout import page_setup
+from ui.lockstep import playground_setup
 
 ss = st.session_state
 SOURCES = {"playground": "The playground's current setup", **{name: f"The {name} preset" for name in PRESETS}}
@@ -28,8 +30,7 @@ def chosen_setup():
     source = st.selectbox("Start from", list(SOURCES), key="maker_source", format_func=SOURCES.get)
     if source != "playground":
         return preset(source)
-    trainer = ss.get("trainer")
-    return trainer.config if trainer is not None else FIRST_RUN
+    return playground_setup()[0]
 
 
 def describe_setup(config):
@@ -39,11 +40,13 @@ def describe_setup(config):
             f"learning rate {config.lr:g}, seed {config.seed}.")
 
 
-def condition(row):
-    """One row of the goal builder: its clause text, or None when left empty."""
+def condition(row, config):
+    """One row of the goal builder: its clause text, or None when left empty.  The
+    first asks for an accuracy at first: the test points' if ``config`` holds some."""
     quantity_column, op_column, value_column = st.columns([2.2, 1, 1.2])
+    first = "test_accuracy" if config.test_fraction > 0 else "train_accuracy"
     quantity = quantity_column.selectbox(f"Condition {row}", [None, *NUMBERS], key=f"goal_quantity_{row}",
-                                         index=1 if row == 1 else 0,
+                                         index=1 + NUMBERS.index(first) if row == 1 else 0,
                                          format_func=lambda q: "—" if q is None else QUANTITIES[q].label)
     op = op_column.selectbox("must be", [">=", "<=", ">", "<", "="], key=f"goal_op_{row}", disabled=quantity is None,
                              format_func=lambda o: OPERATORS[o][1])
@@ -52,6 +55,7 @@ def condition(row):
     whole = QUANTITIES[quantity].whole
     value = value_column.number_input("value", value=DEFAULT_VALUES[quantity], key=f"goal_value_{row}_{quantity}",
                                       step=1 if whole else 0.01, min_value=0 if whole else 0.0,
+                                      max_value=None if math.isinf(QUANTITIES[quantity].bounds[1]) else QUANTITIES[quantity].bounds[1],
                                       format="%d" if whole else "%g")
     return f"{quantity}{op}{value if whole else float(value):g}"
 
@@ -59,7 +63,7 @@ def condition(row):
 def goal_builder(config):
     """The Goal the widgets build, or None; a warning says what does not fit the setup."""
     st.markdown("#### Goal")
-    clauses = [text for row in range(1, CONDITIONS + 1) if (text := condition(row))]
+    clauses = [text for row in range(1, CONDITIONS + 1) if (text := condition(row, config))]
     features = st.selectbox("Features the student may use", list(FEATURE_RULES), key="goal_features",
                             format_func=FEATURE_RULES.get)
     if features == "raw":
@@ -71,8 +75,7 @@ def goal_builder(config):
     except GoalError as error:
         st.warning(f"This goal cannot be used: {error}.")
         return None
-    if config.test_fraction == 0 and any(c.quantity.startswith("test") or c.quantity == "loss_gap"
-                                         for c in goal.clauses):
+    if config.test_fraction == 0 and asks_for_test_points(goal):
         st.warning("The goal asks about test points, but this setup holds none: set a test share on the "
                    "playground first (and lock it).")
     return goal

@@ -4,6 +4,7 @@ import streamlit as st
 from core import ACTIVATIONS, OK, OPTIMIZERS, PENALTIES, SCHEDULES, TrainingSession, preset
 from core.diagnostics import diagnose
 from core.explain import one_step
+from ui.exercise import link_setup
 from ui.layout import page_setup
 
 ss = st.session_state
@@ -12,11 +13,13 @@ ADAM_NOTE = ("Adam here is Kingma & Ba's Algorithm 1 by default: ε is added to 
              "train as they do. The two differ most in the first steps.")
 page_setup("Maths of a step")
 st.markdown("## The maths of one step")
-# The playground's network if there is one (a step here is a step there), else the XOR tutorial's.
-trainer = ss.get("trainer") or ss.setdefault("maths_trainer", TrainingSession(preset("xor-tutorial")))
+# The playground's network if there is one (a step here is a step there), else the link's, else the XOR tutorial's.
+linked = None if "trainer" in ss else link_setup()
+trainer = ss.get("trainer") or ss.setdefault("maths_trainer", TrainingSession(linked or preset("xor-tutorial")))
 config = trainer.config
 hidden_activations = config.hidden_activations or (config.activation,)
-st.caption(f"The network {'in the playground' if 'trainer' in ss else 'of the XOR tutorial'}: "
+origin = "in the playground" if "trainer" in ss else "of this link" if linked else "of the XOR tutorial"
+st.caption(f"The network {origin}: "
            f"{'-'.join(map(str, (len(config.features), *config.hidden, trainer.n_outputs)))} neurons, "
            f"{', '.join(ACTIVATIONS[a].label.lower() for a in dict.fromkeys(hidden_activations))} hidden units, "
            f"{trainer.output.label.lower()}, learning rate η = {config.lr:g}, now at epoch {trainer.epoch:,}.")

@@ -18,6 +18,7 @@ import streamlit as st
 from core import PRESET_EPOCHS
 from core.experiments import SeedSweep, solved_share
 from plots.experiments import boundary_grid, final_loss_strip, seed_panels
+from ui.exercise import link_setup
 from ui.fair_share import active_sessions, frame_budget
 from ui.layout import chart, page_setup, training_visible
 from ui.lockstep import playground_setup, setup_identity
@@ -29,15 +30,17 @@ page_setup("Seeds")
 ss = st.session_state
 st.markdown("## How often does it work? One setup, many seeds")
 trainer = ss.get("trainer")
+linked = trainer is None and link_setup() is not None
 st.caption("Same data and settings as the playground"
-           + (", " if trainer is not None else " (no playground yet: the XOR tutorial), ")
+           + (", " if trainer is not None else " (as in this link), " if linked else
+              " (no playground yet: the XOR tutorial), ")
            + "only the seed of the initial weights changes.")
 left, middle, right = st.columns(3)
 left.select_slider("Seeds", (10, 20, 30, 50), value=20, key="seed_count")
 middle.select_slider("Epochs per run", (500, 1000, 2000, 5000, 10_000),
-                     value=2000 if trainer else PRESET_EPOCHS["xor-tutorial"], key="seed_epochs")
+                     value=2000 if trainer or linked else PRESET_EPOCHS["xor-tutorial"], key="seed_epochs")
 solved_at = right.select_slider("Counts as solved at training accuracy", (0.8, 0.9, 0.95, 0.99, 1.0),
-                                value=1.0, format_func=lambda a: f"{a:.0%}", key="seed_solved_at")
+                                value=0.95, format_func=lambda a: f"{a:.0%}", key="seed_solved_at")
 
 
 def wanted_sweep():

@@ -135,3 +135,16 @@ def test_the_secret_comes_from_the_environment_or_a_file_made_once(tmp_path, mon
     assert (tmp_path / "data" / "exercise-secret").stat().st_mode & 0o077 == 0
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "other"))
     assert server_secret() != first
+
+
+@pytest.mark.parametrize("text", ["train_accuracy>=2", "test_accuracy>1", "train_loss<=-1", "test_loss<0",
+                                  "train_accuracy<0", "test_accuracy=1.5"])
+def test_a_goal_that_could_never_be_met_is_refused(text):
+    with pytest.raises(GoalError, match="can never be met"):
+        parse_goal(text)
+
+
+@pytest.mark.parametrize("text", ["train_accuracy>=1", "test_accuracy<=2", "train_loss<=0", "loss_gap<-1",
+                                  "train_accuracy>0"])
+def test_a_goal_at_the_edge_of_what_can_be_met_is_kept(text):
+    assert parse_goal(text).text == text

@@ -76,6 +76,26 @@ def test_every_page_runs_shows_its_main_elements_and_leads_back(page, from_playg
     assert_main_elements(at, "app.py")
 
 
+@pytest.mark.parametrize("page", ["pages/compare.py", "pages/maths.py", "pages/seeds.py", "pages/exercise.py"])
+def test_a_page_opened_first_by_a_link_works_on_the_links_setup(page):
+    """Before the session has a playground, a page works on the setup its link
+    carries (the playground's first run or a page default only without one)."""
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.query_params.update({"dataset": "spiral", "lr": "0.03"})
+    at.switch_page(page)
+    at.run()
+    assert_runs_cleanly(at)
+    shown = " ".join([c.value for c in at.caption] + [m.value for m in at.markdown])
+    if page == "pages/compare.py":
+        assert at.session_state["cmp_A_lr"] == 0.03
+    elif page == "pages/maths.py":
+        assert "The network of this link" in shown and "η = 0.03" in shown
+    elif page == "pages/seeds.py":
+        assert "(as in this link)" in shown
+    else:
+        assert "Data set **spiral**" in shown and "learning rate 0.03" in shown
+
+
 def test_the_sidebar_links_every_page_and_every_listed_page_exists():
     at = opened("app.py", from_playground=True)
     linked = {link.proto.page for link in at.sidebar.get("page_link")}  # a page's URL path: "" is the playground

@@ -148,3 +148,24 @@ def test_a_setting_given_twice_opens_the_last_and_the_page_says_so():
     assert not at.exception
     assert at.session_state.trainer.config.hidden == (5,)
     assert "hidden was given 2 times; using the last, '5'." in at.session_state.problem_text
+
+
+@pytest.mark.parametrize("key, hint", [("test", "test_fraction"), ("activaton", "activation"), ("nonsense", None)])
+def test_a_mistyped_setting_in_a_link_gets_a_notice(key, hint):
+    """A key that is no setting is not silently dropped: the page names it, and the nearest setting."""
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.query_params.update({key: "0.3", "goal": "train_accuracy>=0.9", "lr_hide": "true", "join": "ABCD"})
+    at.run()
+    assert not at.exception, at.exception
+    said = " ".join(h.value for h in at.html if "nn-notice" in h.value)
+    assert f"Ignored &#x27;{key}&#x27;: the playground has no such setting" in said, said
+    assert (f"did you mean {hint}?" in said) if hint else "did you mean" not in said
+    assert said.count("Ignored") == 1  # the exercise's and the class's keys are known
+
+
+def test_an_exercise_goal_on_test_points_without_any_says_it_cannot_be_met():
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.query_params.update({"dataset": "circles", "goal": "test_accuracy>=0.9"})
+    at.run()
+    said = " ".join(h.value for h in at.html if "nn-notice" in h.value)
+    assert "asks about test points, but its setup holds none" in said, said

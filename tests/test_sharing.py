@@ -44,7 +44,13 @@ def test_the_defaults_write_a_query_of_their_own():
 def test_bad_values_fall_back_with_a_notice_naming_the_field(params, field):
     config, notices = config_from_params(params)
     assert len(notices) == 1 and field in notices[0]
-    assert getattr(config, field) == getattr(Config(), field)
+    assert config == FIRST_RUN  # no setting of the link could be used: what a bare link opens
+
+
+def test_only_commas_are_no_layer_sizes():
+    config, notices = config_from_params({"hidden": ",,,", "lr": "0.3"})
+    assert config.hidden == Config().hidden and config.lr == 0.3
+    assert len(notices) == 1 and "hidden" in notices[0] and "only commas" in notices[0]
 
 
 def test_good_values_are_kept_when_others_are_bad():

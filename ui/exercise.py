@@ -7,6 +7,7 @@ The rules and the checks are the core's (core.exercise, core.lessons); the
 settings widgets leave out or disable what the exercise hides or locks
 (ui.controls), and a change of a fixed setting is never applied.
 """
+import difflib
 import html
 from dataclasses import fields
 
@@ -15,14 +16,19 @@ import streamlit as st
 from core import FIRST_RUN, Config
 from core.completion import completion_code
 from core.exercise import exercise_from_params
-from core.goals import QUANTITIES, shown
+from core.goals import QUANTITIES, asks_for_test_points, shown
 from core.lessons import LESSONS, lesson_step
 from core.sharing import config_from_params, last_value
+
+from .controls import fit_to_widgets
 
 EXERCISE, LESSON, PASSED, MET = "exercise", "lesson", "lesson_passed", "goal_met"
 # Set by a lesson button in the live frame: the whole page must run again (a new setup).
 PAGE_CHANGED = "lesson_changed"
 _SETUP_FIELDS = {f.name for f in fields(Config)}
+# What else a link may carry: an exercise's lock and goal (its <control>_hide keys
+# too), a lesson and its step, a class's join code; Streamlit's embedding options.
+_OTHER_KEYS = {"lock", "goal", LESSON, "step", "join", "embed", "embed_options"}
 
 
 def exercise():
@@ -55,18 +61,48 @@ def _lesson_from_params(params):
 def setup_of_link(params):
     """(Config, notices) a link opens: its setup, else (no setting in it) its lesson
     step's setup, else the playground's first run.  ``params``: a value, or a list of
-    a key's values (a key given twice), per key."""
+    a key's values (a key given twice), per key.  A key that is no setting and
+    nothing else a link carries gets a notice too: a mistyped setting is not
+    silently the default."""
+    notices = [_unknown(key) for key in params
+               if key not in _SETUP_FIELDS | _OTHER_KEYS and not key.endswith("_hide")]
     setup = {key: value for key, value in params.items() if key in _SETUP_FIELDS}
     if setup:
-        return config_from_params(setup)
+        config, more = config_from_params(setup)
+        return config, notices + more
     lesson, _ = _lesson_from_params({key: last_value(v) for key, v in params.items()})
-    return (lesson_step(*lesson)[1].setup if lesson else FIRST_RUN), []
+    return (lesson_step(*lesson)[1].setup if lesson else FIRST_RUN), notices
+
+
+def _unknown(key):
+    key = str(key)[:40]
+    near = difflib.get_close_matches(key, sorted(_SETUP_FIELDS), n=1, cutoff=0.8)
+    near = near or [name for name in sorted(_SETUP_FIELDS) if name.startswith(key)][:1]
+    return f"Ignored {key!r}: the playground has no such setting" + (f" (did you mean {near[0]}?)." if near else ".")
+
+
+def link_setup():
+    """The setup this page's link carries, as the playground will open it (fitted to
+    its widgets), or None when the link carries none (or one that does not fit
+    together, which the playground will say).  For a page opened by a link before
+    the session has a playground."""
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    if not (_SETUP_FIELDS & params.keys() or LESSON in params):
+        return None
+    try:
+        return fit_to_widgets(setup_of_link(params)[0])[0]
+    except ValueError:
+        return None
 
 
 def start_from_link(params):
     """On a session's first run: its exercise and lesson from the link; returns notices."""
     ss = st.session_state
     ss[EXERCISE], notices = exercise_from_params(params)
+    goal = ss[EXERCISE] and ss[EXERCISE].goal
+    if goal and asks_for_test_points(goal) and setup_of_link(params)[0].test_fraction == 0:
+        notices.append("This exercise's goal asks about test points, but its setup holds none: it cannot be met. "
+                       "Ask for a link with a test share.")
     # A lesson's steps load setups of their own: an exercise keeps its own, so it runs no lesson.
     ss[LESSON], more = _lesson_from_params(params) if ss[EXERCISE] is None else (None, [])
     return notices + more

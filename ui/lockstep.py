@@ -9,6 +9,7 @@ from core import FIRST_RUN, preset
 from core.datasets import OWN
 from core.experiments import Lockstep
 
+from .exercise import link_setup
 from .fair_share import frame_budget
 from .layout import training_visible
 from .player import live_view, player_buttons
@@ -17,10 +18,14 @@ SPEEDS = (1, 5, 10, 20, 50, 100, 200)
 
 
 def playground_setup(default=None):
-    """(Config, own points or None): what the playground holds, else (no
-    playground yet, or own points it cannot train on yet) the preset
-    ``default``, else what the playground opens on."""
+    """(Config, own points or None): what the playground holds; else (no
+    playground yet) the setup in the page's link; else (none in it, or own points
+    the playground cannot train on yet) the preset ``default``, else what the
+    playground opens on."""
     trainer = st.session_state.get("trainer")
+    linked = link_setup() if trainer is None else None
+    if linked is not None:
+        return linked, None
     if trainer is None or trainer.waiting:
         return (preset(default) if default else FIRST_RUN), None
     return trainer.config, trainer.data if trainer.config.dataset == OWN else None
