@@ -5,7 +5,7 @@ import json
 
 
 from core import Config, TrainingSession
-from core.export import weights_json
+from core.export import MAX_WEIGHTS_CHARS, weights_json
 
 from tests.test_apptest import metric, notices, press, trainer
 
@@ -61,3 +61,9 @@ def test_a_network_wider_than_the_diagram_draws_is_refused_and_a_rate_it_lacks_i
     upload(app, "rate.json", weights_json(TrainingSession(Config(lr=0.05))))
     assert trainer(app).config.lr == 0.03 and not notices(app)
     assert "no learning rate of 0.05: using 0.03" in "".join(m.value for m in app.markdown)
+
+
+def test_the_uploader_refuses_in_the_browser_what_the_core_refuses(app):
+    """The size the uploader shows and enforces is the core's limit (it said 5 MB, the core took 4)."""
+    uploader = next(e for e in app.get("file_uploader") if e.proto.id.endswith("upload_network"))
+    assert uploader.proto.max_upload_size_mb * 2**20 == MAX_WEIGHTS_CHARS

@@ -6,7 +6,7 @@ import streamlit as st
 
 from core.config import LIVE_SETTINGS
 from core.datasets import OWN
-from core.export import loss_csv, session_from_json, weights_json
+from core.export import MAX_WEIGHTS_CHARS, loss_csv, session_from_json, weights_json
 from core.script import numpy_script
 from plots import boundary_figure, hidden_space_figure, loss_figure, network_figure
 from plots.export import figures_html
@@ -69,6 +69,6 @@ def load_saved_network():
 
 def network_uploader():
     st.file_uploader("Load a saved network (weights JSON)", type=["json"], key="upload_network",
-                     on_change=load_saved_network,
+                     on_change=load_saved_network, max_upload_size=MAX_WEIGHTS_CHARS // 2**20,
                      help="A file from Weights (JSON) above, or one the core wrote in a notebook: "
                           "training goes on from its epoch, exactly as it would have")
