@@ -144,7 +144,9 @@ def test_problem_type_switches_to_regression_with_a_fitting_loss(app):
     assert app.selectbox(key="dataset").value == "plane"
     app.selectbox(key="dataset").set_value("multi-gaussian").run()
     assert trainer(app).config.dataset == "multi-gaussian"
-    assert metric(app, "Train acc.") == "—" and not app.exception
+    assert float(metric(app, "Train R²")) < 1 and metric(app, "Test R²") == "—" and not app.exception
+    with pytest.raises(AssertionError, match="no 'Train acc.'"):  # regression has no accuracy to show
+        metric(app, "Train acc.")
 
 
 def test_xor_preset_sets_every_control(app):

@@ -31,6 +31,19 @@ def _percent(value):
     return "—" if value is None else f"{value:.1%}"
 
 
+def _r2(metrics):
+    return "—" if metrics is None or not np.isfinite(metrics.r2) else f"{metrics.r2:.3f}"
+
+
+def _fit(snap):
+    """The cells after the losses: accuracies for classification; R² (the share of
+    the targets' variance the network explains) for regression, which has no accuracy."""
+    if snap.data.task == "regression":
+        return [("train-r2", "Train R²", _r2(snap.train_metrics)), ("test-r2", "Test R²", _r2(snap.test_metrics))]
+    return [("train-acc", "Train acc.", _percent(snap.train_accuracy)),
+            ("test-acc", "Test acc.", _percent(snap.test_accuracy))]
+
+
 def _last_loss(values):
     """None yet (no points) or not a number (diverged) shows as a dash: the notices say why."""
     return f"{values[-1]:.4f}" if values is not None and np.isfinite(values[-1]) else "—"
@@ -41,9 +54,7 @@ def stats_html(snap, trainer, speed, note=None):
     the settings line with ``speed`` epochs per frame, ``note``, the units under
     surgery and the diagnoses' warnings, as HTML with every text escaped."""
     cells = [("epoch", "Epoch", f"{snap.epoch:,}"), ("train-loss", "Train loss", _last_loss(snap.train_loss)),
-             ("test-loss", "Test loss", _last_loss(snap.test_loss)),
-             ("train-acc", "Train acc.", _percent(snap.train_accuracy)),
-             ("test-acc", "Test acc.", _percent(snap.test_accuracy))]
+             ("test-loss", "Test loss", _last_loss(snap.test_loss)), *_fit(snap)]
     numbers = "".join(f"<div><small>{label}</small><b data-stat='{key}'>{value}</b></div>"
                       for key, label, value in cells)
     replay = (f"Replaying epoch {snap.epoch:,} of {trainer.epoch:,}: Play goes on from epoch {trainer.epoch:,}"
