@@ -25,11 +25,32 @@ st.caption(f"The network {origin}: "
            f"{trainer.output.label.lower()}, learning rate η = {config.lr:g}, now at epoch {trainer.epoch:,}.")
 
 
+def entry(value):
+    """One matrix entry in LaTeX, to 3 decimals; one too small for them (a gradient's,
+    often) in powers of ten rather than as a bare ±0.000."""
+    if value == 0 or abs(value) >= 5e-4:
+        return f"{value:+.3f}"
+    mantissa, exponent = f"{value:+.1e}".split("e")
+    return rf"{mantissa}{{\times}}10^{{{int(exponent)}}}"
+
+
 def matrix(values):
-    """LaTeX of a small matrix; wide ones in smaller type, so that 8 columns still fit."""
-    digits, size = (3, "") if values.shape[1] <= 4 else (2, r"\scriptsize ")
-    rows = [" & ".join(f"{v:+.{digits}f}" for v in row) for row in values]
-    return size + r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
+    """LaTeX of a small matrix, every entry as ``entry`` writes it."""
+    rows = [" & ".join(map(entry, row)) for row in values]
+    return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
+
+
+LINE_ENTRIES = 70  # characters of matrix entries that fit one line of the page at 1280 px
+
+
+def equation(parts, matrices):
+    """The parts of one step's equation in a line, or one under another when its
+    ``matrices`` would not fit a line, so that every matrix keeps the page's type size."""
+    width = sum(m.shape[1] * (2 + max(len(f"{v:+.3f}") if v == 0 or abs(v) >= 5e-4 else 9 for v in m.flat))
+                for m in matrices)
+    if width <= LINE_ENTRIES:
+        return r" \; ".join(parts)
+    return r"\begin{aligned}" + r" \\ ".join("&" + part for part in parts) + r"\end{aligned}"
 
 
 def symbol(name):
@@ -106,6 +127,7 @@ else:
         before, gradient, after = (matrix(record.before[name]), matrix(record.gradients[name]),
                                    matrix(record.after[name]))
         if plain:
-            st.latex(rf"{s} \leftarrow {before} - {config.lr:g} \cdot {gradient} = {after}")
+            parts = (rf"{s} \leftarrow {before}", rf"- {config.lr:g} \cdot {gradient}", rf"= {after}")
         else:
-            st.latex(rf"{s}: \; {before} \;\rightarrow\; {after}, \qquad g = {gradient}")
+            parts = (rf"{s}: \; {before}", rf"\rightarrow\; {after},", rf"g = {gradient}")
+        st.latex(equation(parts, (record.before[name], record.gradients[name], record.after[name])))
