@@ -34,13 +34,17 @@ def sweep_panels(snaps):
     return [(f"{snap.config.hidden[0]} hidden<br>{score(snap)}", snap, snap.status == OK) for snap in snaps]
 
 
+LABEL_PX = 34  # room above each panel for its label's two lines, so that it covers no point
+
+
 def boundary_grid(panels, title, columns=10, panel_height=120, marker_size=6):
     """Small multiples: each panel (label, Snapshot, good) shows that run's decision
-    boundary with the training data, labelled on top (in red when not good)."""
+    boundary with the training data, labelled above it (in red when not good)."""
     rows = -(-len(panels) // columns)
     gap = 0.012
     width, tall = (1 - gap * (columns - 1)) / columns, (1 - gap * (rows - 1)) / rows
-    layout = base_layout(panel_height * rows + 60, title, showlegend=False,
+    label_band = LABEL_PX / ((panel_height + LABEL_PX) * rows)  # as a share of the plotting area's height
+    layout = base_layout((panel_height + LABEL_PX) * rows + 60, title, showlegend=False,
                          margin=dict(l=10, r=10, t=48, b=10), images=[], annotations=[])
     data = []
     for i, (label, snap, good) in enumerate(panels):
@@ -52,7 +56,7 @@ def boundary_grid(panels, title, columns=10, panel_height=120, marker_size=6):
         extent = dict(visible=False, constrain="domain")
         layout[f"xaxis{suffix}"] = extent | dict(domain=[x0, x0 + width], anchor=f"y{suffix}",
                                                  range=[snap.grid_x[0], snap.grid_x[-1]])
-        layout[f"yaxis{suffix}"] = extent | dict(domain=[y1 - tall, y1], anchor=f"x{suffix}",
+        layout[f"yaxis{suffix}"] = extent | dict(domain=[y1 - tall, y1 - label_band], anchor=f"x{suffix}",
                                                  range=[snap.grid_y[0], snap.grid_y[-1]],
                                                  scaleanchor=f"x{suffix}")
         layout["annotations"].append(dict(text=label, x=x0 + width / 2, y=y1,
