@@ -6,7 +6,6 @@ widgets, session state and layout.  The maths is in ``core``, the figures in
 the numbers, the CSS and the rest of the playground's pieces are in ``ui``.
 """
 import uuid
-from dataclasses import replace
 
 import streamlit as st
 
@@ -14,7 +13,6 @@ from core import FIRST_RUN, PRESETS, TrainingSession, preset
 from core.snapshot import OK
 from core.datasets import OWN, points_csv
 from core.sharing import config_to_params
-from plots import boundary_figure, hidden_space_figure, loss_figure, network_figure, neurons_figure
 from ui.class_room import class_box
 from ui.controls import (PRESET_LABELS, VIEW_CAPTIONS, VIEWS, fit_to_widgets, keep_widgets, lecture_bar, sidebar,
                          widget_values)
@@ -23,12 +21,12 @@ from ui.exercise import (PAGE_CHANGED, exercise, fixed_settings, goal_box, lesso
 from ui.exports import download_buttons, network_uploader
 from ui.fair_share import frame_budget
 from ui.inside import KEY as INSIDE, inside_chooser, inside_view
-from ui.layout import chart, notice, page_setup, playground_style, training_visible
+from ui.layout import notice, page_setup, playground_style, training_visible
 from ui.own_points import clear_points, click_plane, upload_points
 from ui.player import live_view, player_buttons
+from ui.playground_panel import playground_panel
 from ui.replay import replay_key, replay_slider
 from ui.settings import click_network, on_problem, on_setting
-from ui.stats import stats_html
 from ui.surgery import surgery_controls, surgery_lost
 from ui.weights import weight_editor
 
@@ -113,34 +111,12 @@ def live_frame():
     live = snap.epoch == trainer.epoch  # not a replay: the checks below may count it
     goal_box(snap, live)
     lesson_panel(snap, live, load)
-    # Always drawn, empty while training is fine: the charts below keep their
-    # places in the page whether or not a divergence is shown, so the browser
-    # never re-mounts them into each other's slots.
-    with st.container(key="divergence"):
-        if snap.status != OK:
-            st.error(snap.message)
-            st.button("Recover", key="recover", on_click=recover, icon=":material/undo:")
-    left, right = st.columns([1, 1.08])
-    with left:
-        chart(boundary_figure(snap, show_test=shown["show_test"], discretize=shown["discretize"], height=300),
-              key="boundary", height=300, fill=1, square=True,
-              on_click=click_plane if trainer.config.dataset == OWN else None)
-    with right:
-        st.markdown(stats_html(snap, trainer, shown["speed"], ss.get("note")), unsafe_allow_html=True)
-        if shown["view"] == "network":
-            reshaping = "hidden" not in fixed_settings()  # an exercise may fix the network's shape
-            chart(network_figure(snap, height=200, reshaping=reshaping), key="network", height=200, fill=0.55,
-                  on_click=None if shown["replay"] is not None or not reshaping else click_network)
-        elif shown["view"] == "hidden":
-            chart(hidden_space_figure(snap, discretize=shown["discretize"], height=200), key="hidden", height=200,
-                  fill=0.55)
-        else:
-            chart(neurons_figure(snap, height=200), key="neurons", height=200, fill=0.55)
-        # A replay shows the whole curve, marked where it stands.
-        replaying = snap.epoch < trainer.epoch
-        whole = replace(snap, train_loss=trainer.train_loss, test_loss=trainer.test_loss) if replaying else snap
-        chart(loss_figure(whole, log_y=shown["log_loss"], height=160, mark_epoch=snap.epoch if replaying else None),
-              key="loss", height=160, fill=1)
+    # Only when diverged: the live panel after it is remounted then, and adopts its own charts (ui.live_chart).
+    if snap.status != OK:
+        st.error(snap.message)
+        st.button("Recover", key="recover", on_click=recover, icon=":material/undo:")
+    playground_panel(snap, trainer, shown, ss.get("note"), reshaping="hidden" not in fixed_settings(),
+                     on_click_plane=click_plane, on_click_network=click_network)
     inside_view(snap, trainer, shown)
     return ss.pop("shape_changed", False) | ss.pop(PAGE_CHANGED, False)
 

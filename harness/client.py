@@ -64,6 +64,8 @@ class User:
             data = json.loads(element.bidi_component.json)
             if "figure" in data:  # a live chart (the other component watches whether the tab is hidden)
                 self.charts.add(data["key"])
+            for column in data.get("columns", ()):  # a live panel's charts (ui.live_chart.live_panel)
+                self.charts.update(part["key"] for part in column if "figure" in part)
         elif which == "exception":
             self.errors.append(element.exception.message)
         elif which == "alert" and element.alert.format == Alert.ERROR:  # a failure as serve.py shows it

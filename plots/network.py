@@ -6,6 +6,9 @@ All tiles live in one image (a mosaic with transparent gaps) rather than one
 heatmap or subplot each: with dozens of neurons, subplots cost hundreds of
 milliseconds per redraw, the image about one.
 """
+import functools
+from dataclasses import dataclass
+
 import numpy as np
 
 from core.nn import ACTIVATIONS, DEFAULT_OUTPUT, OUTPUT_LOSSES
@@ -183,6 +186,68 @@ def _shape_labels(sizes):
             for (x, y, *_), text in zip(shape_buttons(sizes)[::2], texts)]
 
 
+@dataclass(frozen=True)
+class _Drawing:
+    """What a diagram of one shape draws whatever the weights: built once per shape
+    (``_drawing``) and shared by every frame and session, so never to be changed.
+    Coordinates in diagram units (see ``network_figure``)."""
+    origins: list      # per column, the (x, y) of each tile's top-left corner
+    width: int         # the mosaic's size in cells
+    tall: int
+    gaps: np.ndarray   # (tall, width) bool: True between tiles
+    node_x: list       # the neurons' hover points, HOVER_SPOTS per tile
+    node_y: list
+    tiles_at: list     # [x, y, size, name] of every tile
+    links: list        # (layer, i, j, (x0, x1, None), (y0, y1, None)): every link, in the order drawn
+    link_x: list       # the links' hover points, ``along`` per link
+    link_y: list
+    along: int
+    annotations: list  # column headings, and the − and + buttons' labels
+    shape: dict | None  # the − and + buttons' trace, when reshaping
+    xaxis: dict
+    yaxis: dict
+
+
+@functools.lru_cache(maxsize=64)
+def _drawing(sizes, names, headings, reshaping):
+    """The ``_Drawing`` of a network with ``sizes`` units per column (inputs first),
+    units ``names`` and column ``headings`` (tuples), with or without − and + buttons."""
+    origins = _tile_origins(sizes)
+    pitch = _pitch(sizes)
+    width = int(round((len(sizes) - 1) * pitch) + TILE)
+    tall = int(max(o[-1][1] for o in origins) + TILE)
+    gaps = np.ones((tall, width), dtype=bool)
+    node_x, node_y, tiles_at = [], [], []
+    for column, tops in zip(names, origins):
+        for name, (x0, y0) in zip(column, tops):
+            gaps[y0:y0 + TILE, x0:x0 + TILE] = False
+            # A few hover points over the whole tile: a single one would answer only near its centre.
+            node_x += [x0 + fx * TILE for fx, _ in HOVER_SPOTS]
+            node_y += [y0 + fy * TILE for _, fy in HOVER_SPOTS]
+            tiles_at.append([x0, y0, TILE, name])
+    gaps.flags.writeable = False
+    # Fractions along a link: none at the middle, where the links of a 2 × 2 pair cross.
+    n = _hover_points_per_link(width, pitch - TILE)
+    along = (np.arange(n) + 0.5) / n
+    links, link_x, link_y = [], [], []
+    for l in range(len(sizes) - 1):
+        for i, (sx, sy) in enumerate(origins[l]):
+            for j, (tx, ty) in enumerate(origins[l + 1]):
+                start, end = (sx + TILE, sy + TILE / 2), (tx, ty + TILE / 2)
+                links.append((l, i, j, (start[0], end[0], None), (start[1], end[1], None)))
+                # Two decimals: one puts a point up to 0.07 units off its link's line.
+                link_x += np.round(start[0] + along * (end[0] - start[0]), 2).tolist()
+                link_y += np.round(start[1] + along * (end[1] - start[1]), 2).tolist()
+    annotations = [dict(x=tops[0][0] + TILE / 2, y=-1.5, text=heading, showarrow=False, yanchor="bottom",
+                        font=dict(size=13)) for heading, tops in zip(headings, origins)]
+    if reshaping:
+        annotations += _shape_labels(sizes)
+    return _Drawing(origins, width, tall, gaps, node_x, node_y, tiles_at, links, link_x, link_y, n, annotations,
+                    _shape_trace(sizes) if reshaping else None,
+                    xaxis=dict(visible=False, range=[LEFT, width + 1], constrain="domain"),
+                    yaxis=dict(visible=False, range=[_bottom(sizes), TOP], scaleanchor="x", constrain="domain"))
+
+
 def network_figure(snap, height=300, reshaping=True):
     """One image of all neurons plus links; hover a neuron for its name, a link for its weight.
     Mosaic cell (row r, column c) covers x in [c - 0.5, c + 0.5], y likewise (y down).
@@ -190,49 +255,41 @@ def network_figure(snap, height=300, reshaping=True):
     tile greyed and crossed, a frozen one's outlined.  The neurons' hover trace lists each neuron's tile in the mosaic, [x, y, size, name],
     in ``meta["tiles"]`` (hover point p belongs to tile p // meta["spots"]), for the
     live chart to show a hovered neuron's tile large on the input plane.  Without
-    ``reshaping``, no − and + buttons (an exercise that fixes the network's shape)."""
+    ``reshaping``, no − and + buttons (an exercise that fixes the network's shape).
+    What depends on the shape alone is built once per shape (``_drawing``): a live
+    frame builds only what the weights change, and its lists are the same objects
+    frame after frame (ui.live_chart encodes such a list once)."""
     columns = _columns(snap)
-    origins = _tile_origins([tiles.shape[2] for _, _, tiles, _, _ in columns])
-    sizes = [tiles.shape[2] for _, _, tiles, _, _ in columns]
-    width = int(round((len(columns) - 1) * _pitch(sizes)) + TILE)
-    tall = int(max(o[-1][1] for o in origins) + TILE)
-    mosaic, gaps = np.zeros((tall, width)), np.ones((tall, width), dtype=bool)
-    annotations, nodes, tiles_at = [], dict(x=[], y=[], text=[]), []
-    for c, ((heading, names, tiles, value_range, shows), tops) in enumerate(zip(columns, origins)):
+    sizes = tuple(tiles.shape[2] for _, _, tiles, _, _ in columns)
+    drawing = _drawing(sizes, tuple(tuple(names) for _, names, _, _, _ in columns),
+                       tuple(heading for heading, *_ in columns), reshaping)
+    mosaic = np.zeros((drawing.tall, drawing.width))
+    texts = []
+    for c, ((heading, names, tiles, value_range, shows), tops) in enumerate(zip(columns, drawing.origins)):
         small = _signed_unit(_tile_cells(tiles), value_range)
         bias = snap.params[f"b{c}"][0] if c else None  # column c > 0 is layer c
         for i, (x0, y0) in enumerate(tops):
             # Rows of the mosaic count downwards, so flip each tile to keep x₂ pointing up.
             mosaic[y0:y0 + TILE, x0:x0 + TILE] = np.nan if (c, i) in snap.switched_off else small[::-1, :, i]
-            gaps[y0:y0 + TILE, x0:x0 + TILE] = False
             low, high = float(tiles[:, :, i].min()), float(tiles[:, :, i].max())  # a diverged neuron's says "nan"
             surgery = SURGERY_NOTES["off"] if (c, i) in snap.switched_off else (
                 SURGERY_NOTES["frozen"] if (c, i) in snap.frozen else None)
             text = (f"{names[i]}<br>{shows[i]} over the plane: {low:.3g} to {high:.3g}"
                     + ("" if bias is None else f"<br>bias b{c}[0, {i}] = {bias[i]:.3f}")
                     + ("" if surgery is None else f"<br>{surgery}"))
-            # A few hover points over the whole tile: a single one would answer only near its centre.
-            nodes["x"] += [x0 + fx * TILE for fx, _ in HOVER_SPOTS]
-            nodes["y"] += [y0 + fy * TILE for _, fy in HOVER_SPOTS]
-            nodes["text"] += [text] * len(HOVER_SPOTS)
-            tiles_at.append([x0, y0, TILE, names[i]])
-        annotations.append(dict(x=tops[0][0] + TILE / 2, y=-1.5, text=heading, showarrow=False,
-                                yanchor="bottom", font=dict(size=13)))
-    image = dict(source=png_uri(colorize(mosaic, ACTIVATION_SCALE, -1.0, 1.0, gaps)), xref="x", yref="y",
-                 x=-0.5, y=-0.5, sizex=width, sizey=tall, sizing="stretch", layer="below")
-    data = _links(snap, origins, [names for _, names, _, _, _ in columns], width, _pitch(sizes) - TILE)
-    data.append(dict(type="scatter", mode="markers", **nodes, name="neurons",
-                     meta=dict(tiles=tiles_at, spots=len(HOVER_SPOTS)), showlegend=False,
+            texts += [text] * len(HOVER_SPOTS)
+    image = dict(source=png_uri(colorize(mosaic, ACTIVATION_SCALE, -1.0, 1.0, drawing.gaps)), xref="x", yref="y",
+                 x=-0.5, y=-0.5, sizex=drawing.width, sizey=drawing.tall, sizing="stretch", layer="below")
+    data = _links(snap, drawing, [names for _, names, _, _, _ in columns])
+    data.append(dict(type="scatter", mode="markers", x=drawing.node_x, y=drawing.node_y, text=texts, name="neurons",
+                     meta=dict(tiles=drawing.tiles_at, spots=len(HOVER_SPOTS)), showlegend=False,
                      marker=dict(size=TILE / 2, color="rgba(0,0,0,0)"), hovertemplate="%{text}<extra></extra>"))
-    data += _surgery_traces(snap, origins)
+    data += _surgery_traces(snap, drawing.origins)
     if reshaping:
-        data.append(_shape_trace(sizes))
-        annotations += _shape_labels(sizes)
+        data.append(drawing.shape)
     layout = base_layout(height, "Network", showlegend=False,
-                         annotations=annotations, images=[image], margin=dict(l=10, r=10, t=56, b=20),
-                         xaxis=dict(visible=False, range=[LEFT, width + 1], constrain="domain"),
-                         yaxis=dict(visible=False, range=[_bottom(sizes), TOP], scaleanchor="x",
-                                    constrain="domain"))
+                         annotations=drawing.annotations, images=[image], margin=dict(l=10, r=10, t=56, b=20),
+                         xaxis=drawing.xaxis, yaxis=drawing.yaxis)
     # Another shape is another diagram: drawn afresh, not inside the old one's axes.
     layout["uirevision"] = "network " + "-".join(map(str, sizes))
     return {"data": data, "layout": layout}
@@ -246,33 +303,24 @@ def _hover_points_per_link(width, gap):
     return 2 * int(np.clip(round(link_px / HOVER_SPACING_PX / 2), 2, 8))
 
 
-def _links(snap, origins, names, width, gap):
+def _links(snap, drawing, names):
     """Line traces (one per sign and thickness bucket, one for weights that are
     not finite) and invisible hover points along every link, each naming its
-    own link ("x₂ → h1.1 = 1.585")."""
-    weights = [snap.params[f"W{l}"] for l in range(1, len(origins))]
+    own link ("x₂ → h1.1 = 1.585"); ``drawing`` is the shape's ``_Drawing``."""
+    weights = [snap.params[f"W{l}"] for l in range(1, len(drawing.origins))]
     biggest = max(magnitude(W) for W in weights)
-    # Fractions along a link: none at the middle, where the links of a 2 × 2 pair cross.
-    n = _hover_points_per_link(width, gap)
-    along = (np.arange(n) + 0.5) / n
     buckets, not_finite = {}, ([], [])
-    hover_x, hover_y, hover_text = [], [], []
-    for l, W in enumerate(weights):
-        for i, (sx, sy) in enumerate(origins[l]):
-            for j, (tx, ty) in enumerate(origins[l + 1]):
-                w = float(W[i, j])
-                start, end = (sx + TILE, sy + TILE / 2), (tx, ty + TILE / 2)
-                if np.isfinite(w):
-                    bucket = min(WIDTH_BUCKETS - 1, int(abs(w) / biggest * WIDTH_BUCKETS))
-                    xs, ys = buckets.setdefault((w > 0, bucket), ([], []))
-                else:
-                    xs, ys = not_finite
-                xs += [start[0], end[0], None]
-                ys += [start[1], end[1], None]
-                # Two decimals: one puts a point up to 0.07 units off its link's line.
-                hover_x += np.round(start[0] + along * (end[0] - start[0]), 2).tolist()
-                hover_y += np.round(start[1] + along * (end[1] - start[1]), 2).tolist()
-                hover_text += [weight_name(names[l][i], names[l + 1][j], w)] * n
+    hover_text = []
+    for l, i, j, xs_link, ys_link in drawing.links:
+        w = float(weights[l][i, j])
+        if np.isfinite(w):
+            bucket = min(WIDTH_BUCKETS - 1, int(abs(w) / biggest * WIDTH_BUCKETS))
+            xs, ys = buckets.setdefault((w > 0, bucket), ([], []))
+        else:
+            xs, ys = not_finite
+        xs += xs_link
+        ys += ys_link
+        hover_text += [weight_name(names[l][i], names[l + 1][j], w)] * drawing.along
     traces = [dict(type="scatter", mode="lines", x=xs, y=ys, hoverinfo="skip", showlegend=False,
                    line=dict(color=CLASS_COLORS[1] if positive else CLASS_COLORS[0],
                              width=0.6 + 1.6 * bucket), opacity=0.75)
@@ -280,7 +328,7 @@ def _links(snap, origins, names, width, gap):
     if not_finite[0]:
         traces.append(dict(type="scatter", mode="lines", x=not_finite[0], y=not_finite[1], hoverinfo="skip",
                            showlegend=False, line=dict(color=NOT_A_NUMBER, width=0.6), opacity=0.75))
-    traces.append(dict(type="scatter", mode="markers", x=hover_x, y=hover_y, text=hover_text, name="links",
-                       showlegend=False, marker=dict(size=8, color="rgba(0,0,0,0)"),
+    traces.append(dict(type="scatter", mode="markers", x=drawing.link_x, y=drawing.link_y, text=hover_text,
+                       name="links", showlegend=False, marker=dict(size=8, color="rgba(0,0,0,0)"),
                        hovertemplate="%{text}<extra></extra>"))
     return traces

@@ -8,23 +8,34 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 
+def live_parts(at):
+    """The data of every live chart on the page: charts drawn alone (ui.live_chart.live_chart)
+    and the parts of a live panel (ui.live_chart.live_panel: charts and blocks of HTML)."""
+    for element in at.get("bidi_component"):
+        data = json.loads(element.proto.json)
+        if "columns" in data:
+            yield from (part for column in data["columns"] for part in column)
+        elif "figure" in data:  # (the page's other component watches whether its tab is hidden)
+            yield data
+
+
+def texts(at):
+    """Every Markdown block's text and the live panel's HTML (the numbers beside the charts)."""
+    return [block.value for block in at.markdown] + [part["html"] for part in live_parts(at) if "html" in part]
+
+
 def metric(at, label):
-    """A number from the live view's line of numbers (one HTML element, see app.stats_html)."""
-    for block in at.markdown:
-        found = re.search(rf"<small>{re.escape(label)}</small><b data-stat='[^']*'>(.*?)</b>", block.value)
+    """A number from the live view's line of numbers (one HTML block, see ui.stats.stats_html)."""
+    for text in texts(at):
+        found = re.search(rf"<small>{re.escape(label)}</small><b data-stat='[^']*'>(.*?)</b>", text)
         if found:
             return found.group(1)
     raise AssertionError(f"the page shows no {label!r}")
 
 
 def charts(at):
-    """The live charts' figures, by key (they are sent as JSON to the live-chart component)."""
-    found = {}
-    for element in at.get("bidi_component"):
-        data = json.loads(element.proto.json)
-        if "figure" in data:  # (the page's other component watches whether its tab is hidden)
-            found[element.proto.id.rsplit("-", 1)[-1]] = json.loads(data["figure"])
-    return found
+    """The live charts' figures, by key (they are sent as JSON to the live-chart components)."""
+    return {part["key"]: json.loads(part["figure"]) for part in live_parts(at) if "figure" in part}
 
 
 def notices(at):
@@ -255,11 +266,11 @@ def test_every_export_is_offered(app):
 
 
 def test_a_saturated_unit_is_named_on_the_page(app):
-    assert "Saturated" not in " ".join(block.value for block in app.markdown)
+    assert "Saturated" not in " ".join(texts(app))
     app.selectbox(key="edit_name").set_value("b1[0, 1]").run()
     app.number_input(key="edit_value").set_value(20.0).run()  # tanh(z + 20) = 1 at every point
     app.button(key="edit_apply").click().run()
-    text = " ".join(block.value for block in app.markdown)
+    text = " ".join(texts(app))
     assert "Saturated tanh units: h1.2 " in text and not app.exception
 
 
@@ -284,7 +295,7 @@ def test_replay_scrubs_back_and_play_goes_on_from_the_present(app):
     assert slider.options[-1] == "epoch 30" and not slider.disabled
     slider.set_value(10).run()
     assert metric(app, "Epoch") == "10" and float(metric(app, "Train loss")) == pytest.approx(loss_at_10, abs=1e-4)
-    assert any("Replaying epoch 10 of 30" in block.value for block in app.markdown)
+    assert any("Replaying epoch 10 of 30" in text for text in texts(app))
     loss = charts(app)["loss"]
     assert len(loss["data"][0]["y"]) == 31 and loss["layout"]["shapes"][0]["x0"] == 10  # whole curve, marked
     press(app, "play")

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from core.datasets import DATASETS
 from core import Config
 from core.sharing import config_from_params
-from tests.test_apptest import metric, notices, press, trainer
+from tests.test_apptest import metric, notices, press, texts, trainer
 from ui.controls import CHOICES, fit_to_widgets, keep_widgets, wanted_config, widget_values
 
 PAGES = ("pages/tutorials.py", "pages/sweep.py", "pages/compare.py", "pages/seeds.py", "pages/maths.py")
@@ -143,13 +143,13 @@ def test_the_first_run_a_newcomer_sees_falls_without_a_spike():
     assert np.all(np.diff(session.train_loss) < 0) and session.train_loss[-1] < 0.1
     at = opened()
     assert trainer(at).config == FIRST_RUN
-    assert "gradients summed" not in " ".join(b.value for b in at.markdown)
+    assert "gradients summed" not in " ".join(texts(at))
 
 
 def test_a_preset_that_sums_gradients_says_so_and_a_switch_that_would_diverge_lowers_the_rate():
     at = opened()
     at.button(key="preset-britz-moons").click().run()
-    assert "gradients summed over 200 points" in " ".join(b.value for b in at.markdown)
+    assert "gradients summed over 200 points" in " ".join(texts(at))
     at.selectbox(key="problem").set_value("regression").run()
     config = trainer(at).config
     assert config.lr < 0.01 and f"lowered to {config.lr:g}" in at.session_state.note

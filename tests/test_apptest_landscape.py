@@ -3,7 +3,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.regions import linear_regions
-from tests.test_apptest import charts, press, trainer
+from tests.test_apptest import charts, press, texts, trainer
 from ui import landscape_views
 from ui.landscape_views import REGION_GRID, SURFACE_EVERY
 
@@ -51,7 +51,7 @@ def test_rewind_moves_the_marker_along_a_fixed_path(app):
     # The plane stays the present's while scrubbing: only the marker moved.
     assert trace(rewound, "path") == path and grid(rewound) == grid(present)
     assert rewound["layout"]["title"]["text"].startswith("Loss surface, epoch 10 (")
-    assert any("the parameters at epoch 30 " in block.value for block in app.markdown)
+    assert any("the parameters at epoch 30 " in text for text in texts(app))
 
 
 def test_while_playing_the_grid_waits_and_the_path_follows_live(app):

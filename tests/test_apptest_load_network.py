@@ -7,7 +7,7 @@ import json
 from core import Config, TrainingSession
 from core.export import MAX_WEIGHTS_CHARS, weights_json
 
-from tests.test_apptest import metric, notices, press, trainer
+from tests.test_apptest import metric, notices, press, texts, trainer
 
 
 def upload(at, name, content):
@@ -28,7 +28,7 @@ def test_a_saved_network_loads_at_its_epoch_and_trains_on_exactly(app):
     assert app.selectbox(key="dataset").value == "circles" and app.slider(key="layer_1").value == 6
     assert app.selectbox(key="schedule").value == "exponential"
     assert all(a.tobytes() == b.tobytes() for a, b in zip(trainer(app).W, original.W))
-    assert "Loaded the network of stuck.json at epoch 40" in "".join(m.value for m in app.markdown)
+    assert "Loaded the network of stuck.json at epoch 40" in "".join(texts(app))
     assert app.query_params["dataset"] == "circles"  # the link is the loaded setup's
     press(app, "play")
     trained = trainer(app).epoch
@@ -60,7 +60,7 @@ def test_a_network_wider_than_the_diagram_draws_is_refused_and_a_rate_it_lacks_i
     assert any("cannot show its network" in n and "hidden layers of 12" in n for n in notices(app))
     upload(app, "rate.json", weights_json(TrainingSession(Config(lr=0.05))))
     assert trainer(app).config.lr == 0.03 and not notices(app)
-    assert "no learning rate of 0.05: using 0.03" in "".join(m.value for m in app.markdown)
+    assert "no learning rate of 0.05: using 0.03" in "".join(texts(app))
 
 
 def test_the_uploader_refuses_in_the_browser_what_the_core_refuses(app):

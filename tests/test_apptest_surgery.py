@@ -6,7 +6,7 @@ import json
 
 from plots.network import TILE, neuron_at
 
-from tests.test_apptest import charts, metric, press, trainer
+from tests.test_apptest import charts, metric, press, texts, trainer
 
 
 def tile_centre(at, name):
@@ -18,14 +18,14 @@ def tile_centre(at, name):
 
 def click_diagram(at, x, y):
     """Run the page as the browser does after a click on the diagram at (x, y): the
-    live chart's state holds the click, numbered (ui/live_chart.py).  AppTest has no
-    handle on a custom component, so the state is added to the run's widget states."""
-    diagram = next(e for e in at.get("bidi_component") if e.proto.id.endswith("-network"))
+    live panel's state holds the click under the chart's key, numbered (ui/live_chart.py).
+    AppTest has no handle on a custom component, so the state is added to the run's widget states."""
+    panel = next(e for e in at.get("bidi_component") if e.proto.id.endswith("-live_panel"))
     at.clicks = getattr(at, "clicks", 0) + 1
     states = at._tree.get_widget_states()
     state = states.widgets.add()
-    state.id = diagram.proto.id
-    state.json_value = json.dumps({"click": {"x": x, "y": y, "n": at.clicks}})
+    state.id = panel.proto.id
+    state.json_value = json.dumps({"network": {"x": x, "y": y, "n": at.clicks}})
     at._run(states)
     assert not at.exception, at.exception
 
@@ -46,7 +46,7 @@ def test_a_click_on_a_hidden_neuron_switches_it_off_and_a_second_click_restores_
     assert metric(app, "Train loss") != loss  # measured again at once, at the same epoch
     assert metric(app, "Epoch") == "1"
     assert len(traces(app, "switched off")["x"]) == 6  # one cross over its tile
-    assert "Surgery: h1.2 switched off" in "".join(m.value for m in app.markdown)
+    assert "Surgery: h1.2 switched off" in "".join(texts(app))
     click_neuron(app, "h1.2")
     assert trainer(app).surgery.switched_off == [] and metric(app, "Train loss") == loss
     assert traces(app, "switched off")["x"] == []
@@ -64,7 +64,7 @@ def test_the_freeze_tool_freezes_and_undo_restores_every_neuron_while_playing(ap
     assert len(traces(app, "frozen")["x"]) == 6  # one outline around its tile
     app.button(key="undo_surgery").click().run()
     assert trainer(app).surgery.frozen == [] and trainer(app).surgery.switched_off == []
-    assert "Surgery undone" in "".join(m.value for m in app.markdown)
+    assert "Surgery undone" in "".join(texts(app))
 
 
 def test_a_click_between_the_tiles_changes_nothing(app):
@@ -82,7 +82,7 @@ def test_surgery_survives_rewind_and_a_rebuild_ends_it_with_a_notice(app):
     assert snap.switched_off == ((1, 2),)  # a replay shows today's switches
     app.slider(key="layer_1").set_value(6).run()
     assert trainer(app).surgery.switched_off == []
-    assert "the surgery is undone" in "".join(m.value for m in app.markdown)
+    assert "the surgery is undone" in "".join(texts(app))
 
 
 def test_surgery_and_the_tool_survive_a_page_change_and_back(app):

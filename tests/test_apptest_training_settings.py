@@ -10,14 +10,14 @@ from core import SCHEDULES
 from core.sharing import config_from_params, config_to_params
 from plots.network import shape_buttons
 
-from tests.test_apptest import metric, notices, trainer
+from tests.test_apptest import metric, notices, texts, trainer
 from tests.test_apptest_surgery import click_diagram
 
 SHAPE_PLUS_LAYER = "layers", None, +1
 
 
 def settings_line(at):
-    return next(m.value for m in at.markdown if "class='nn-stats'" in m.value)
+    return next(text for text in texts(at) if "class='nn-stats'" in text)
 
 
 def shown_keys(at):

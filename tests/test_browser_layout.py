@@ -254,7 +254,7 @@ GEOMETRY = """() => {
           unfold: unfold && unfold.offsetParent ? box(unfold) : null,
           dataset: {value: dataset.value, needs: dataset.scrollWidth, has: dataset.clientWidth},
           warnings: [...document.querySelectorAll('.nn-warning')].map(box),
-          chart: box(net.closest('[data-testid="stElementContainer"]')), width: innerWidth};
+          chart: box(net.parentElement), width: innerWidth};  // the diagram's slot in the live panel
 }"""
 
 

@@ -28,6 +28,8 @@ def rebuilt(bases, message):
         patch = json.loads(message["patch"])
         for index, trace in patch["data"].items():
             figure["data"][int(index)] = trace
+        for index, fields in patch["fields"].items():
+            figure["data"][int(index)].update(fields)
         figure["layout"].update(patch["layout"])
         for name in patch["drop"]:
             del figure["layout"][name]
@@ -60,7 +62,7 @@ def test_a_new_base_is_sent_whole_with_its_first_frames_then_only_what_changed()
     assert len({m["base"] for m in messages}) == 1
     assert messages[0]["patch"] is None
     patch = json.loads(messages[-1]["patch"])
-    assert set(patch["layout"]) == {"images"} and patch["data"] == {}  # the points stay: only the background changed
+    assert set(patch["layout"]) == {"images"} and patch["data"] == patch["fields"] == {}  # only the background changed
     assert len(messages[-1]["patch"]) < len(json.dumps(figure)) / 2
 
 

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from core import Config, TrainingSession
 from core.datasets import DataError, own_dataset, own_points, with_point, without_point_near
 from core.diagnostics import diagnose
-from tests.test_apptest import charts, metric, notices, press, trainer
+from tests.test_apptest import charts, metric, notices, press, trainer, texts as every_text
 
 SQUARE = [[-1, -1], [1, 1], [-1, 1], [1, -1]]  # two classes on the corners of the ±1 square
 SQUARE_CSV = b"x,y,label\n-1,-1,0\n1,1,0\n-1,1,1\n1,-1,1\n"
@@ -97,7 +97,7 @@ def upload(at, name, content):
 
 
 def texts(at):
-    return " ".join(block.value for block in at.markdown)
+    return " ".join(every_text(at))
 
 
 def class_points(figure):
@@ -189,7 +189,7 @@ def test_line_breaks_in_a_file_name_or_a_label_stay_within_the_notes_one_line():
     """A blank line in a quoted label once ended the note's HTML block: what followed became a Markdown link."""
     at = own_page()
     upload(at, "two\n\nlines.csv", b'x,y,label\n0,0,"a\n\n[x](https://evil.example)"\n1,1,c\n')
-    stats = next(block.value for block in at.markdown if "<div class='nn-stats'>" in block.value)
+    stats = next(text for text in every_text(at) if "<div class='nn-stats'>" in text)
     assert "from two lines.csv (a [x](https://evil.example) → class 0, c → class 1)" in stats and "\n" not in stats
 
 

@@ -3,11 +3,12 @@ folder, so that a new page is covered as soon as it exists.  Each is opened
 both ways a visitor arrives (from the playground, and first, by a link to it),
 shows its main elements, answers its main button and leads back to a working
 playground.  AppTest runs the scripts headless: each run is one frame of a live view."""
-import json
 import pathlib
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from tests.test_apptest import charts
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PAGES = ["app.py"] + sorted(f"pages/{path.name}" for path in (ROOT / "pages").glob("*.py"))
@@ -26,16 +27,6 @@ MAIN_ELEMENTS = {
 }
 
 
-def live_charts(at):
-    """The figures sent to the live-chart component, by key."""
-    found = {}
-    for element in at.get("bidi_component"):
-        data = json.loads(element.proto.json)
-        if "figure" in data:  # (the other component watches whether the tab is hidden)
-            found[data["key"]] = json.loads(data["figure"])
-    return found
-
-
 def assert_runs_cleanly(at):
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
@@ -46,9 +37,9 @@ def assert_main_elements(at, page):
     assert_runs_cleanly(at)
     assert any(m.value.startswith("## ") for m in at.markdown), "no page heading"
     expected = MAIN_ELEMENTS.get(page, dict(charts=set(), buttons=()))
-    charts = live_charts(at)
-    assert expected["charts"] <= set(charts), sorted(charts)
-    for key, figure in charts.items():
+    shown = charts(at)
+    assert expected["charts"] <= set(shown), sorted(shown)
+    for key, figure in shown.items():
         assert figure["data"] and figure["layout"], key
     assert set(expected["buttons"]) <= {b.key for b in at.button}, [b.key for b in at.button]
 

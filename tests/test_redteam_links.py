@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from core import Config
+from tests.test_apptest import live_parts
 from ui.controls import wanted_config
 
 FIELDS = [f.name for f in fields(Config)]
@@ -61,7 +62,7 @@ def assert_safe(at, payload=None):
     assert wanted_config(at.session_state, config)[0] == config
     # Markdown elements may quote no payload at all; HTML ones (notices) only escaped.
     as_markdown = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    as_html = [h.value for h in at.html]
+    as_html = [h.value for h in at.html] + [part['html'] for part in live_parts(at) if 'html' in part]
     notices = [h.value for h in at.html if "nn-notice" in h.value]
     for text in notices:  # plain text only: the notice's own div and nothing else
         assert re.sub(r"^<div [^>]*>|</div>$", "", text).count("<") == 0, text

@@ -136,9 +136,9 @@ def goal_box(snap, live):
     """The exercise's goal, each condition checked on ``snap`` (when ``live``: not a
     replay of an earlier epoch), and once it is met the completion code, kept."""
     ss, found = st.session_state, exercise()
+    if found is None or found.goal is None:
+        return  # no element at all: every element a live frame draws costs the server (issue 16)
     with st.container(key="goal"):
-        if found is None or found.goal is None:
-            return
         results = found.goal.evaluate(snap)
         if live and MET not in ss and all(holds for *_, holds in results):
             ss[MET] = (snap.epoch, completion_code(found, snap))
@@ -176,9 +176,9 @@ def lesson_panel(snap, live, load):
     the check has been met).  In the live frame: a click here asks for a run of
     the whole page (``PAGE_CHANGED``), as a new setup changes the settings."""
     ss = st.session_state
+    if not ss.get(LESSON):
+        return  # no element at all, as goal_box
     with st.container(key="lesson"):
-        if not ss.get(LESSON):
-            return
         name, number = ss[LESSON]
         lesson, step = lesson_step(name, number)
         passed = ss.setdefault(PASSED, set())

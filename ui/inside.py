@@ -67,7 +67,8 @@ def inside_view(snap, trainer, shown):
     """The chosen view (``shown[KEY]``, the choice as this page's run saw it) with its
     sentence; drawn in the live frame, so that it follows training live."""
     view = INSIDE_VIEWS.get(shown.get(KEY))
+    if view is None:
+        return  # no element at all: every element a live frame draws costs the server (issue 16)
     with st.container(key="inside-view"):
-        if view is not None:
-            view.draw(snap, trainer, shown)
-            st.caption(view.teaches)
+        view.draw(snap, trainer, shown)
+        st.caption(view.teaches)

@@ -13,11 +13,14 @@ late or not at all).  Hovering a neuron of a network diagram shows that
 neuron's tile, cut from the diagram's image, large on the page's input plane
 (the chart whose ``layout.meta.input_plane`` is set), until the pointer leaves it.
 """
+import functools
+import gzip
 import json
 import pathlib
 import shutil
 import uuid
 from dataclasses import dataclass
+from typing import Callable
 
 import plotly
 import streamlit as st
@@ -148,7 +151,8 @@ function present(plot) {
 
 // The figure a message stands for: its base (sent whole with the base's first
 // messages, ui.live_chart.figure_message), with the message's patch put in:
-// traces by index, layout entries by name, and some layout entries dropped.
+// traces by index, whole or some of their fields, layout entries by name, and
+// some layout entries dropped.
 // Several bases are kept, in case a message naming a newer one was skipped.
 function assembled(plot, data) {
   const bases = plot.__bases || (plot.__bases = new Map());
@@ -162,29 +166,33 @@ function assembled(plot, data) {
   if (data.patch) {
     const patch = JSON.parse(data.patch);
     for (const [index, trace] of Object.entries(patch.data)) figure.data[Number(index)] = trace;
+    for (const [index, fields] of Object.entries(patch.fields)) Object.assign(figure.data[Number(index)], fields);
     Object.assign(figure.layout, patch.layout);
     for (const name of patch.drop) delete figure.layout[name];
   }
   return figure;
 }
 
-export default function (component) {
+// A timed frame's data comes as bytes of JSON (see ui.live_chart.live_chart), a full run's as an object.
+const decoded = (data) => (data instanceof Uint8Array ? JSON.parse(new TextDecoder().decode(data)) : data);
+
+function loadPlotly(url) {
+  if (window.__plotlyLoading) return;
+  // The page's HTML started loading plotly.js already (ui.live_chart.PlotlyFirst); else it starts now.
+  window.__plotlyLoading = new Promise((resolve, reject) => {
+    if (window.Plotly) { resolve(window.Plotly); return; }
+    const early = document.querySelector("script[data-plotly-first]");
+    const script = early || document.createElement("script");
+    script.addEventListener("load", () => resolve(window.Plotly));
+    script.addEventListener("error", () => reject(new Error("could not load " + url)));
+    if (!early) { script.src = url; document.head.appendChild(script); }
+  });
+}
+
+// Draw one chart's message (``data``, ui.live_chart.chart_data) in ``parentElement``,
+// an element of its own; a click on a clickable chart's plane calls ``report(value)``.
+function drawChart(parentElement, data, report) {
   window.__assembled = assembled;
-  const { parentElement } = component;
-  // A timed frame's data comes as bytes of JSON (see ui.live_chart.live_chart), a full run's as an object.
-  const data = component.data instanceof Uint8Array ? JSON.parse(new TextDecoder().decode(component.data))
-                                                    : component.data;
-  if (!window.__plotlyLoading) {
-    // The page's HTML started loading plotly.js already (ui.live_chart.PlotlyFirst); else it starts now.
-    window.__plotlyLoading = new Promise((resolve, reject) => {
-      if (window.Plotly) { resolve(window.Plotly); return; }
-      const early = document.querySelector("script[data-plotly-first]");
-      const script = early || document.createElement("script");
-      script.addEventListener("load", () => resolve(window.Plotly));
-      script.addEventListener("error", () => reject(new Error("could not load " + data.plotly_url)));
-      if (!early) { script.src = data.plotly_url; document.head.appendChild(script); }
-    });
-  }
   // Streamlit can still unmount and mount a component when runs overlap (a
   // timed frame arriving during a full run); adopting the chart drawn under the
   // same key keeps its last frame on screen instead of an empty box.
@@ -233,7 +241,7 @@ export default function (component) {
     // Its column and the page too: whatever grows above it moves its top (a chart
     // above it in the column, larger type in presenter mode).
     const watcher = new ResizeObserver(refit);
-    for (const box of [parentElement, parentElement.closest('[data-testid="stColumn"]'),
+    for (const box of [parentElement, parentElement.closest('[data-testid="stColumn"], .nn-live-column'),
                        document.querySelector('[data-testid="stMainBlockContainer"]')]) {
       if (box) watcher.observe(box);
     }
@@ -244,7 +252,7 @@ export default function (component) {
   // units); dragging, which would zoom, is off then.  As a state, numbered, not
   // a one-off trigger: a trigger sent while a timed frame runs could be lost
   // when Streamlit merges that frame's request with the next one.
-  plot.__click = data.clickable ? component.setStateValue : null;
+  plot.__click = data.clickable ? report : null;
   plot.style.cursor = data.clickable ? "crosshair" : "";
   if (data.clickable) figure.layout.dragmode = false;
   if (!plot.__listening) {
@@ -257,7 +265,7 @@ export default function (component) {
       if (px < 0 || py < 0 || px > box.width || py > box.height) return;
       const { xaxis, yaxis } = plot._fullLayout;
       plot.__clicks = (plot.__clicks || 0) + 1;
-      plot.__click("click", { x: xaxis.p2d(px), y: yaxis.p2d(py), n: plot.__clicks });
+      plot.__click({ x: xaxis.p2d(px), y: yaxis.p2d(py), n: plot.__clicks });
     }, true);
   }
   // Follow the page's theme (light or dark) with its template from plots.style;
@@ -282,8 +290,56 @@ export default function (component) {
 }
 """
 
-_component = st.components.v2.component("nn_live_plotly", js=_JS.replace("__TEMPLATES__", json.dumps(TEMPLATES)),
+_CHART_JS = _JS + r"""
+export default function (component) {
+  const data = decoded(component.data);
+  loadPlotly(data.plotly_url);
+  drawChart(component.parentElement, data, (value) => component.setStateValue("click", value));
+}
+"""
+
+# Several charts and blocks of HTML in one element (see live_panel): columns of
+# parts, each part in a slot of its own that stays in place from frame to frame.
+_PANEL_JS = _JS + r"""
+export default function (component) {
+  const { parentElement } = component;
+  const data = decoded(component.data);
+  loadPlotly(data.plotly_url);
+  // Remounted by Streamlit (see drawChart), the panel adopts its own earlier DOM, charts and all.
+  const panels = window.__livePanels || (window.__livePanels = {});
+  let panel = parentElement.querySelector(":scope > .nn-live-panel");
+  if (!panel) {
+    panel = panels[data.key] || document.createElement("div");
+    panel.className = "nn-live-panel";
+    parentElement.appendChild(panel);
+    panels[data.key] = panel;
+  }
+  const slots = panel.__slots || (panel.__slots = {});
+  data.columns.forEach((parts, i) => {
+    const column = panel.children[i] || panel.appendChild(document.createElement("div"));
+    column.className = "nn-live-column";
+    column.style.flex = `${data.widths[i]} 1 0`;
+    parts.forEach((part, j) => {
+      const slot = slots[part.key] || (slots[part.key] = document.createElement("div"));
+      if (column.children[j] !== slot) column.insertBefore(slot, column.children[j] || null);
+      if (part.html === undefined) {
+        drawChart(slot, part, (value) => component.setStateValue(part.key, value));
+      } else if (slot.__html !== part.html) {
+        slot.className = "nn-live-html";
+        slot.innerHTML = slot.__html = part.html;
+      }
+    });
+    while (column.children.length > parts.length) column.lastChild.remove();
+  });
+  while (panel.children.length > data.columns.length) panel.lastChild.remove();
+}
+"""
+
+_TEMPLATES_JSON = json.dumps(TEMPLATES)
+_component = st.components.v2.component("nn_live_plotly", js=_CHART_JS.replace("__TEMPLATES__", _TEMPLATES_JSON),
                                         isolate_styles=False)
+_panel_component = st.components.v2.component("nn_live_panel", js=_PANEL_JS.replace("__TEMPLATES__", _TEMPLATES_JSON),
+                                              isolate_styles=False)
 
 # Reports when the browser tab is hidden or shown again, so that a page can
 # stop training nobody watches (and free the server for those who do).
@@ -307,12 +363,17 @@ def watch_tab():
 
 
 def ensure_plotly_js():
-    """Put plotly.js where Streamlit serves static files (static/), once per version.
+    """Put plotly.js where Streamlit serves static files (static/), once per version,
+    and beside it a copy gzipped once (PlotlyFirst serves it: Streamlit would gzip the
+    4.6 MB again for every page opened, 0.1 s of the server's CPU each time).
     The container image does this at build time, so the app needs no write access."""
     target = ROOT / "static" / PLOTLY_JS_NAME
     if not target.exists():
         target.parent.mkdir(exist_ok=True)
         shutil.copyfile(_SOURCE, target)
+    packed = target.with_name(target.name + ".gz")
+    if not packed.exists():
+        packed.write_bytes(gzip.compress(_SOURCE.read_bytes(), compresslevel=9, mtime=0))
 
 
 BASES_KEY = "_live_chart_bases"  # session state: key -> the FigureBase its chart's messages patch
@@ -326,8 +387,9 @@ _to_json = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode
 class FigureBase:
     """A figure as sent whole to one chart: ``name`` tells it from every other
     (a page reconnecting to a restarted server keeps the bases it holds), ``traces``
-    and ``layout`` hold its parts as JSON texts (by index, by layout name),
-    ``text`` the whole figure; ``sent`` counts the messages that carried it."""
+    (by index) and ``layout`` (by layout name) hold its parts, each field as
+    (its value, its JSON text); ``text`` is the whole figure; ``sent`` counts the
+    messages that carried it."""
     name: str
     traces: list
     layout: dict
@@ -335,24 +397,63 @@ class FigureBase:
     sent: int = 0
 
 
-def _json_parts(figure):
-    """(traces as JSON texts, {layout name: JSON text}), without the template:
-    the browser puts in the template of the page's theme (it has both)."""
-    return ([_to_json(trace) for trace in figure["data"]],
-            {name: _to_json(value) for name, value in figure["layout"].items() if name != "template"})
+@functools.lru_cache(maxsize=1024)
+def _key(name):
+    return _to_json(name)
+
+
+def _encoded(value, was):
+    """(``value``, its JSON text), where ``was`` is the base's (value, text) of the same
+    field or None.  A value that is the very object the base holds is not encoded
+    again: figure builders never change a list or dict they have returned (what
+    stays the same from frame to frame, such as the network diagram's geometry,
+    plots.network._drawing, they return as the same objects)."""
+    return was if was is not None and was[0] is value else (value, _to_json(value))
+
+
+def _json_parts(figure, base):
+    """(traces as {field: (value, JSON text)}, {layout name: (value, JSON text)}), without
+    the template (the browser puts in the template of the page's theme: it has both)."""
+    old = base.traces if base is not None and len(base.traces) == len(figure["data"]) else [{}] * len(figure["data"])
+    traces = [{field: _encoded(value, was.get(field)) for field, value in trace.items()}
+              for trace, was in zip(figure["data"], old)]
+    laid = base.layout if base is not None else {}
+    return traces, {name: _encoded(value, laid.get(name)) for name, value in figure["layout"].items()
+                    if name != "template"}
+
+
+def _object(parts):
+    """The JSON text of the object whose fields are ``parts`` ({name: (value, JSON text)})."""
+    return "{" + ",".join(f"{_key(name)}:{text}" for name, (_, text) in parts.items()) + "}"
 
 
 def _joined(traces, layout):
-    return '{"data":[' + ",".join(traces) + '],"layout":{' + ",".join(
-        f"{json.dumps(name)}:{text}" for name, text in layout.items()) + "}}"
+    return '{"data":[' + ",".join(map(_object, traces)) + '],"layout":' + _object(layout) + "}"
 
 
 def _patch(base, traces, layout):
-    """What turns ``base`` into the figure of ``traces`` and ``layout``, as JSON text."""
-    changed = ",".join(f'"{i}":{text}' for i, (text, was) in enumerate(zip(traces, base.traces)) if text != was)
-    relaid = ",".join(f"{json.dumps(name)}:{text}" for name, text in layout.items() if base.layout.get(name) != text)
+    """What turns ``base`` into the figure of ``traces`` and ``layout``, as JSON text:
+    ``data`` the traces that have other fields than the base's, whole, ``fields`` the
+    changed fields of the others (the network diagram's hover texts, not its
+    geometry), ``layout`` the changed layout entries and ``drop`` those left out."""
+    replaced, changed = [], []
+    for i, (fields, was) in enumerate(zip(traces, base.traces)):
+        if fields.keys() != was.keys():
+            replaced.append(f'"{i}":{_object(fields)}')
+            continue
+        different = {field: part for field, part in fields.items() if part[1] != was[field][1]}
+        if different:
+            changed.append(f'"{i}":{_object(different)}')
+    relaid = {name: part for name, part in layout.items() if name not in base.layout or part[1] != base.layout[name][1]}
     dropped = [name for name in base.layout if name not in layout]
-    return f'{{"data":{{{changed}}},"layout":{{{relaid}}},"drop":{json.dumps(dropped)}}}'
+    return (f'{{"data":{{{",".join(replaced)}}},"fields":{{{",".join(changed)}}},"layout":{_object(relaid)},'
+            f'"drop":{json.dumps(dropped)}}}')
+
+
+def _length(traces, layout):
+    """About how long the figure's JSON text is."""
+    return sum(len(text) for fields in traces for _, text in fields.values()) + sum(
+        len(text) for _, text in layout.values())
 
 
 def figure_message(figure, base, fresh):
@@ -367,11 +468,11 @@ def figure_message(figure, base, fresh):
     are no longer the base's, and when a patch would save little; its first
     FULL_FRAMES messages carry it whole (``"figure"``), since the browser may
     skip a component's message when several arrive at once."""
-    traces, layout = _json_parts(figure)
+    traces, layout = _json_parts(figure, None if fresh else base)
     patch = None
     if base is not None and not fresh and len(traces) == len(base.traces):
         patch = _patch(base, traces, layout)
-        if len(patch) > PATCH_SHARE * (sum(map(len, traces)) + sum(map(len, layout.values()))):
+        if len(patch) > PATCH_SHARE * _length(traces, layout):
             patch = None  # about as long as the figure itself: as well send that
     if patch is None:
         base = FigureBase(uuid.uuid4().hex[:12], traces, layout, _joined(traces, layout))
@@ -405,8 +506,12 @@ class PlotlyFirst:
     def __init__(self, app):
         self.app = app
         ensure_plotly_js()  # in place before the first page names it
+        self.plotly_gz = (ROOT / "static" / (PLOTLY_JS_NAME + ".gz")).read_bytes()
 
     async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["method"] == "GET" and scope["path"] == plotly_url() and any(
+                k.lower() == b"accept-encoding" and b"gzip" in v for k, v in scope["headers"]):
+            return await self._send_plotly(send)
         if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith(_NOT_PAGES):
             return await self.app(scope, receive, send)
         # The page's HTML is small: asked for uncompressed, it can be edited.
@@ -429,28 +534,87 @@ class PlotlyFirst:
             await send({"type": "http.response.body", "body": html})
         return await self.app(scope, receive, edited)
 
+    async def _send_plotly(self, send):
+        """plotly.js, gzipped once (see ensure_plotly_js); its name holds its version, so
+        a browser may keep it for good (a page opened again reads it from its cache)."""
+        await send({"type": "http.response.start", "status": 200, "headers": [
+            (b"content-type", b"text/javascript; charset=utf-8"), (b"content-encoding", b"gzip"),
+            (b"content-length", str(len(self.plotly_gz)).encode()), (b"vary", b"Accept-Encoding"),
+            (b"cache-control", b"public, max-age=31536000, immutable")]})
+        await send({"type": "http.response.body", "body": self.plotly_gz})
+
+
+def chart_data(figure, key, height, clickable=False, fill=None, square=False):
+    """What the browser draws a live chart from (see ``live_chart`` for the arguments):
+    ``figure``'s message against the chart's last base, and how to size it."""
+    bases = st.session_state.setdefault(BASES_KEY, {})
+    message, bases[key] = figure_message(figure, bases.get(key), fresh=not _in_fragment_run())
+    return {**message, "key": key, "height": height, "fill": fill, "gap": 8 if fill and fill < 1 else 0,
+            "square": square, "clickable": clickable,
+            "config": {"responsive": True, "displaylogo": False, "modeBarButtons": [["toImage"]],
+                       "toImageButtonOptions": {"filename": key, "scale": 2}}}
+
+
+def _sent(data):
+    """``data`` as a component gets it.  A timed frame sends bytes: a dict Streamlit serialises twice
+    (once sorted, for the element's identity) and searches for data frames, bytes it passes on and
+    hashes once.  A full run sends the dict, which AppTest shows as JSON (the tests read the figures there)."""
+    return _to_json(data).encode() if _in_fragment_run() else data
+
+
+def _handing_on(holder, name, on_click):
+    """A component's callback for a click state: ``on_click(click)`` with the click
+    ({"x": .., "y": .., "n": ..}, the point in data units and the click's number on this page)."""
+    return lambda: on_click(st.session_state[holder][name])
+
 
 def live_chart(figure, key, height, on_click=None, fill=None, square=False):
     """Draw ``figure`` (a Plotly figure dict, see plots/) under ``key``, updating
     the same chart in place, ``height`` pixels tall.  With ``fill`` (0 to 1) it
     takes that share of the window's height below its own top, at least
-    ``height``, and with ``square`` no more than its width.  With ``on_click``, a click on the plot area calls
-    it; ``st.session_state[key].click`` then holds {"x": .., "y": .., "n": ..}: the
-    point in data units and the click's number on this page."""
-    bases, timed = st.session_state.setdefault(BASES_KEY, {}), _in_fragment_run()
-    message, bases[key] = figure_message(figure, bases.get(key), fresh=not timed)
-    data = {**message, "key": key, "height": height, "fill": fill, "gap": 8 if fill and fill < 1 else 0,
-            "square": square, "plotly_url": plotly_url(), "clickable": on_click is not None,
-            "config": {"responsive": True, "displaylogo": False, "modeBarButtons": [["toImage"]],
-                       "toImageButtonOptions": {"filename": key, "scale": 2}}}
-    # A timed frame sends its data as bytes: a dict Streamlit serialises twice (once sorted, for the
-    # element's identity) and searches for data frames, bytes it passes on and hashes once.  A full
-    # run sends the dict, which AppTest shows as JSON (the tests read the figures there).
-    _component(key=key, data=_to_json(data).encode() if timed else data,
-               **({"on_click_change": on_click} if on_click else {}))
+    ``height``, and with ``square`` no more than its width.  With ``on_click``, a
+    click on the plot area calls ``on_click(click)`` (see ``_handing_on``)."""
+    data = chart_data(figure, key, height, on_click is not None, fill, square) | {"plotly_url": plotly_url()}
+    _component(key=key, data=_sent(data),
+               **({"on_click_change": _handing_on(key, "click", on_click)} if on_click else {}))
+
+
+def _presented(figure):
+    return emphasize(figure) if st.session_state.get("presenter") else figure
 
 
 def chart(figure, key, height, on_click=None, fill=None, square=False):
     """A live chart (see ``live_chart``), larger in presenter mode."""
-    live_chart(emphasize(figure) if st.session_state.get("presenter") else figure, key=key, height=height,
-               on_click=on_click, fill=fill, square=square)
+    live_chart(_presented(figure), key=key, height=height, on_click=on_click, fill=fill, square=square)
+
+
+@dataclass
+class Part:
+    """One part of a live panel: ``data``, what the browser draws it from (a chart's
+    ``chart_data``, or {"key", "html"}), and a chart's ``on_click``."""
+    data: dict
+    on_click: Callable | None = None
+
+
+def chart_part(figure, key, height, on_click=None, fill=None, square=False):
+    """A live chart in a live panel (the arguments as ``live_chart``'s), larger in presenter mode."""
+    return Part(chart_data(_presented(figure), key, height, on_click is not None, fill, square), on_click)
+
+
+def html_part(key, html):
+    """A block of HTML in a live panel (shown as it is: every text in it must be escaped)."""
+    return Part({"key": key, "html": html})
+
+
+def live_panel(key, columns, widths):
+    """Columns of parts (``chart_part``, ``html_part``) side by side, ``widths`` their
+    shares of the width, drawn as ONE element under ``key``.  Streamlit's work per
+    element is most of what a live frame costs the server: a frame of the panel is
+    one element and one message, where columns of charts and text were eight.
+    Each part keeps its place in the page from frame to frame (a slot of its own,
+    by its key); a chart's click calls its ``on_click(click)`` as in ``live_chart``."""
+    data = {"key": key, "plotly_url": plotly_url(), "widths": widths,
+            "columns": [[part.data for part in column] for column in columns]}
+    clicks = {f"on_{part.data['key']}_change": _handing_on(key, part.data["key"], part.on_click)
+              for column in columns for part in column if part.on_click}
+    _panel_component(key=key, data=_sent(data), **clicks)

@@ -9,10 +9,11 @@ from core.datasets import OWN, DataError, own_points, read_points_csv, with_poin
 from .controls import widget_values
 
 
-def click_plane():
-    """A click on the boundary chart: add a point of the chosen class, or remove the nearest."""
+def click_plane(click):
+    """A click on the boundary chart at ``click`` ({"x", "y"} in data units): add a
+    point of the chosen class, or remove the nearest."""
     ss = st.session_state
-    click, trainer = ss.boundary.click, ss.trainer
+    trainer = ss.trainer
     if trainer.config.dataset != OWN or not click:
         return
     point = (float(click["x"]), float(click["y"]))

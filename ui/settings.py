@@ -82,14 +82,14 @@ on_setting = user_changes_only(apply_controls, settings_shown)
 on_problem = user_changes_only(change_problem, settings_shown)
 
 
-def click_network():
-    """A click on the network diagram: its − and + buttons change the network's shape,
-    a click on a hidden neuron operates on it (ui.surgery).  The click comes with a
+def click_network(click):
+    """A click on the network diagram at ``click`` ({"x", "y"} in data units): its − and +
+    buttons change the network's shape, a click on a hidden neuron operates on it (ui.surgery).  The click comes with a
     timed frame's widget values (the diagram is in the live view), so the new shape
     is worked out from the network itself, not from them; the surgery tool is set by
     the user alone, so its value is never an echo of one the server set."""
     ss = st.session_state
-    click, config = ss.network.click, ss.trainer.config
+    config = ss.trainer.config
     if not click:
         return
     sizes = [len(config.features), *config.hidden, ss.trainer.n_outputs]
