@@ -191,6 +191,15 @@ function loadPlotly(url) {
 
 // Draw one chart's message (``data``, ui.live_chart.chart_data) in ``parentElement``,
 // an element of its own; a click on a clickable chart's plane calls ``report(value)``.
+// A short chart (the loss curve under large type, on a projector) gets fewer
+// y ticks, each label three of its heights from the next, so they never overlap.
+function yTicksFor(layout, height) {
+  if (!layout.yaxis || layout.yaxis.tickvals || layout.yaxis.dtick) return {};
+  const margin = layout.margin || {}, font = (layout.font && layout.font.size) || 12;
+  const ticks = Math.floor((height - (margin.t || 0) - (margin.b || 0)) / (3 * font));
+  return ticks < 6 ? { yaxis: Object.assign({}, layout.yaxis, { nticks: Math.max(ticks, 2) }) } : {};
+}
+
 function drawChart(parentElement, data, report) {
   window.__assembled = assembled;
   // Streamlit can still unmount and mount a component when runs overlap (a
@@ -228,6 +237,7 @@ function drawChart(parentElement, data, report) {
   const height = plot.__fit();
   plot.style.height = height + "px";
   figure.layout.height = height;
+  Object.assign(figure.layout, yTicksFor(figure.layout, height));
   if (!plot.__observed && window.ResizeObserver) {
     plot.__observed = true;
     const refit = () => {
@@ -236,7 +246,9 @@ function drawChart(parentElement, data, report) {
       plot.__fitted = `${fitted}x${wide}`;
       plot.style.height = fitted + "px";
       if (plot.__next) plot.__next.layout.height = fitted;  // a draw still to come
-      if (plot._fullLayout) window.Plotly.relayout(plot, { height: fitted, width: wide });
+      if (plot._fullLayout) {
+        window.Plotly.relayout(plot, { height: fitted, width: wide, ...yTicksFor(plot.layout, fitted) });
+      }
     };
     // Its column and the page too: whatever grows above it moves its top (a chart
     // above it in the column, larger type in presenter mode).
