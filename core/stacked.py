@@ -85,15 +85,18 @@ SHORT_ROWS = 8
 
 
 class StackedNetwork(Network):
-    """A Network of stacked runs whose backward pass multiplies by a copy of each run's
-    W_lᵀ, (R, n_l, n_{l-1}) in memory, wherever that leaves the arithmetic unchanged:
-    BLAS multiplies a small matrix by a transposed view about three times slower."""
+    """A Network of stacked runs whose backward pass multiplies by each run's W_lᵀ laid
+    out as a matrix of its own, (R, n_l, n_{l-1}) in memory, wherever that leaves the
+    arithmetic unchanged: BLAS multiplies a small matrix by a transposed view about
+    three times slower.  (The backward pass reads W_l only through W_lᵀ.)"""
 
-    def back_through(self, l, delta, out=None):
-        W = self.W[l]
-        if delta.shape[-2] < 2 or W.shape[-1] > SHORT_ROWS:  # one row: a matrix-vector product, rounded otherwise
-            return super().back_through(l, delta, out)
-        return np.matmul(delta, np.ascontiguousarray(W.mT), out=out)
+    def backward(self, z, a, delta, ws=None):
+        W, rows = self.W, delta.shape[-2]  # one row: a matrix-vector product, rounded otherwise
+        self.W = [np.ascontiguousarray(w.mT).mT if rows > 1 and w.shape[-1] <= SHORT_ROWS else w for w in W]
+        try:
+            return super().backward(z, a, delta, ws)
+        finally:
+            self.W = W
 
 
 class StackedRuns(Training):

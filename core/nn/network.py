@@ -78,15 +78,11 @@ class Network:
             dW[l] = a[l].mT @ delta  # .mT transposes the last two axes: each run's matrix
             db[l] = delta.sum(axis=-2, keepdims=True)
             if l:
-                delta = self.back_through(l, delta, out=ws and ws.delta[l - 1])
+                delta = np.matmul(delta, W[l].mT, out=ws and ws.delta[l - 1])
                 delta *= self.activations[l - 1].derivative(z[l - 1], a[l], out=ws and ws.slope[l - 1])
                 if l - 1 in self.switched_off:
                     delta[..., self.switched_off[l - 1]] = 0.0  # a held output passes no gradient back
         return dW, db
-
-    def back_through(self, l, delta, out=None):
-        """δ_l · W_lᵀ: the error δ_l (N, n_l) at layer l's inputs, (N, n_{l-1})."""
-        return np.matmul(delta, self.W[l].mT, out=out)
 
     def gradients(self, X, T, mean, penalty, rate, ws=None, cache=None):
         """(dW, db) of the objective on the examples X (N, n_in), targets T (N, n_L):
