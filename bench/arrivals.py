@@ -38,6 +38,13 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
+def arrival_offsets(arrivals, within, seed):
+    """Seconds after the first moment at which each of ``arrivals`` students opens the
+    page: drawn evenly at random over ``within`` seconds, in order."""
+    rng = random.Random(seed)
+    return sorted(rng.uniform(0, within) for _ in range(arrivals))
+
+
 async def hall(ws_url, arrivals, within, playing, seed):
     """(arriving users, playing users, frames of each player at the first arrival and at the last first frame,
     the window's start and end)."""
@@ -45,7 +52,7 @@ async def hall(ws_url, arrivals, within, playing, seed):
     players = [User(ws_url) for _ in range(playing)]
     tasks = [asyncio.ensure_future(u.run(until)) for u in players]
     await asyncio.sleep(PLAYING_FIRST)
-    start, offsets = time.time(), sorted(random.Random(seed).uniform(0, within) for _ in range(arrivals))
+    start, offsets = time.time(), arrival_offsets(arrivals, within, seed)
     before = [u.frames for u in players]
     visitors = [User(ws_url, play=False) for _ in range(arrivals)]
 

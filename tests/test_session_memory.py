@@ -1,0 +1,75 @@
+"""A session that has left leaves nothing of its own alive (issue 16: memory back to
+its level after the sessions close).  Nothing of ours (no module-level dict, cache or
+thread) keeps a departed session's TrainingSession or SeedSweep: once its session
+state is gone and a collection has run, a weak reference to it is dead.  And the
+server (serve.py, ui/memory.py) runs those collections, cheaply, whatever it does."""
+import gc
+import threading
+import time
+import weakref
+
+from streamlit.testing.v1 import AppTest
+
+from ui.memory import collect_every, freeze_loaded_objects
+
+
+def alive(refs):
+    """Which of the weak references ``refs`` still reach their object, after a collection."""
+    gc.collect()
+    return [ref() is not None for ref in refs]
+
+
+def opened(page=None):
+    """The playground in AppTest (its own, not the shared fixture's, which pytest keeps), at ``page``."""
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at
+
+
+def test_a_playground_that_played_leaves_no_training_session_behind():
+    at = opened()
+    at.segmented_control(key="run").set_value("play").run()
+    for _ in range(3):  # timed frames of the live view: training, snapshots, chart bases
+        at.run()
+    assert at.session_state.trainer.epoch > 0 and not at.exception
+    refs = [weakref.ref(at.session_state.trainer)]
+    del at  # the session ends: its state goes
+    assert alive(refs) == [False]
+
+
+def test_a_seeds_page_that_trained_leaves_no_sweep_behind():
+    at = opened("pages/seeds.py")
+    at.button(key="seed_run").click().run()
+    at.run()
+    assert at.session_state.seed_job["sweep"].progress > 0 and not at.exception
+    refs = [weakref.ref(at.session_state.trainer), weakref.ref(at.session_state.seed_job["sweep"])]
+    del at
+    assert alive(refs) == [False, False]
+
+
+class Cycle:
+    """Garbage only a collection frees: it refers to itself."""
+
+    def __init__(self):
+        self.me = self
+
+
+def test_the_servers_collector_frees_cyclic_garbage_left_after_the_freeze():
+    freeze_loaded_objects()
+    try:
+        assert gc.get_freeze_count() > 0
+        garbage = Cycle()
+        ref = weakref.ref(garbage)
+        del garbage
+        stop = threading.Event()
+        thread = collect_every(0.01, stop)
+        deadline = time.monotonic() + 30  # a generous bound: the state is waited for, not a time asserted
+        while ref() is not None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        stop.set()
+        thread.join()
+        assert ref() is None
+    finally:
+        gc.unfreeze()
