@@ -88,15 +88,13 @@ class StackedNetwork(Network):
     """A Network of stacked runs whose backward pass multiplies by each run's W_lᵀ laid
     out as a matrix of its own, (R, n_l, n_{l-1}) in memory, wherever that leaves the
     arithmetic unchanged: BLAS multiplies a small matrix by a transposed view about
-    three times slower.  (The backward pass reads W_l only through W_lᵀ.)"""
+    three times slower."""
 
-    def backward(self, z, a, delta, ws=None):
-        W, rows = self.W, delta.shape[-2]  # one row: a matrix-vector product, rounded otherwise
-        self.W = [np.ascontiguousarray(w.mT).mT if rows > 1 and w.shape[-1] <= SHORT_ROWS else w for w in W]
-        try:
-            return super().backward(z, a, delta, ws)
-        finally:
-            self.W = W
+    def back_through(self, l, delta, out=None):
+        Wl = self.W[l]
+        if delta.shape[-2] > 1 and Wl.shape[-1] <= SHORT_ROWS:  # one row: a matrix-vector product, rounded otherwise
+            return np.matmul(delta, np.ascontiguousarray(Wl.mT), out=out)
+        return super().back_through(l, delta, out)
 
 
 class StackedRuns(Training):

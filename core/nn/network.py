@@ -34,6 +34,17 @@ def summed_over_examples(delta):
     return np.einsum("...nk->...k", delta)[..., None, :]
 
 
+def summed_over_examples(delta):
+    """Σ_n δ_l over the examples: (..., 1, n_l) for δ_l (..., N, n_l), as db_l needs.
+    For a layer of several units einsum adds the examples one after another, unit by
+    unit, exactly as delta.sum(axis=-2) does, in half its time on a few hundred
+    examples (and this runs every epoch).  A single unit's contiguous column is left
+    to sum's pairwise addition, which einsum's order would not match."""
+    if delta.shape[-1] == 1:
+        return delta.sum(axis=-2, keepdims=True)
+    return np.einsum("...nk->...k", delta)[..., None, :]
+
+
 def back_through(delta, Wl, out=None):
     """δ_l · W_lᵀ, (..., N, n_{l-1}): the error sent back through layer l's weights.
     Behind a layer of one unit it is an outer product, each entry one exact
@@ -100,11 +111,21 @@ class Network:
             dW[l] = a[l].mT @ delta  # .mT transposes the last two axes: each run's matrix
             db[l] = summed_over_examples(delta)
             if l:
-                delta = back_through(delta, W[l], out=ws and ws.delta[l - 1])
+                delta = self.back_through(l, delta, out=ws and ws.delta[l - 1])
                 delta *= self.activations[l - 1].derivative(z[l - 1], a[l], out=ws and ws.slope[l - 1])
                 if l - 1 in self.switched_off:
                     delta[..., self.switched_off[l - 1]] = 0.0  # a held output passes no gradient back
         return dW, db
+
+    def back_through(self, l, delta, out=None):
+        """δ_l · W_lᵀ, (..., N, n_{l-1}): the error sent back through layer l's weights.
+        Behind a layer of one unit it is an outer product, each entry one exact
+        multiplication; for a network alone np.dot hands that to BLAS in a quarter of
+        the time matmul takes computing it itself (matmul uses no BLAS for an inner
+        dimension of 1), with the same result."""
+        if delta.ndim == 2 and delta.shape[1] == 1:
+            return np.dot(delta, self.W[l].T, out=out)
+        return np.matmul(delta, self.W[l].mT, out=out)
 
     def gradients(self, X, T, mean, penalty, rate, ws=None, cache=None):
         """(dW, db) of the objective on the examples X (N, n_in), targets T (N, n_L):
