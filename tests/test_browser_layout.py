@@ -123,6 +123,14 @@ def test_with_the_sidebar_folded_play_is_clickable_and_the_charts_take_the_room(
         assert after["plots"][0]["width"] >= before["plots"][0]["width"] and page.js_errors == []
 
 
+# Pairs of y tick labels of one chart that overlap on the page: [chart index, label, label].
+OVERLAPPING_TICKS = """() => [...document.querySelectorAll('.live-plot')].flatMap((plot, i) => {
+  const boxes = [...plot.querySelectorAll('.ytick text')].map(t => [t.getBoundingClientRect(), t.textContent])
+    .filter(([r]) => r.height > 0).sort(([a], [b]) => a.top - b.top);
+  return boxes.slice(1).filter(([r], k) => r.top < boxes[k][0].bottom - 1).map(([, t], k) => [i, boxes[k][1], t]);
+})"""
+
+
 @pytest.mark.parametrize("size, smallest", [("1280x720", 300), ("1920x1080", 450)])
 def test_presenter_mode_folds_the_sidebar_enlarges_every_text_and_gives_the_boundary_room(
         browser, app_url, size, smallest):
@@ -138,6 +146,7 @@ def test_presenter_mode_folds_the_sidebar_enlarges_every_text_and_gives_the_boun
         assert min(large) > min(normal) and sorted(large)[len(large) // 2] > sorted(normal)[len(normal) // 2]
         assert min(boxes["plots"][0]["width"], boxes["plots"][0]["height"]) >= smallest, boxes["plots"][0]
         assert all(on_screen(b, boxes) for b in boxes["plots"]) and boxes["scroll"] == 0
+        assert page.evaluate(OVERLAPPING_TICKS) == []  # the loss curve, short under large type, too
         presenter(page, on=False)
         assert page.js_errors == []
 
