@@ -112,9 +112,10 @@ def live_frame():
     goal_box(snap, live)
     lesson_panel(snap, live, load)
     # Only when diverged: the live panel after it is remounted then, and adopts its own charts (ui.live_chart).
-    if snap.status != OK:
-        st.error(snap.message)
-        st.button("Recover", key="recover", on_click=recover, icon=":material/undo:")
+    if snap.status != OK:  # in one row, which leaves the charts under it on a 1280x720 screen
+        message, action = st.columns([6, 1], vertical_alignment="center")
+        message.error(snap.message)
+        action.button("Recover", key="recover", on_click=recover, icon=":material/undo:", width="stretch")
     playground_panel(snap, trainer, shown, ss.get("note"), reshaping="hidden" not in fixed_settings(),
                      on_click_plane=click_plane, on_click_network=click_network)
     inside_view(snap, trainer, shown)

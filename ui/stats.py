@@ -32,7 +32,10 @@ def _percent(value):
 
 
 def _r2(metrics):
-    return "—" if metrics is None or not np.isfinite(metrics.r2) else f"{metrics.r2:.3f}"
+    """R² to 3 decimals; below −1 (a fit far worse than the targets' mean, diverging) only so, in a cell's width."""
+    if metrics is None or not np.isfinite(metrics.r2):
+        return "—"
+    return f"{metrics.r2:.3f}" if metrics.r2 >= -1 else "< −1"
 
 
 def _fit(snap):
