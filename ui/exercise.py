@@ -188,14 +188,13 @@ def lesson_panel(snap, live, load):
         count = len(lesson.steps)
         # Two lines over the charts: where the lesson stands and its buttons; what to do and the check.
         progress, back, after, setup, end = st.columns([3.2, 0.8, 0.8, 1.25, 0.95], vertical_alignment="bottom")
-        progress.progress(number / count, text=f"**{lesson.title}**: step {number} of {count}")
+        complete = " · **lesson complete!**" if number == count and done else ""  # (the Next button's column is narrow)
+        progress.progress(number / count, text=f"**{lesson.title}**: step {number} of {count}{complete}")
         back.button("Back", key="lesson_back", width="stretch", disabled=number == 1, on_click=_go,
                     args=(number - 1, load))
         if number < count:
             after.button("Next", key="lesson_next", width="stretch", type="primary", disabled=not done,
                          on_click=_go, args=(number + 1, load), help="Opens once the check below is met")
-        else:
-            after.markdown("**Lesson complete!**" if done else "")
         setup.button("Set up this step", key="lesson_setup", width="stretch", on_click=_go, args=(number, load),
                      help="Load this step's data set and network again")
         end.button("End lesson", key="lesson_end", width="stretch", on_click=_end)
