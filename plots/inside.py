@@ -6,7 +6,7 @@ import numpy as np
 from .figures import decimate
 from .names import hidden_name
 from .raster import hex_rgb
-from .style import CLASS_COLORS, NOT_A_NUMBER, base_layout, empty_figure, fixed_margins, log_axis, rounded
+from .style import CLASS_COLORS, NOT_A_NUMBER, base_layout, empty_figure, log_axis, rounded
 
 # Layers coloured from the input (violet) through green to the output (orange),
 # so that the legend's order reads along the network; all mid-dark, for both themes.
@@ -87,7 +87,7 @@ def gradients_figure(snap, height=260, mark_epoch=None):
     if mark_epoch is not None:
         layout["shapes"] = [dict(type="line", x0=mark_epoch, x1=mark_epoch, y0=0, y1=1, xref="x", yref="paper",
                                  line=dict(width=2, dash="dash"))]
-    return {"data": data, "layout": fixed_margins(layout)}
+    return {"data": data, "layout": layout}
 
 
 def _layer_title(activity):
@@ -156,7 +156,7 @@ def activations_figure(snap, columns=3):
         annotations.append(dict(text=_layer_title(layer), x=x0, y=y1, xref="paper", yref="paper", xanchor="left",
                                 yanchor="bottom", showarrow=False, font=dict(size=14)))
     layout["annotations"] = annotations
-    return {"data": data, "layout": fixed_margins(layout)}
+    return {"data": data, "layout": layout}
 
 
 def per_class_accuracy(confusion, y, n_classes):

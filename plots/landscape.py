@@ -6,7 +6,7 @@ import numpy as np
 from .figures import PLANE_AXES, _figure, _plane_axes, _points
 from .names import hidden_name
 from .raster import colorbar_trace, colorize, hex_rgb, image_over
-from .style import CLASS_COLORS, POINT_OUTLINE, base_layout, fixed_margins, log_axis, pale, rounded
+from .style import CLASS_COLORS, POINT_OUTLINE, base_layout, log_axis, pale, rounded
 
 # Dark is low: the valley floor reads as the deepest colour (viridis' ends, evenly spaced).
 LOSS_SCALE = [[0.0, "#440154"], [0.25, "#3B528B"], [0.5, "#21908C"], [0.75, "#5DC963"], [1.0, "#FDE725"]]
@@ -48,7 +48,7 @@ def loss_surface_figure(surface, epoch=None, height=340):
     layout = base_layout(height, title, showlegend=False, images=[image_over(image, *extent)],
                          annotations=[_start_label(path[0], f"epoch {epochs[0]:,}")],
                          **_plane_axes(surface.alpha, surface.beta, ("direction 1 (α)", "direction 2 (β)")))
-    return _figure(data, fixed_margins(layout))
+    return _figure(data, layout)
 
 
 def loss_range(loss):
@@ -105,7 +105,7 @@ def linear_regions_figure(regions, snap, height=340):
     title = f"{regions.count:,} linear region{'s' if regions.count != 1 else ''}{lines}"
     layout = base_layout(height, title, showlegend=False, images=[image_over(region_colors(regions.region), *bounds)],
                          **_plane_axes(gx, gy, PLANE_AXES))
-    return _figure(data, fixed_margins(layout))
+    return _figure(data, layout)
 
 
 def region_sweep_figure(counts, depths, widths, epochs, height=260):

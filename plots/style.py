@@ -60,12 +60,9 @@ def _template(background, text, hover):
     axis = dict(gridcolor=_faint(text, 0.14), zerolinecolor=_faint(text, 0.3), linecolor=_faint(text, 0.3),
                 tickcolor=_faint(text, 0.3))
     scene_axis = axis | dict(backgroundcolor=background, showbackground=False)
-    # 2-D tick labels may overflow the chart ("allow"): Plotly's default, "hide past div", measures
-    # every label's box on every redraw, each a forced style recalculation of the whole page.
-    flat_axis = axis | dict(ticklabeloverflow="allow")
     return {"layout": dict(
         font=dict(color=text), paper_bgcolor=background, plot_bgcolor=background,
-        xaxis=flat_axis, yaxis=flat_axis, scene=dict(xaxis=scene_axis, yaxis=scene_axis, zaxis=scene_axis),
+        xaxis=axis, yaxis=axis, scene=dict(xaxis=scene_axis, yaxis=scene_axis, zaxis=scene_axis),
         legend=dict(bgcolor="rgba(0,0,0,0)", font=dict(color=text)),
         hoverlabel=dict(bgcolor=hover, bordercolor=text, font=dict(color=text)),
         shapedefaults=dict(line=dict(color=text)))}
@@ -87,16 +84,6 @@ def base_layout(height, title, **extra):
     layout.update(extra)
     for axis in ("xaxis", "yaxis"):
         layout.setdefault(axis, {})["automargin"] = True
-    return layout
-
-
-def fixed_margins(layout):
-    """``layout`` with every axis's ``automargin`` off (in place), for a chart redrawn every
-    frame whose margins hold its labels: with automargin, Plotly measures each tick label's box
-    on every redraw, a forced style recalculation of the whole page each time."""
-    for name, axis in layout.items():
-        if name.startswith(("xaxis", "yaxis")):
-            axis["automargin"] = False
     return layout
 
 
