@@ -34,28 +34,6 @@ def summed_over_examples(delta):
     return np.einsum("...nk->...k", delta)[..., None, :]
 
 
-def summed_over_examples(delta):
-    """Σ_n δ_l over the examples: (..., 1, n_l) for δ_l (..., N, n_l), as db_l needs.
-    For a layer of several units einsum adds the examples one after another, unit by
-    unit, exactly as delta.sum(axis=-2) does, in half its time on a few hundred
-    examples (and this runs every epoch).  A single unit's contiguous column is left
-    to sum's pairwise addition, which einsum's order would not match."""
-    if delta.shape[-1] == 1:
-        return delta.sum(axis=-2, keepdims=True)
-    return np.einsum("...nk->...k", delta)[..., None, :]
-
-
-def back_through(delta, Wl, out=None):
-    """δ_l · W_lᵀ, (..., N, n_{l-1}): the error sent back through layer l's weights.
-    Behind a layer of one unit it is an outer product, each entry one exact
-    multiplication; for a network alone np.dot hands that to BLAS in a quarter of
-    the time matmul takes computing it itself (matmul uses no BLAS for an inner
-    dimension of 1), with the same result."""
-    if delta.ndim == 2 and delta.shape[1] == 1:
-        return np.dot(delta, Wl.T, out=out)
-    return np.matmul(delta, Wl.mT, out=out)
-
-
 class Workspace:
     """Reusable per-layer buffers for one batch size: z, a and backward scratch;
     ``runs``: the leading run axes of stacked networks (none for one network)."""
