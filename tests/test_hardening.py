@@ -26,6 +26,7 @@ from tests.test_deploy import running_proxy
 from ui.hardening import SECURITY_HEADERS
 from ui.layout import PAGES
 from ui.live_chart import PLOTLY_JS_NAME, ensure_plotly_js
+from ui.memory import PACKAGES
 
 # A page that fails the way a real one might, with a server path in the message:
 # ?fail=early before page_setup, ?fail=run in its run, or a button's callback,
@@ -171,7 +172,7 @@ def failing_app(tmp_path_factory):
     ensure_plotly_js()
     (folder / "app.py").write_text(FAILING_PAGE)
     shutil.copy(ROOT / "serve.py", folder)  # a copy: st.App finds app.py beside its launcher
-    for name in ("pages", "ui", "core", "plots", "static", ".streamlit"):
+    for name in ("pages", "static", ".streamlit", *PACKAGES):  # serve.py loads every one of PACKAGES
         (folder / name).symlink_to(ROOT / name)
     return folder
 
