@@ -29,8 +29,11 @@ SAMPLE = """() => {
 
 
 # The page at rest: connected, no script running, the numbers and the loss
-# chart at the same epoch, and no control disabled but those that must be (a
-# number input's − at its minimum; Rewind with one epoch to rewind to).
+# chart at the same epoch, no Pause the server has yet to act on (Pause is
+# chosen in the browser at once, while the page the server drew still says it
+# plays: the Rewind slider's "Pause to rewind" line), and no control disabled
+# but those that must be (a number input's − at its minimum; Rewind with one
+# epoch to rewind to).
 SETTLED = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   const loss = [...document.querySelectorAll('.live-plot')][2];
@@ -40,7 +43,12 @@ SETTLED = """() => {
     .filter(e => e.offsetParent !== null && e.getAttribute('aria-label') !== 'Decrement'
                  && !(shown === '0' && e.closest('[data-testid="stSlider"]')?.innerText.includes('Rewind')))
     .map(e => (e.getAttribute('aria-label') || e.innerText || e.tagName).trim().slice(0, 30));
+  const pauseChosen = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stButtonGroup"] button[aria-checked="true"]')]
+    .some(b => b.innerText.includes('Pause'));
+  const drawnPlaying = [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
+    .some(c => c.innerText.includes('Pause to rewind'));
   return {connection: app?.dataset.testConnectionState, script: app?.dataset.testScriptState,
+          pausePending: pauseChosen && drawnPlaying,
           epoch: shown === undefined ? null : Number(shown.replace(/,/g, '')), lossX: x[x.length - 1],
           disabled,
           errors: document.querySelectorAll('[data-testid="stException"], [data-testid="stAlertContentError"]').length};
@@ -51,7 +59,7 @@ def settled(page, allowed=(), timeout=60_000):
     """Wait (up to ``timeout`` ms) for the page at rest (SETTLED), with no control
     disabled but those named in ``allowed``, and return what it shows."""
     predicate = ("(allowed) => { const s = (" + SETTLED + ")(); return s.connection === 'CONNECTED' && "
-                 "s.script === 'notRunning' && s.epoch !== null && s.epoch === s.lossX && "
+                 "s.script === 'notRunning' && !s.pausePending && s.epoch !== null && s.epoch === s.lossX && "
                  "s.disabled.every(name => allowed.some(a => name.includes(a))); }")
     try:
         page.wait_for_function(predicate, arg=list(allowed), timeout=timeout)
