@@ -24,22 +24,25 @@ def _units(snap, flag, activations=None):
             for i in np.flatnonzero(getattr(layer, flag))]
 
 
+def _agreeing(found, one, many):
+    """The words ``one`` said of a single unit found, ``many`` of several."""
+    return one if len(found) == 1 else many
+
+
 def _dead_relus(snap):
     found = _units(snap, "dead", {"relu"})
-    one = len(found) == 1
-    return [f"Dead ReLU: {', '.join(found)} output{'s' if one else ''} 0 for every training point, so "
-            f"{'it' if one else 'they'} no longer learn{'s' if one else ''} ({'its' if one else 'their'} gradient "
-            "is 0). A smaller learning rate or another seed avoids this."] if found else []
+    said = _agreeing(found, "outputs 0 for every training point, so it no longer learns (its gradient is 0)",
+                     "output 0 for every training point, so they no longer learn (their gradient is 0)")
+    return [f"Dead ReLU: {', '.join(found)} {said}. A smaller learning rate or another seed avoids this."] if found else []
 
 
 def _saturated(snap):
     found = _units(snap, "saturated")
     names = snap.config.hidden_activations
     kinds = sorted({names[layer.layer - 1] for layer in snap.activity if layer.saturated.any()})
-    one = len(found) == 1
-    return [f"Saturated {' and '.join(kinds)} units: {', '.join(found)} "
-            f"{'sits at its limits' if one else 'sit at their limits'} for almost every point, where "
-            f"{'its' if one else 'their'} slope is nearly 0, so {'it learns' if one else 'they learn'} very slowly. "
+    said = _agreeing(found, "sits at its limits for almost every point, where its slope is nearly 0, so it learns",
+                     "sit at their limits for almost every point, where their slope is nearly 0, so they learn")
+    return [f"Saturated {' and '.join(kinds)} units: {', '.join(found)} {said} very slowly. "
             "A smaller learning rate, smaller initial weights or smaller inputs help."] if found else []
 
 
