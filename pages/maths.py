@@ -15,7 +15,9 @@ page_setup("Maths of a step")
 st.markdown("## The maths of one step")
 # The playground's network if there is one (a step here is a step there), else the link's, else the XOR tutorial's.
 linked = None if "trainer" in ss else link_setup()
-trainer = ss.get("trainer") or ss.setdefault("maths_trainer", TrainingSession(linked or preset("xor-tutorial")))
+if "trainer" not in ss and "maths_trainer" not in ss:  # made once, not on every run
+    ss.maths_trainer = TrainingSession(linked or preset("xor-tutorial"))
+trainer = ss.get("trainer") or ss.maths_trainer
 config = trainer.config
 hidden_activations = config.hidden_activations or (config.activation,)
 origin = "in the playground" if "trainer" in ss else "of this link" if linked else "of the XOR tutorial"
@@ -25,10 +27,15 @@ st.caption(f"The network {origin}: "
            f"{trainer.output.label.lower()}, learning rate η = {config.lr:g}, now at epoch {trainer.epoch:,}.")
 
 
+def in_decimals(value):
+    """Whether ``value`` shows to 3 decimals as more than a bare ±0.000."""
+    return value == 0 or abs(value) >= 5e-4
+
+
 def entry(value):
     """One matrix entry in LaTeX, to 3 decimals; one too small for them (a gradient's,
-    often) in powers of ten rather than as a bare ±0.000."""
-    if value == 0 or abs(value) >= 5e-4:
+    often) in powers of ten."""
+    if in_decimals(value):
         return f"{value:+.3f}"
     mantissa, exponent = f"{value:+.1e}".split("e")
     return rf"{mantissa}{{\times}}10^{{{int(exponent)}}}"
@@ -46,7 +53,7 @@ LINE_ENTRIES = 70  # characters of matrix entries that fit one line of the page 
 def equation(parts, matrices):
     """The parts of one step's equation in a line, or one under another when its
     ``matrices`` would not fit a line, so that every matrix keeps the page's type size."""
-    width = sum(m.shape[1] * (2 + max(len(f"{v:+.3f}") if v == 0 or abs(v) >= 5e-4 else 9 for v in m.flat))
+    width = sum(m.shape[1] * (2 + max(len(f"{v:+.3f}") if in_decimals(v) else 9 for v in m.flat))
                 for m in matrices)
     if width <= LINE_ENTRIES:
         return r" \; ".join(parts)
