@@ -12,7 +12,7 @@ import numpy as np
 from core.nn import ACTIVATIONS
 
 from .names import hidden_name, input_name
-from .raster import colorbar_trace, colorize, hex_rgb, image_over
+from .raster import colorbar_trace, hex_rgb, image_over, palette, palette_indices
 from .style import (ACTIVATION_SCALE, BACKGROUND_SCALE, BACKGROUND_STRENGTH, CLASS_COLORS, DIVERGING,
                     POINT_OUTLINE, RUN_COLORS, RUN_DASHES, TEST_LINE, TRAIN_LINE, base_layout, empty_figure,
                     NOT_A_NUMBER, log_axis, magnitude, rounded, spread)
@@ -78,7 +78,7 @@ def _background(task, u, v, out, discretize):
     if discretize:
         z = np.where(np.isfinite(z), z > (0.5 if task == "classification" else 0.0), np.nan)
     label, (zmin, zmax) = (("P(class 1)", (0, 1)) if task == "classification" else ("prediction", (-1, 1)))
-    image = image_over(colorize(z, BACKGROUND_SCALE, zmin, zmax), *extent)
+    image = image_over(palette_indices(z, zmin, zmax), *extent, palette=palette(BACKGROUND_SCALE))
     return image, [colorbar_trace(BACKGROUND_SCALE, zmin, zmax, label)]
 
 

@@ -33,6 +33,11 @@ def unit_names(snap):
     return names + [output_names(snap.grid_output.shape[2])]
 
 
-def weight_name(source, target, value):
-    """The weight on the link ``source`` → ``target``: "x₂ → h1.1 = 1.585"."""
-    return f"{source} → {target} = {value:.3f}"
+def link_name(source, target):
+    """The link from unit ``source`` to unit ``target``: "x₂ → h1.1"."""
+    return f"{source} → {target}"
+
+
+def weight_value(value):
+    """A weight as its link's hover shows it after " = ": "1.585"."""
+    return f"{value:.3f}"

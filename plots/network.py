@@ -13,8 +13,8 @@ import numpy as np
 
 from core.nn import ACTIVATIONS, DEFAULT_OUTPUT, OUTPUT_LOSSES
 
-from .names import unit_names, weight_name
-from .raster import colorize, png_uri
+from .names import link_name, unit_names, weight_value
+from .raster import palette, palette_indices, png_uri
 from .style import (ACTIVATION_SCALE, CLASS_COLORS, FROZEN_COLOR, NOT_A_NUMBER, SWITCHED_OFF_COLOR, base_layout,
                     magnitude)
 
@@ -201,6 +201,7 @@ class _Drawing:
     links: list        # (layer, i, j, (x0, x1, None), (y0, y1, None)): every link, in the order drawn
     link_x: list       # the links' hover points, ``along`` per link
     link_y: list
+    link_names: list   # the link of each of those points ("x₂ → h1.1")
     along: int
     annotations: list  # column headings, and the − and + buttons' labels
     shape: dict | None  # the − and + buttons' trace, when reshaping
@@ -229,12 +230,13 @@ def _drawing(sizes, names, headings, reshaping):
     # Fractions along a link: none at the middle, where the links of a 2 × 2 pair cross.
     n = _hover_points_per_link(width, pitch - TILE)
     along = (np.arange(n) + 0.5) / n
-    links, link_x, link_y = [], [], []
+    links, link_x, link_y, link_names = [], [], [], []
     for l in range(len(sizes) - 1):
         for i, (sx, sy) in enumerate(origins[l]):
             for j, (tx, ty) in enumerate(origins[l + 1]):
                 start, end = (sx + TILE, sy + TILE / 2), (tx, ty + TILE / 2)
                 links.append((l, i, j, (start[0], end[0], None), (start[1], end[1], None)))
+                link_names += [link_name(names[l][i], names[l + 1][j])] * n
                 # Two decimals: one puts a point up to 0.07 units off its link's line.
                 link_x += np.round(start[0] + along * (end[0] - start[0]), 2).tolist()
                 link_y += np.round(start[1] + along * (end[1] - start[1]), 2).tolist()
@@ -242,8 +244,8 @@ def _drawing(sizes, names, headings, reshaping):
                         font=dict(size=13)) for heading, tops in zip(headings, origins)]
     if reshaping:
         annotations += _shape_labels(sizes)
-    return _Drawing(origins, width, tall, gaps, node_x, node_y, tiles_at, links, link_x, link_y, n, annotations,
-                    _shape_trace(sizes) if reshaping else None,
+    return _Drawing(origins, width, tall, gaps, node_x, node_y, tiles_at, links, link_x, link_y, link_names, n,
+                    annotations, _shape_trace(sizes) if reshaping else None,
                     xaxis=dict(visible=False, range=[LEFT, width + 1], constrain="domain"),
                     yaxis=dict(visible=False, range=[_bottom(sizes), TOP], scaleanchor="x", constrain="domain"))
 
@@ -264,7 +266,9 @@ def network_figure(snap, height=300, reshaping=True):
     drawing = _drawing(sizes, tuple(tuple(names) for _, names, _, _, _ in columns),
                        tuple(heading for heading, *_ in columns), reshaping)
     mosaic = np.zeros((drawing.tall, drawing.width))
-    texts = []
+    # A neuron's hover is its fixed heading (``text``) and what the weights change (``customdata``):
+    # a frame re-sends only the second (ui.live_chart sends the fields that changed).
+    headings, values = [], []
     for c, ((heading, names, tiles, value_range, shows), tops) in enumerate(zip(columns, drawing.origins)):
         small = _signed_unit(_tile_cells(tiles), value_range)
         bias = snap.params[f"b{c}"][0] if c else None  # column c > 0 is layer c
@@ -274,16 +278,18 @@ def network_figure(snap, height=300, reshaping=True):
             low, high = float(tiles[:, :, i].min()), float(tiles[:, :, i].max())  # a diverged neuron's says "nan"
             surgery = SURGERY_NOTES["off"] if (c, i) in snap.switched_off else (
                 SURGERY_NOTES["frozen"] if (c, i) in snap.frozen else None)
-            text = (f"{names[i]}<br>{shows[i]} over the plane: {low:.3g} to {high:.3g}"
-                    + ("" if bias is None else f"<br>bias b{c}[0, {i}] = {bias[i]:.3f}")
-                    + ("" if surgery is None else f"<br>{surgery}"))
-            texts += [text] * len(HOVER_SPOTS)
-    image = dict(source=png_uri(colorize(mosaic, ACTIVATION_SCALE, -1.0, 1.0, drawing.gaps)), xref="x", yref="y",
-                 x=-0.5, y=-0.5, sizex=drawing.width, sizey=drawing.tall, sizing="stretch", layer="below")
-    data = _links(snap, drawing, [names for _, names, _, _, _ in columns])
-    data.append(dict(type="scatter", mode="markers", x=drawing.node_x, y=drawing.node_y, text=texts, name="neurons",
-                     meta=dict(tiles=drawing.tiles_at, spots=len(HOVER_SPOTS)), showlegend=False,
-                     marker=dict(size=TILE / 2, color="rgba(0,0,0,0)"), hovertemplate="%{text}<extra></extra>"))
+            value = (f"{low:.3g} to {high:.3g}" + ("" if bias is None else f"<br>bias b{c}[0, {i}] = {bias[i]:.3f}")
+                     + ("" if surgery is None else f"<br>{surgery}"))
+            headings += [f"{names[i]}<br>{shows[i]} over the plane: "] * len(HOVER_SPOTS)
+            values += [value] * len(HOVER_SPOTS)
+    image = dict(source=png_uri(palette_indices(mosaic, -1.0, 1.0, drawing.gaps), palette(ACTIVATION_SCALE)),
+                 xref="x", yref="y", x=-0.5, y=-0.5, sizex=drawing.width, sizey=drawing.tall, sizing="stretch",
+                 layer="below")
+    data = _links(snap, drawing)
+    data.append(dict(type="scatter", mode="markers", x=drawing.node_x, y=drawing.node_y, text=headings,
+                     customdata=values, name="neurons", meta=dict(tiles=drawing.tiles_at, spots=len(HOVER_SPOTS)),
+                     showlegend=False, marker=dict(size=TILE / 2, color="rgba(0,0,0,0)"),
+                     hovertemplate="%{text}%{customdata}<extra></extra>"))
     data += _surgery_traces(snap, drawing.origins)
     if reshaping:
         data.append(drawing.shape)
@@ -303,14 +309,14 @@ def _hover_points_per_link(width, gap):
     return 2 * int(np.clip(round(link_px / HOVER_SPACING_PX / 2), 2, 8))
 
 
-def _links(snap, drawing, names):
+def _links(snap, drawing):
     """Line traces (one per sign and thickness bucket, one for weights that are
     not finite) and invisible hover points along every link, each naming its
-    own link ("x₂ → h1.1 = 1.585"); ``drawing`` is the shape's ``_Drawing``."""
+    own link and weight ("x₂ → h1.1 = 1.585"); ``drawing`` is the shape's ``_Drawing``."""
     weights = [snap.params[f"W{l}"] for l in range(1, len(drawing.origins))]
     biggest = max(magnitude(W) for W in weights)
     buckets, not_finite = {}, ([], [])
-    hover_text = []
+    values = []
     for l, i, j, xs_link, ys_link in drawing.links:
         w = float(weights[l][i, j])
         if np.isfinite(w):
@@ -320,7 +326,7 @@ def _links(snap, drawing, names):
             xs, ys = not_finite
         xs += xs_link
         ys += ys_link
-        hover_text += [weight_name(names[l][i], names[l + 1][j], w)] * drawing.along
+        values += [weight_value(w)] * drawing.along
     traces = [dict(type="scatter", mode="lines", x=xs, y=ys, hoverinfo="skip", showlegend=False,
                    line=dict(color=CLASS_COLORS[1] if positive else CLASS_COLORS[0],
                              width=0.6 + 1.6 * bucket), opacity=0.75)
@@ -328,7 +334,8 @@ def _links(snap, drawing, names):
     if not_finite[0]:
         traces.append(dict(type="scatter", mode="lines", x=not_finite[0], y=not_finite[1], hoverinfo="skip",
                            showlegend=False, line=dict(color=NOT_A_NUMBER, width=0.6), opacity=0.75))
-    traces.append(dict(type="scatter", mode="markers", x=drawing.link_x, y=drawing.link_y, text=hover_text,
-                       name="links", showlegend=False, marker=dict(size=8, color="rgba(0,0,0,0)"),
-                       hovertemplate="%{text}<extra></extra>"))
+    # The links' names are the shape's (the same list every frame: not sent again), their weights the frame's.
+    traces.append(dict(type="scatter", mode="markers", x=drawing.link_x, y=drawing.link_y, text=drawing.link_names,
+                       customdata=values, name="links", showlegend=False, marker=dict(size=8, color="rgba(0,0,0,0)"),
+                       hovertemplate="%{text} = %{customdata}<extra></extra>"))
     return traces

@@ -21,7 +21,8 @@ TILE_CENTRE = """(name) => { const p = window.__livePlots.network, f = p.__figur
 DRAWN = """(name) => { const f = window.__livePlots.network.__figure, n = f.data.find(d => d.name === 'neurons');
   const i = n.meta.tiles.findIndex(t => t[3] === name);
   return {off: f.data.find(d => d.name === 'switched off').x.length,
-          frozen: f.data.find(d => d.name === 'frozen').x.length, text: n.text[i * n.meta.spots]}; }"""
+          frozen: f.data.find(d => d.name === 'frozen').x.length,
+          text: n.text[i * n.meta.spots] + n.customdata[i * n.meta.spots]}; }"""
 SURGERY_LINE = ".nn-surgery"
 
 

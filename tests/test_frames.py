@@ -13,7 +13,9 @@ from PIL import Image
 
 from core import FIRST_RUN, Config, TrainingSession
 from plots import boundary_figure, loss_figure, network_figure
-from plots.raster import png_uri
+from plots.raster import colorize, hex_rgb, palette, palette_indices, png_uri
+from plots.style import ACTIVATION_SCALE, NOT_A_NUMBER
+from tests.test_plots import decoded_png
 from ui.live_chart import FULL_FRAMES, PlotlyFirst, figure_message, plotly_url
 
 FIGURES = {"boundary": boundary_figure, "network": network_figure, "loss": loss_figure}
@@ -86,6 +88,27 @@ def test_png_images_decode_to_exactly_their_pixels(shape):
         assert source.startswith("data:image/png;base64,")
         decoded = np.array(Image.open(io.BytesIO(base64.b64decode(source.split(",", 1)[1]))))
         assert decoded.shape == image.shape and np.array_equal(decoded, image)
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (5, 7), (50, 50), (99, 292)])
+def test_palette_images_decode_to_their_colours_gaps_and_not_a_number(shape):
+    """A live frame's images are one byte a pixel (plots.raster.palette_indices): the
+    scale's colours, grey where a value is not finite, transparent in the gaps."""
+    rng = np.random.default_rng(sum(shape))
+    values = rng.uniform(-1.5, 1.5, shape)
+    values[rng.random(shape) < 0.1] = np.nan
+    gaps = rng.random(shape) < 0.2
+    indices = palette_indices(values, -1.0, 1.0, gaps)
+    colours = palette(ACTIVATION_SCALE)
+    for image in (indices, indices[::-1]):
+        decoded = decoded_png(png_uri(image, colours))
+        assert np.array_equal(decoded, colours[image])
+    rgba = colorize(values, ACTIVATION_SCALE, -1.0, 1.0, gaps)
+    assert (rgba[gaps][:, 3] == 0).all() and (rgba[~gaps][:, 3] == 255).all()
+    assert (rgba[~gaps & np.isnan(values)][:, :3] == hex_rgb(NOT_A_NUMBER)).all()
+    # Values beyond the range take its ends' colours; the ends are the scale's own.
+    assert np.array_equal(colorize([[-9.0, 9.0]], ACTIVATION_SCALE, -1, 1)[0, :, :3],
+                          [hex_rgb(ACTIVATION_SCALE[0][1]), hex_rgb(ACTIVATION_SCALE[-1][1])])
 
 
 def served(path, content_type, body, accept_encoding=b"gzip"):

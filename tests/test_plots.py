@@ -14,9 +14,22 @@ from plots import (boundary_figure, decimate, hidden_space_figure, loss_figure, 
 
 
 def background(figure):
-    """The figure's background image as an (H, W, channels) array."""
-    source = figure["layout"]["images"][0]["source"]
-    return np.array(Image.open(io.BytesIO(base64.b64decode(source.split(",", 1)[1]))))
+    """The figure's background image as an (H, W, channels) array (a palette image's as RGBA)."""
+    return decoded_png(figure["layout"]["images"][0]["source"])
+
+
+def decoded_png(source):
+    """A "data:image/png;base64,..." URI's pixels, (H, W, channels); a palette image's as RGBA."""
+    image = Image.open(io.BytesIO(base64.b64decode(source.split(",", 1)[1])))
+    return np.array(image.convert("RGBA") if image.mode == "P" else image)
+
+
+def hover_labels(trace):
+    """What Plotly shows on hovering each point of ``trace``: its hovertemplate with
+    each point's ``text`` and ``customdata`` put in (the only fields the diagram's use)."""
+    template = trace["hovertemplate"].removesuffix("<extra></extra>")
+    return [template.replace("%{text}", text).replace("%{customdata}", str(value))
+            for text, value in zip(trace["text"], trace.get("customdata", trace["text"]))]
 
 
 def points_shown(figure):
@@ -98,7 +111,7 @@ def test_network_diagram_has_a_tile_per_neuron_and_a_link_per_weight():
     figure = network_figure(snap)
     tiles = 3 + 4 + 3 + 2  # inputs, hidden 1, hidden 2, softmax outputs
     assert (background(figure)[:, :, 3] > 0).sum() == tiles * 16 * 16  # the rest is transparent
-    hover = set(next(t for t in figure["data"] if t.get("name") == "links")["text"])  # along the links, each naming its link
+    hover = set(hover_labels(next(t for t in figure["data"] if t.get("name") == "links")))  # each names its link
     assert len(hover) == 3 * 4 + 4 * 3 + 3 * 2
     w = snap.params["W2"][1, 2]
     assert f"h1.2 → h2.3 = {w:.3f}" in hover
@@ -116,7 +129,7 @@ def test_hovering_a_neuron_gives_its_bias_and_output_range():
     session = TrainingSession(Config(dataset="moons", hidden=(3,)))
     snap = session.snapshot(20)
     neurons = next(t for t in network_figure(snap)["data"] if t.get("name") == "neurons")
-    text = list(dict.fromkeys(neurons["text"]))  # one per neuron, inputs first
+    text = list(dict.fromkeys(hover_labels(neurons)))  # one per neuron, inputs first
     hidden_2 = text[2 + 1]
     assert hidden_2.startswith("h1.2") and f"b1[0, 1] = {snap.params['b1'][0, 1]:.3f}" in hidden_2
     low, high = snap.grid_hidden[0][:, :, 1].min(), snap.grid_hidden[0][:, :, 1].max()

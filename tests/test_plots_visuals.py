@@ -19,6 +19,7 @@ from plots.names import input_name, unit_names
 from plots.raster import colorize
 from plots.style import (ACTIVATION_SCALE, BACKGROUND_SCALE, CLASS_COLORS, POINT_OUTLINE, RUN_COLORS, TEMPLATES,
                          empty_figure, log_axis, themed)
+from tests.test_plots import decoded_png, hover_labels
 
 
 # ------------------------------------------------------------- colour maths
@@ -280,7 +281,7 @@ def test_crossing_links_do_not_share_a_hover_point():
 
 def test_a_weight_is_named_by_its_link_with_its_value():
     snap = trained(steps=5, hidden=(3,))
-    text = set(next(t for t in network_figure(snap)["data"] if t.get("name") == "links")["text"])
+    text = set(hover_labels(next(t for t in network_figure(snap)["data"] if t.get("name") == "links")))
     assert f"x₂ → h1.1 = {snap.params['W1'][1, 0]:.3f}" in text
     assert f"h1.3 → output 1 = {snap.params['W2'][2, 1]:.3f}" in text
 
@@ -317,7 +318,7 @@ def test_each_neurons_hover_names_where_its_tile_lies_in_the_mosaic():
     snap = trained(steps=50, hidden=(3,), activation="tanh", resolution=48)
     figure = network_figure(snap)
     source = figure["layout"]["images"][0]["source"]
-    mosaic = np.array(Image.open(io.BytesIO(base64.b64decode(source.split(",", 1)[1]))))
+    mosaic = decoded_png(source)
     nodes = next(t for t in figure["data"] if t.get("name") == "neurons")
     spots = nodes["meta"]["spots"]
     assert len(nodes["x"]) == spots * len(nodes["meta"]["tiles"])
