@@ -96,14 +96,15 @@ def _saturated(a, activation):
     return near_an_end.mean(axis=0) >= SATURATED_SHARE
 
 
-def layer_activity(network, X, bins=HISTOGRAM_BINS):
+def layer_activity(network, X, bins=HISTOGRAM_BINS, forward=None):
     """A LayerActivity per hidden layer of ``network`` (core.nn.Network) on the inputs
-    X (N, n_in).  A unit is dead when its slope f'(z) is 0 on every point (a ReLU
-    with z ≤ 0 everywhere): no gradient reaches its incoming weights, so it cannot
-    recover.  Bounded activations are binned over their whole range.  No points: ()."""
+    X (N, n_in); ``forward``: network.forward(X) when the caller has it already.  A
+    unit is dead when its slope f'(z) is 0 on every point (a ReLU with z ≤ 0
+    everywhere): no gradient reaches its incoming weights, so it cannot recover.
+    Bounded activations are binned over their whole range.  No points: ()."""
     if not len(X):
         return ()
-    z, a = network.forward(X)
+    z, a = forward or network.forward(X)
     activity = []
     for l, activation in enumerate(network.activations):
         zl, al = z[l], a[l + 1]

@@ -126,7 +126,7 @@ def take_snapshot(network: Network, data, X, X_test, grid, *, epoch, status, mes
     gx, gy, grid_inputs = grid
     shape = (len(gy), len(gx), -1)
     _, grid_a = network.forward(grid_inputs)
-    _, train_a = network.forward(X)
+    train_z, train_a = network.forward(X)
     test_out = network.predict(X_test)
     W, b, output = network.W, network.b, network.output
     space = None
@@ -144,6 +144,6 @@ def take_snapshot(network: Network, data, X, X_test, grid, *, epoch, status, mes
         train_metrics=metrics(train_a[-1], data.y_train, data.task, data.n_classes),
         test_metrics=metrics(test_out, data.y_test, data.task, data.n_classes),
         gradient_norms=np.zeros((0, len(W))) if gradient_norms is None else gradient_norms,
-        activity=layer_activity(network, X),
+        activity=layer_activity(network, X, forward=(train_z, train_a)),
         switched_off=tuple(switched_off_units(network)),
         frozen=tuple(frozen))

@@ -116,3 +116,14 @@ def test_histograms_count_every_point_once_as_numpy_does(activation):
 
 def test_no_points_no_activity():
     assert layer_activity(hand_network("tanh", [[1.0], [1.0]], [0.0]), POINTS[:0]) == ()
+
+
+def test_a_snapshot_counts_activity_from_its_own_forward_pass_as_a_fresh_one_would():
+    """take_snapshot hands its training-set forward pass to layer_activity rather than run it twice."""
+    session = TrainingSession(Config(dataset="moons", hidden=(5, 3), activation="relu"), seed=3)
+    session.step(40)
+    fresh = layer_activity(session.network, session.X)
+    for got, expected in zip(session.snapshot(10).activity, fresh, strict=True):
+        assert got.layer == expected.layer
+        for field in ("counts", "edges", "saturated", "dead"):
+            np.testing.assert_array_equal(getattr(got, field), getattr(expected, field))
