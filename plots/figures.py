@@ -232,11 +232,15 @@ def neurons_figure(snap, layer=0, height=260, columns=None):
 
 def decimate(values, limit=MAX_CURVE_POINTS):
     """(epochs, values) with at most ``limit`` points, always keeping the first and last;
-    the cost of drawing a curve stays flat however long training runs."""
+    the cost of drawing a curve stays flat however long training runs.  Every
+    ``stride``-th epoch is kept, the stride a power of two: until it doubles, a
+    later call keeps the same points and more (a live frame sends only those)."""
     n = len(values)
     if n <= limit:
         return np.arange(n), values
-    idx = np.unique(np.linspace(0, n - 1, limit).round().astype(int))
+    stride = 1 << int(np.ceil(np.log2((n - 1) / (limit - 1))))
+    idx = np.arange(0, n - 1, stride)
+    idx = np.append(idx, n - 1)
     return idx, values[idx]
 
 

@@ -32,6 +32,9 @@ def rebuilt(bases, message):
             figure["data"][int(index)] = trace
         for index, fields in patch["fields"].items():
             figure["data"][int(index)].update(fields)
+        for index, fields in patch["extend"].items():
+            trace = figure["data"][int(index)]
+            trace.update({field: trace[field][:kept] + more for field, (kept, more) in fields.items()})
         figure["layout"].update(patch["layout"])
         for name in patch["drop"]:
             del figure["layout"][name]
@@ -144,3 +147,19 @@ def test_every_page_starts_loading_plotly_js_and_nothing_else_changes():
     script = b"console.log('</head>');" * 3
     assert served("/static/js/index.js", b"text/javascript", script) == (script, {b"accept-encoding": b"gzip"})
     assert served("/data.json", b"application/json", b'{"a": "</head>"}')[0] == b'{"a": "</head>"}'
+
+
+def test_a_growing_loss_curve_sends_only_its_new_epochs():
+    """Decimated with a fixed stride (plots.figures.decimate), a curve keeps its points from
+    frame to frame: the patch names how many of the base's it keeps and adds the rest."""
+    session, base, held = TrainingSession(Config(dataset="moons", test_fraction=0.3)), None, {}
+    session.step(3000)  # past MAX_CURVE_POINTS epochs: decimated
+    for frame in range(FULL_FRAMES + 5):
+        session.step(20)
+        figure = loss_figure(session.snapshot(10))
+        message, base = figure_message(figure, base, fresh=frame == 0)
+        assert rebuilt(held, message) == json.loads(json.dumps(without_template(figure))), frame
+    patch = json.loads(message["patch"])
+    assert set(patch["extend"]) == {"0", "1"} and patch["fields"] == {}  # train and test, nothing sent whole
+    assert all(set(fields) == {"x", "y"} for fields in patch["extend"].values())
+    assert len(message["patch"]) < 0.1 * len(base.text)

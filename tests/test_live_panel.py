@@ -41,7 +41,8 @@ def test_the_diagram_is_built_once_per_shape_and_a_frame_sends_what_the_weights_
         message, base = figure_message(figure, base, fresh=frame == 0)
     patch = json.loads(message["patch"])
     assert patch["data"] == {}  # no trace sent whole
-    assert set(patch["fields"][str(links)]) == set(patch["fields"][str(neurons)]) == {"text"}  # not the geometry
+    # Not the geometry, nor the names in the hover labels: the values after them.
+    assert set(patch["fields"][str(links)]) == set(patch["fields"][str(neurons)]) == {"customdata"}
     assert not {"annotations", "xaxis", "yaxis"} & set(patch["layout"])
     assert len(message["patch"]) < 0.8 * len(base.text)  # (the mosaic image and the hover texts are most of it)
 

@@ -151,8 +151,8 @@ function present(plot) {
 
 // The figure a message stands for: its base (sent whole with the base's first
 // messages, ui.live_chart.figure_message), with the message's patch put in:
-// traces by index, whole or some of their fields, layout entries by name, and
-// some layout entries dropped.
+// traces by index, whole or some of their fields (or a list field's first items
+// and new ones after them), layout entries by name, and some layout entries dropped.
 // Several bases are kept, in case a message naming a newer one was skipped.
 function assembled(plot, data) {
   const bases = plot.__bases || (plot.__bases = new Map());
@@ -167,6 +167,10 @@ function assembled(plot, data) {
     const patch = JSON.parse(data.patch);
     for (const [index, trace] of Object.entries(patch.data)) figure.data[Number(index)] = trace;
     for (const [index, fields] of Object.entries(patch.fields)) Object.assign(figure.data[Number(index)], fields);
+    for (const [index, fields] of Object.entries(patch.extend)) {
+      const trace = figure.data[Number(index)];
+      for (const [field, [kept, more]] of Object.entries(fields)) trace[field] = trace[field].slice(0, kept).concat(more);
+    }
     Object.assign(figure.layout, patch.layout);
     for (const name of patch.drop) delete figure.layout[name];
   }
@@ -391,6 +395,7 @@ def ensure_plotly_js():
 BASES_KEY = "_live_chart_bases"  # session state: key -> the FigureBase its chart's messages patch
 FULL_FRAMES = 3   # messages that carry a new base whole (see figure_message)
 PATCH_SHARE = 1.0  # a patch longer than this share of the figure it stands for starts a new base instead
+EXTEND_FROM = 32   # lists at least this long may be sent as the base's first items and what follows
 # One encoder for every part: json.dumps with options builds a new one per call.
 _to_json = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode
 
@@ -443,23 +448,40 @@ def _joined(traces, layout):
     return '{"data":[' + ",".join(map(_object, traces)) + '],"layout":' + _object(layout) + "}"
 
 
+def _kept(value, was):
+    """How many leading items the list ``value`` shares with the base's list ``was``,
+    when that is most of it (a loss curve that grew since its base); else 0."""
+    if not (isinstance(value, list) and isinstance(was, list) and len(value) >= EXTEND_FROM):
+        return 0
+    kept = next((i for i, (a, b) in enumerate(zip(value, was)) if a != b), min(len(value), len(was)))
+    return kept if kept > len(value) // 2 else 0
+
+
 def _patch(base, traces, layout):
     """What turns ``base`` into the figure of ``traces`` and ``layout``, as JSON text:
     ``data`` the traces that have other fields than the base's, whole, ``fields`` the
-    changed fields of the others (the network diagram's hover texts, not its
-    geometry), ``layout`` the changed layout entries and ``drop`` those left out."""
-    replaced, changed = [], []
+    changed fields of the others (the network diagram's hover values, not its
+    geometry), ``extend`` the changed list fields that keep most of the base's
+    items, as [items kept, the items after them] (a loss curve's new epochs),
+    ``layout`` the changed layout entries and ``drop`` those left out."""
+    replaced, changed, extended = [], [], []
     for i, (fields, was) in enumerate(zip(traces, base.traces)):
         if fields.keys() != was.keys():
             replaced.append(f'"{i}":{_object(fields)}')
             continue
         different = {field: part for field, part in fields.items() if part[1] != was[field][1]}
+        kept = {field: _kept(part[0], was[field][0]) for field, part in different.items()}
+        grown = [f'{_key(field)}:[{kept[field]},{_to_json(part[0][kept[field]:])}]'
+                 for field, part in different.items() if kept[field]]
+        if grown:
+            extended.append(f'"{i}":{{{",".join(grown)}}}')
+        different = {field: part for field, part in different.items() if not kept[field]}
         if different:
             changed.append(f'"{i}":{_object(different)}')
     relaid = {name: part for name, part in layout.items() if name not in base.layout or part[1] != base.layout[name][1]}
     dropped = [name for name in base.layout if name not in layout]
-    return (f'{{"data":{{{",".join(replaced)}}},"fields":{{{",".join(changed)}}},"layout":{_object(relaid)},'
-            f'"drop":{json.dumps(dropped)}}}')
+    return (f'{{"data":{{{",".join(replaced)}}},"fields":{{{",".join(changed)}}},'
+            f'"extend":{{{",".join(extended)}}},"layout":{_object(relaid)},"drop":{json.dumps(dropped)}}}')
 
 
 def _length(traces, layout):
