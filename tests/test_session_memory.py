@@ -8,9 +8,11 @@ import threading
 import time
 import weakref
 
+import numpy as np
+
 from streamlit.testing.v1 import AppTest
 
-from ui.memory import collect_every, freeze_loaded_objects
+from ui.memory import collect_every, freeze_loaded_objects, return_free_memory
 
 
 def alive(refs):
@@ -73,3 +75,21 @@ def test_the_servers_collector_frees_cyclic_garbage_left_after_the_freeze():
         assert ref() is None
     finally:
         gc.unfreeze()
+
+
+def resident_mb():
+    return int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) / 1024
+
+
+def test_what_a_script_thread_freed_goes_back_to_the_system():
+    """Freed memory stays in the C allocator's heap of the thread that allocated it (every
+    script run has its own thread) until return_free_memory hands its pages back."""
+    def allocate_and_free():
+        arrays = [np.ones(1000) for _ in range(40_000)]  # 40,000 small blocks: 320 MB
+        del arrays
+    worker = threading.Thread(target=allocate_and_free)
+    worker.start()
+    worker.join()
+    held = resident_mb()
+    assert return_free_memory()
+    assert resident_mb() < held - 200

@@ -17,8 +17,14 @@ the collector's permanent generation (``gc.freeze``), which no collection walks,
 so that a full collection walks only what the sessions made (about 13 ms with
 ten sessions playing, against several hundred for the whole heap).
 ``collect_every`` makes one every COLLECT_SECONDS: a session Streamlit has
-dropped is freed within that time, whatever the server does meanwhile.
+dropped is freed within that time, whatever the server does meanwhile.  Then
+the C allocator is asked to give its free pages back (``return_free_memory``):
+glibc keeps what was freed in its heaps, one per thread that allocated (every
+script run has a thread of its own), and the server's resident memory stayed
+about 60 MB above its level after 25 sessions had come and gone.
 """
+import ctypes
+import ctypes.util
 import gc
 import importlib
 import pkgutil
@@ -55,6 +61,26 @@ def collect_every(seconds=COLLECT_SECONDS, stop=None):
     def collect():
         while not stop.wait(seconds):
             gc.collect()
+            return_free_memory()
     thread = threading.Thread(target=collect, name="collect garbage", daemon=True)
     thread.start()
     return thread
+
+
+def _malloc_trim():
+    """glibc's malloc_trim, or None where the C library has none (musl, macOS)."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+_TRIM = _malloc_trim()
+
+
+def return_free_memory():
+    """Hand the C heap's free pages back to the system; returns whether that was possible."""
+    if _TRIM is None:
+        return False
+    _TRIM(0)
+    return True
