@@ -421,11 +421,11 @@ def _key(name):
 
 def _encoded(value, was):
     """(``value``, its JSON text), where ``was`` is the base's (value, text) of the same
-    field or None.  A value that is the very object the base holds is not encoded
-    again: figure builders never change a list or dict they have returned (what
-    stays the same from frame to frame, such as the network diagram's geometry,
-    plots.network._drawing, they return as the same objects)."""
-    return was if was is not None and was[0] is value else (value, _to_json(value))
+    field or None.  A value equal to the base's is not encoded again (figure builders
+    never change a list or dict they have returned, and return what stays the same
+    from frame to frame, such as the network diagram's geometry, plots.network._drawing,
+    as the same objects, which compare at once)."""
+    return was if was is not None and (was[0] is value or was[0] == value) else (value, _to_json(value))
 
 
 def _json_parts(figure, base):
