@@ -20,9 +20,13 @@ def hex_rgb(color):
     return [int(color[i:i + 2], 16) for i in (1, 3, 5)]
 
 
-SCALE_STEPS = 253           # a colour scale's palette: indices 0 to 253 run along it,
-NOT_A_NUMBER_INDEX = 254    # then the colour of values that are not finite
-GAP_INDEX = 255             # and a transparent one
+# A colour scale's palette: a transparent entry first (the PNG then lists only
+# that one's opacity), the colour of values that are not finite, then
+# SCALE_STEPS + 1 colours along the scale.
+GAP_INDEX = 0
+NOT_A_NUMBER_INDEX = 1
+FIRST_STEP = 2
+SCALE_STEPS = 253
 
 
 @functools.lru_cache(maxsize=32)
@@ -30,17 +34,16 @@ def _palette(stops):
     positions, colors = np.array([p for p, _ in stops]), np.array([hex_rgb(c) for _, c in stops], dtype=float)
     steps = np.linspace(0.0, 1.0, SCALE_STEPS + 1)
     palette = np.zeros((256, 4), dtype=np.uint8)
-    palette[:SCALE_STEPS + 1, :3] = np.stack([np.interp(steps, positions, colors[:, c]) for c in range(3)], 1).round()
-    palette[:SCALE_STEPS + 1, 3] = 255
+    palette[FIRST_STEP:, :3] = np.stack([np.interp(steps, positions, colors[:, c]) for c in range(3)], 1).round()
+    palette[FIRST_STEP:, 3] = 255
     palette[NOT_A_NUMBER_INDEX] = hex_rgb(NOT_A_NUMBER) + [255]
-    palette[GAP_INDEX] = 0
     palette.flags.writeable = False
     return palette
 
 
 def palette(colorscale):
     """(256, 4) RGBA bytes of a Plotly-style colorscale ([[position, "#rrggbb"], ...]):
-    SCALE_STEPS + 1 colours evenly along it, then NOT_A_NUMBER grey, then transparent."""
+    transparent, NOT_A_NUMBER grey, then SCALE_STEPS + 1 colours evenly along the scale."""
     return _palette(tuple((float(p), c) for p, c in colorscale))
 
 
@@ -52,7 +55,7 @@ def palette_indices(values, vmin, vmax, gaps=None):
     values = np.asarray(values, dtype=float)
     finite = np.isfinite(values)
     t = np.clip((np.where(finite, values, vmin) - vmin) / (vmax - vmin), 0.0, 1.0)
-    index = np.where(finite, np.rint(t * SCALE_STEPS), NOT_A_NUMBER_INDEX).astype(np.uint8)
+    index = np.where(finite, np.rint(t * SCALE_STEPS) + FIRST_STEP, NOT_A_NUMBER_INDEX).astype(np.uint8)
     if gaps is not None:
         index[gaps] = GAP_INDEX
     return index
@@ -92,7 +95,11 @@ def png_uri(pixels, palette=None):
     kind = _INDEXED if palette is not None else _COLOR_TYPES[channels]
     chunks = [_png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, kind, 0, 0, 0))]
     if palette is not None:
-        chunks += [_png_chunk(b"PLTE", palette[:, :3].tobytes()), _png_chunk(b"tRNS", palette[:, 3].tobytes())]
+        # tRNS lists the opacities up to the last entry that is not opaque (the others are).
+        seen_through = int(np.flatnonzero(palette[:, 3] < 255).max(initial=-1)) + 1
+        chunks.append(_png_chunk(b"PLTE", palette[:, :3].tobytes()))
+        if seen_through:
+            chunks.append(_png_chunk(b"tRNS", palette[:seen_through, 3].tobytes()))
     chunks += [_png_chunk(b"IDAT", zlib.compress(filtered.tobytes(), 1)), _png_chunk(b"IEND", b"")]
     return "data:image/png;base64," + base64.b64encode(_PNG_SIGNATURE + b"".join(chunks)).decode("ascii")
 
