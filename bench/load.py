@@ -28,6 +28,7 @@ import time
 
 from harness.client import play_together
 from harness.server import app_server
+from ui.memory import COLLECT_SECONDS
 
 RESULTS = pathlib.Path(__file__).resolve().parent / "results" / "load.json"  # written as load-<n>-servers.json
 TARGET_FPS = 5.0
@@ -91,7 +92,7 @@ def main(argv=None):
         print(f"waiting {args.session_ttl + 10} s for closed sessions to expire ...", flush=True)
         time.sleep(args.session_ttl + 10)
         asyncio.run(_round(ws_urls, pids, len(servers), 2.0))  # new sessions make the stores drop expired ones
-        time.sleep(5)
+        time.sleep(COLLECT_SECONDS + 5)  # the server frees what they held at its next collection (ui/memory.py)
         settled = _proc(pids)[1]
     served = [r["sessions"] for r in rounds if r["fps_median"] >= TARGET_FPS and r["errors"] == 0]
     summary = {"servers": args.servers, "baseline_rss_mb": round(baseline, 1), "rounds": rounds,
