@@ -5,12 +5,13 @@ and plotly.js is gzipped once, not for every page opened."""
 import asyncio
 import concurrent.futures
 import gzip
+import hashlib
 import json
 
 from core import FIRST_RUN, TrainingSession
 from plots import network_figure
 from tests.test_apptest import live_parts
-from ui.live_chart import _SOURCE, PlotlyFirst, figure_message, plotly_url
+from ui.live_chart import _SOURCE, LIVE_JS_NAME, ROOT, PlotlyFirst, figure_message, plotly_url
 
 
 def test_the_live_view_is_one_element_holding_the_charts_and_the_numbers(app):
@@ -21,6 +22,16 @@ def test_the_live_view_is_one_element_holding_the_charts_and_the_numbers(app):
     assert "data-stat='epoch'" in columns[1][0]["html"]
     # No chart of the playground is an element of its own any more.
     assert {part["key"] for part in live_parts(app)} == {"boundary", "stats", "network", "loss"}
+
+
+def test_a_frame_carries_a_loader_not_the_charts_code(app):
+    """Streamlit sends a component's inline code with each element: the panel's is a loader
+    of the charts' module, served beside plotly.js under a name that holds its hash."""
+    panel, = (e for e in app.get("bidi_component") if e.proto.id.endswith("-live_panel"))
+    assert len(panel.proto.js_content) < 1500 and LIVE_JS_NAME in panel.proto.js_content
+    module = (ROOT / "static" / LIVE_JS_NAME).read_text()
+    assert "export function panel(" in module and "export function chart(" in module
+    assert LIVE_JS_NAME == f"nn-live-{hashlib.sha256(module.encode()).hexdigest()[:12]}.js"
 
 
 def test_the_diagram_is_built_once_per_shape_and_a_frame_sends_what_the_weights_change():

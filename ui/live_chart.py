@@ -15,6 +15,7 @@ neuron's tile, cut from the diagram's image, large on the page's input plane
 """
 import functools
 import gzip
+import hashlib
 import json
 import pathlib
 import shutil
@@ -177,9 +178,6 @@ function assembled(plot, data) {
   return figure;
 }
 
-// A timed frame's data comes as bytes of JSON (see ui.live_chart.live_chart), a full run's as an object.
-const decoded = (data) => (data instanceof Uint8Array ? JSON.parse(new TextDecoder().decode(data)) : data);
-
 function loadPlotly(url) {
   if (window.__plotlyLoading) return;
   // The page's HTML started loading plotly.js already (ui.live_chart.PlotlyFirst); else it starts now.
@@ -306,20 +304,16 @@ function drawChart(parentElement, data, report) {
 }
 """
 
-_CHART_JS = _JS + r"""
-export default function (component) {
-  const data = decoded(component.data);
+_LIVE_JS = _JS + r"""
+export function chart(component, data) {
   loadPlotly(data.plotly_url);
   drawChart(component.parentElement, data, (value) => component.setStateValue("click", value));
 }
-"""
 
-# Several charts and blocks of HTML in one element (see live_panel): columns of
-# parts, each part in a slot of its own that stays in place from frame to frame.
-_PANEL_JS = _JS + r"""
-export default function (component) {
+// Several charts and blocks of HTML in one element (see live_panel): columns of
+// parts, each part in a slot of its own that stays in place from frame to frame.
+export function panel(component, data) {
   const { parentElement } = component;
-  const data = decoded(component.data);
   loadPlotly(data.plotly_url);
   // Remounted by Streamlit (see drawChart), the panel adopts its own earlier DOM, charts and all.
   const panels = window.__livePanels || (window.__livePanels = {});
@@ -351,10 +345,35 @@ export default function (component) {
 }
 """
 
-_TEMPLATES_JSON = json.dumps(TEMPLATES)
-_component = st.components.v2.component("nn_live_plotly", js=_CHART_JS.replace("__TEMPLATES__", _TEMPLATES_JSON),
+_LIVE_JS = _LIVE_JS.replace("__TEMPLATES__", json.dumps(TEMPLATES))
+# The charts' code is a module served beside plotly.js (ensure_static_files), its name
+# holding its content's hash: Streamlit sends a component's inline code with every
+# element, every frame, and the code (18 kB) was half of a frame's bytes.
+LIVE_JS_NAME = f"nn-live-{hashlib.sha256(_LIVE_JS.encode()).hexdigest()[:12]}.js"
+# What each component's element runs: it loads that module once per page (it sits
+# beside plotly.js, whose address each message carries) and hands it the element;
+# elements that arrive meanwhile are drawn, each as last sent, once it is there.
+_LOADER_JS = r"""
+export default function (component) {
+  // A timed frame's data comes as bytes of JSON (see ui.live_chart.live_chart), a full run's as an object.
+  const data = component.data instanceof Uint8Array ? JSON.parse(new TextDecoder().decode(component.data))
+                                                     : component.data;
+  const live = window.__nnLive || (window.__nnLive = { module: null, waiting: new Map() });
+  if (live.module) { live.module.__ENTRY__(component, data); return; }
+  live.waiting.set(component.parentElement, () => live.module.__ENTRY__(component, data));
+  if (!live.loading) {
+    const url = new URL(data.plotly_url.replace(/[^/]*$/, "__NAME__"), window.location.href).href;
+    live.loading = import(url).then((module) => {
+      live.module = module;
+      for (const draw of live.waiting.values()) draw();
+      live.waiting.clear();
+    });
+  }
+}
+""".replace("__NAME__", LIVE_JS_NAME)
+_component = st.components.v2.component("nn_live_plotly", js=_LOADER_JS.replace("__ENTRY__", "chart"),
                                         isolate_styles=False)
-_panel_component = st.components.v2.component("nn_live_panel", js=_PANEL_JS.replace("__TEMPLATES__", _TEMPLATES_JSON),
+_panel_component = st.components.v2.component("nn_live_panel", js=_LOADER_JS.replace("__ENTRY__", "panel"),
                                               isolate_styles=False)
 
 # Reports when the browser tab is hidden or shown again, so that a page can
@@ -380,8 +399,9 @@ def watch_tab():
 
 def ensure_plotly_js():
     """Put plotly.js where Streamlit serves static files (static/), once per version,
-    and beside it a copy gzipped once (PlotlyFirst serves it: Streamlit would gzip the
-    4.6 MB again for every page opened, 0.1 s of the server's CPU each time).
+    the live charts' module (LIVE_JS_NAME) beside it, and a copy of plotly.js gzipped
+    once (PlotlyFirst serves it: Streamlit would gzip the 4.6 MB again for every page
+    opened, 0.1 s of the server's CPU each time).
     The container image does this at build time, so the app needs no write access."""
     target = ROOT / "static" / PLOTLY_JS_NAME
     if not target.exists():
@@ -390,6 +410,9 @@ def ensure_plotly_js():
     packed = target.with_name(target.name + ".gz")
     if not packed.exists():
         packed.write_bytes(gzip.compress(_SOURCE.read_bytes(), compresslevel=9, mtime=0))
+    live = target.with_name(LIVE_JS_NAME)
+    if not live.exists():
+        live.write_text(_LIVE_JS)
 
 
 BASES_KEY = "_live_chart_bases"  # session state: key -> the FigureBase its chart's messages patch
