@@ -281,9 +281,10 @@ def losses_figure(snaps, log_y=False, height=260, colors=RUN_COLORS):
                                        width=3 if part == "train" else 2, dash="solid" if single else dash)))
     yaxis = dict(title=dict(text="loss")) | (log_axis(np.concatenate(shown)) if log_y and shown else
                                   dict(type="log" if log_y else "linear"))
-    # The legend sits above the plot, right of the title, inside the chart's width.
-    layout = base_layout(height, "Loss", xaxis=dict(title=dict(text="epoch"), rangemode="tozero"), yaxis=yaxis,
+    # The legend sits above the plot, right of the title, inside the chart's width.  The title
+    # names the x axis: a chart short on a projector keeps the room an axis title took.
+    layout = base_layout(height, "Loss per epoch", xaxis=dict(rangemode="tozero"), yaxis=yaxis,
                          legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right",
                                      entrywidth=0, font=dict(size=13)),
-                         margin=dict(l=60, r=20, t=56, b=50))
+                         margin=dict(l=60, r=20, t=48, b=30))
     return _figure(data, layout)

@@ -109,3 +109,41 @@ def test_the_compare_pages_boundaries_are_large_at_1280x720(browser, app_url):
         assert all(min(a["width"], a["height"]) >= 250 for a in areas[:2]), areas
         assert all(a["bottom"] <= 720 for a in areas), areas  # the loss too, on screen
         assert page.js_errors == []
+
+
+# What stands in the live view with a lesson open: the loss chart, the lesson's step and the warnings.
+LESSON_BOXES = """() => {
+  const box = e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, height: r.height}; };
+  return {loss: box(document.querySelectorAll('.live-plot')[2]), step: box(document.querySelector('.nn-lesson')),
+          row: box(document.querySelector('.st-key-lesson')), scroll: document.scrollingElement.scrollTop,
+          warnings: [...document.querySelectorAll('.nn-warning')].map(w => ({...box(w),
+              line: parseFloat(getComputedStyle(w).lineHeight) || 1.6 * parseFloat(getComputedStyle(w).fontSize)})),
+          diverged: document.querySelectorAll('[data-testid="stAlertContentError"]').length};
+}"""
+LESSON = "lesson=learning-rate&step=3"
+WARNED = {"a-warning": f"?hidden=7,3,4,4&activation=relu&{LESSON}",  # dead ReLUs at epoch 0 (and a deep diagram)
+          "diverged": f"?dataset=plane&hidden=4&lr=10&{LESSON}"}        # diverges at epoch 2
+
+
+@pytest.mark.parametrize("case", WARNED)
+def test_with_a_lesson_and_a_warning_the_loss_stays_on_a_1280x720_screen_in_presenter_mode(browser, app_url, case):
+    """The lesson's row, its step and a warning (or the divergence notice) once pushed the loss 230 px below."""
+    from tests.test_browser import press, settled
+    with browser_page(browser, app_url, 1280, 720) as page:
+        page.goto(app_url + "/" + WARNED[case])
+        wait_for_charts(page)
+        presenter(page)
+        if case == "diverged":
+            press(page, "Play")  # divergence pauses training and says so
+            page.wait_for_selector('[data-testid="stAlertContentError"]', timeout=60_000)
+        else:
+            page.wait_for_selector(".nn-warning")
+        settled(page, allowed=("Next", "Back", "Pause"))
+        wait_for_charts(page)
+        found = page.evaluate(LESSON_BOXES)
+        page.screenshot(path=SCREENSHOTS / f"73-lesson-{case}-presenter-1280x720.png")
+        assert found["warnings"] or found["diverged"], found
+        assert found["scroll"] == 0 and found["step"]["bottom"] <= 720, found
+        assert found["loss"]["bottom"] <= 720, found
+        assert all(w["height"] <= 1.5 * w["line"] for w in found["warnings"]), found  # one line each
+        assert page.js_errors == []
