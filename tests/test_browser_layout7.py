@@ -32,6 +32,32 @@ def show_view(page, label, predicate):
     right_chart_at_rest(page, predicate)
 
 
+# Each neuron tile of the network diagram as drawn (its mosaic cells through the chart's axes), and the loss chart.
+TILES = """() => {
+  const net = document.querySelectorAll('.live-plot')[1], L = net._fullLayout;
+  const tiles = net.data.find(d => d.name === 'neurons').meta.tiles.map(([x, y, size]) =>
+    ({width: L.xaxis.d2p(x + size - 0.5) - L.xaxis.d2p(x - 0.5), height: L.yaxis.d2p(y + size - 0.5) - L.yaxis.d2p(y - 0.5)}));
+  return {tiles, loss: document.querySelectorAll('.live-plot')[2].getBoundingClientRect().bottom};
+}"""
+
+
+@pytest.mark.parametrize("mode, smallest", [("plain", 18), ("presenter", 15.5)])
+def test_an_8_8_networks_tiles_are_readable_at_1280x720_and_the_loss_stays_on_screen(browser, app_url, mode, smallest):
+    """Two hidden layers of eight: each tile once 10.2 px in presenter mode (12.8 px without); now
+    about its own 16 cells (the diagram's title and the loss under it share the 720 px)."""
+    with browser_page(browser, app_url, 1280, 720) as page:
+        page.goto(f"{app_url}/?hidden=8,8")
+        wait_for_charts(page)
+        if MODES[mode]:
+            presenter(page)
+        found = page.evaluate(TILES)
+        page.screenshot(path=SCREENSHOTS / f"74-diagram-8-8-1280x720-{mode}.png")
+        assert len(found["tiles"]) >= 2 + 8 + 8, found
+        assert min(min(t["width"], t["height"]) for t in found["tiles"]) >= smallest, found
+        assert found["loss"] <= 720, found
+        assert page.js_errors == []
+
+
 # The box the 3-D scene's camera projects the data's box to, on the page: its
 # eight corners through the scene's own model, view and projection matrices.
 SCENE_BOX = """() => {

@@ -13,7 +13,18 @@ KEY = "live_panel"
 WIDTHS = (1, 1.08)  # the boundary's column, the right one
 # Each chart's least height (px): it fills its share of the window below its top, down to this
 # when the window is short (a lesson open, presenter mode at 1280x720: the loss stays on screen).
-BOUNDARY_HEIGHT, VIEW_HEIGHT, LOSS_HEIGHT = 240, 140, 130
+BOUNDARY_HEIGHT, VIEW_HEIGHT, LOSS_HEIGHT = 240, 140, 120
+PANEL_GAP = 12  # px between the parts of a column in presenter mode (ui/style.css: .6rem), 10 px else
+VIEW_SHARE = 0.55           # the right-hand view's share of the room below its top; the loss has the rest
+TALL_DIAGRAM_SHARE = 0.035  # and the diagram's, more for each unit its tallest column has beyond four
+
+
+def _diagram_share(snap):
+    """The network diagram's share of the room: its height sets its tiles' size (it is
+    wider than it needs), so a tall column takes more of it from the loss under it,
+    which keeps its least height (the diagram's ``keep``)."""
+    tallest = max(grid.shape[2] for grid in (snap.grid_inputs, *snap.grid_hidden, snap.grid_output))
+    return VIEW_SHARE + TALL_DIAGRAM_SHARE * max(0, tallest - 4)
 
 
 def _right_view(snap, shown, reshaping, on_click_network):
@@ -22,11 +33,12 @@ def _right_view(snap, shown, reshaping, on_click_network):
     if shown["view"] == "network":
         clickable = shown["replay"] is None and reshaping
         return chart_part(network_figure(snap, height=VIEW_HEIGHT, reshaping=reshaping), key="network",
-                          height=VIEW_HEIGHT, fill=0.55, on_click=on_click_network if clickable else None)
+                          height=VIEW_HEIGHT, fill=_diagram_share(snap), keep=LOSS_HEIGHT + PANEL_GAP,
+                          on_click=on_click_network if clickable else None)
     if shown["view"] == "hidden":
         return chart_part(hidden_space_figure(snap, discretize=shown["discretize"], height=VIEW_HEIGHT),
-                          key="hidden", height=VIEW_HEIGHT, fill=0.55)
-    return chart_part(neurons_figure(snap, height=VIEW_HEIGHT), key="neurons", height=VIEW_HEIGHT, fill=0.55)
+                          key="hidden", height=VIEW_HEIGHT, fill=VIEW_SHARE)
+    return chart_part(neurons_figure(snap, height=VIEW_HEIGHT), key="neurons", height=VIEW_HEIGHT, fill=VIEW_SHARE)
 
 
 def playground_panel(snap, trainer, shown, note, reshaping, on_click_plane, on_click_network, lesson=None):
