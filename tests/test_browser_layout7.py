@@ -140,7 +140,7 @@ def test_the_compare_pages_boundaries_are_large_at_1280x720(browser, app_url):
 # What stands in the live view with a lesson open: the loss chart, the lesson's step and the warnings.
 LESSON_BOXES = """() => {
   const box = e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, height: r.height}; };
-  return {loss: box(document.querySelectorAll('.live-plot')[2]), step: box(document.querySelector('.nn-lesson')),
+  return {loss: box(document.querySelectorAll('.live-plot')[2]), step: box(document.querySelector('.nn-lesson, .st-key-lesson .nn-goal')),  // (where it stood before)
           row: box(document.querySelector('.st-key-lesson')), scroll: document.scrollingElement.scrollTop,
           warnings: [...document.querySelectorAll('.nn-warning')].map(w => ({...box(w),
               line: parseFloat(getComputedStyle(w).lineHeight) || 1.6 * parseFloat(getComputedStyle(w).fontSize)})),
