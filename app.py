@@ -110,14 +110,15 @@ def live_frame():
     snap = trainer.snapshot(GRID, epoch=None if ss.playing else shown["replay"])
     live = snap.epoch == trainer.epoch  # not a replay: the checks below may count it
     goal_box(snap, live)
-    lesson_panel(snap, live, load)
+    lesson = lesson_panel(snap, live, load)
     # Only when diverged: the live panel after it is remounted then, and adopts its own charts (ui.live_chart).
     if snap.status != OK:  # in one row, which leaves the charts under it on a 1280x720 screen
         message, action = st.columns([6, 1], vertical_alignment="center")
         message.error(snap.message)
-        action.button("Recover", key="recover", on_click=recover, icon=":material/undo:", width="stretch")
+        action.button("Recover", key="recover", on_click=recover, icon=":material/undo:", width="stretch",
+                      help=snap.message)  # the whole message: the notice shows its first line (ui/style.css)
     playground_panel(snap, trainer, shown, ss.get("note"), reshaping="hidden" not in fixed_settings(),
-                     on_click_plane=click_plane, on_click_network=click_network)
+                     on_click_plane=click_plane, on_click_network=click_network, lesson=lesson)
     inside_view(snap, trainer, shown)
     return ss.pop("shape_changed", False) | ss.pop(PAGE_CHANGED, False)
 

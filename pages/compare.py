@@ -15,10 +15,12 @@ from ui.lockstep import lockstep_player, playground_setup
 ss = st.session_state
 
 page_setup("Compare two")
-st.markdown("## Compare two settings in lockstep")
+# The heading and what the page does in one row, so that at 1280×720 the boundaries have the height.
+heading, intro = st.columns([0.42, 0.58], vertical_alignment="center")
+heading.markdown("## Compare two settings")
+intro.caption("Both start from the playground's data, seed and settings, and train epoch for epoch; "
+              "the background is each network's output, as in the playground.")
 base, data = playground_setup()
-st.caption("Both networks start from the playground's data, seed and settings; change what differs "
-           "below. They train epoch for epoch, so the loss curves compare like with like.")
 
 
 def network_shapes(playground):
@@ -54,7 +56,8 @@ def settings(side, default_activation):
                    optimizer=ss[prefix + "optimizer"])
 
 
-configs = [settings("A", base.activation), settings("B", "relu" if base.activation != "relu" else "tanh")]
+with st.container(gap="xsmall"):  # the two sides' rows close together: the planes below need the height
+    configs = [settings("A", base.activation), settings("B", "relu" if base.activation != "relu" else "tanh")]
 
 
 def label(side, snap):
@@ -65,15 +68,16 @@ def label(side, snap):
 
 def draw(group):
     a, b = group.snapshots(50)
-    st.markdown(f"**Epoch {group.epoch:,}**")
-    # Side by side, the loss too, so that a projector's 1280×720 shows all three without scrolling.
-    columns = st.columns([1, 1, 1.15])
+    # Side by side, the loss too, so that a projector's 1280×720 shows all three without scrolling;
+    # the boundaries without colour bars, and the epoch over the loss alone, to give the planes room.
+    columns = st.columns([1, 1, 0.55])
     for column, side, snap in zip(columns, "AB", (a, b)):
         with column:
-            chart(boundary_figure(snap, height=250, title=label(side, snap)), key=f"cmp_{side}", height=250, fill=1,
-                  square=True)
+            chart(boundary_figure(snap, height=250, title=label(side, snap), scale=False), key=f"cmp_{side}",
+                  height=250, fill=1, square=True)
     with columns[2]:
-        chart(losses_figure({"A": a, "B": b}, log_y=True, height=250), key="cmp_loss", height=250, fill=1)
+        st.markdown(f"**Epoch {group.epoch:,}**")
+        chart(losses_figure({"A": a, "B": b}, log_y=True, height=220), key="cmp_loss", height=220, fill=1)
 
 
 lockstep_player("compare", configs, data, draw)

@@ -22,6 +22,11 @@ NEURON_CELLS = 25
 FEW_POINTS = 20  # so few that each is drawn large, told apart where they coincide, and described on hover
 APART = 0.06     # as a share of each axis: closer points coincide on screen, and are drawn this far from their centre
 PLANE_AXES = (input_name("x1"), input_name("x2"))
+# The 3-D hidden space's box and camera: the right-hand panel is 2 to 4.5 times as wide
+# as tall, so the box is wide and low, seen from close by and a little above; the view
+# is lowered a little, as the camera looks down on it (in Plotly's normalised units).
+SCENE_ASPECT = dict(x=2.0, y=2.0, z=0.6)
+SCENE_CAMERA = dict(eye=dict(x=1.6, y=1.6, z=0.5), center=dict(x=0, y=0, z=-0.08))
 
 
 def _figure(data, layout):
@@ -92,13 +97,15 @@ def _plane_axes(u, v, names=PLANE_AXES):
                            showgrid=False, zeroline=False))
 
 
-def boundary_figure(snap, show_test=True, discretize=False, height=430, title=None):
+def boundary_figure(snap, show_test=True, discretize=False, height=430, title=None, scale=True):
     """The network's output over the input plane, with the data on top.
 
     The background is an image: P(class 1) for two classes (discretize: 0/1 at
-    0.5), blended class colours for more, the predicted value for regression."""
+    0.5), blended class colours for more, the predicted value for regression;
+    ``scale``: with its colour bar (a narrow chart leaves it out, for the plane's width)."""
     gx, gy = snap.grid_x, snap.grid_y
     image, data = _background(snap.data.task, gx, gy, snap.grid_output, discretize)
+    data = data if scale else []
     data += _points(snap, snap.data.X_train, snap.data.y_train, "train", "circle", 1.0)
     if show_test and len(snap.data.X_test):
         data += _points(snap, snap.data.X_test, snap.data.y_test, "test", "diamond-open", 0.9)
@@ -133,9 +140,10 @@ def hidden_space_figure(snap, discretize=False, height=430, title=None):
         # Tick labels crowd a small 3-D box; the axis names say what matters.
         scene = dict(**{f"{axis}axis": dict(title=dict(text=name), showticklabels=False)
                         for axis, name in zip("xyz", axes)},
-                     aspectmode="cube", camera=dict(eye=dict(x=1.6, y=1.6, z=1.0)))
+                     aspectmode="manual", aspectratio=SCENE_ASPECT, camera=SCENE_CAMERA)
+        # No margin: the title stands over the scene's top corner, which the box leaves empty.
         return _figure(data, base_layout(height, title, scene=scene, showlegend=False,
-                                         margin=dict(l=0, r=0, t=48, b=0)))
+                                         margin=dict(l=0, r=0, t=0, b=0)))
     u = space.grid_u
     v = space.grid_v if space.grid_v is not None else np.linspace(-1.0, 1.0, len(u))
     # One neuron: its value on x, and the points spread on y only so they can be seen.
@@ -209,8 +217,10 @@ def neurons_figure(snap, layer=0, height=260, columns=None):
     zmin, zmax = _activation_range(grid, ACTIVATIONS[snap.config.activation])
     gap = 0.04
     width, tall = (1 - gap * (columns - 1)) / columns, (1 - gap * (rows - 1)) / rows
+    # A second row is named under its tiles, in the bottom margin: above them, its names
+    # would lie over the first row's tiles (the gap between rows is a share of a short chart).
     data, layout = [], base_layout(height, f"Hidden layer {layer + 1}: each neuron's output",
-                                   showlegend=False, margin=dict(l=10, r=10, t=64, b=10))
+                                   showlegend=False, margin=dict(l=10, r=10, t=64, b=10 if rows == 1 else 32))
     for i in range(n):
         r, c = divmod(i, columns)
         axis = "" if i == 0 else str(i + 1)
@@ -224,9 +234,10 @@ def neurons_figure(snap, layer=0, height=260, columns=None):
                                       constrain="domain")
         layout[f"yaxis{axis}"] = dict(domain=[y1 - tall, y1], visible=False, anchor=f"x{axis}",
                                       scaleanchor=f"x{axis}", constrain="domain")
+        below = r == rows - 1 > 0
         layout.setdefault("annotations", []).append(dict(
-            text=hidden_name(layer + 1, i), x=x0 + width / 2, y=y1, xref="paper", yref="paper",
-            yanchor="bottom", showarrow=False, font=dict(size=13)))
+            text=hidden_name(layer + 1, i), x=x0 + width / 2, y=y1 - tall if below else y1, xref="paper",
+            yref="paper", yanchor="top" if below else "bottom", showarrow=False, font=dict(size=13)))
     return _figure(data, layout)
 
 
@@ -274,9 +285,10 @@ def losses_figure(snaps, log_y=False, height=260, colors=RUN_COLORS):
                                        width=3 if part == "train" else 2, dash="solid" if single else dash)))
     yaxis = dict(title=dict(text="loss")) | (log_axis(np.concatenate(shown)) if log_y and shown else
                                   dict(type="log" if log_y else "linear"))
-    # The legend sits above the plot, right of the title, inside the chart's width.
-    layout = base_layout(height, "Loss", xaxis=dict(title=dict(text="epoch"), rangemode="tozero"), yaxis=yaxis,
+    # The legend sits above the plot, right of the title, inside the chart's width.  The title
+    # names the x axis: a chart short on a projector keeps the room an axis title took.
+    layout = base_layout(height, "Loss per epoch", xaxis=dict(rangemode="tozero"), yaxis=yaxis,
                          legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right",
                                      entrywidth=0, font=dict(size=13)),
-                         margin=dict(l=60, r=20, t=56, b=50))
+                         margin=dict(l=60, r=20, t=48, b=30))
     return _figure(data, layout)

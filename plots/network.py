@@ -20,7 +20,7 @@ from .style import (ACTIVATION_SCALE, CLASS_COLORS, FROZEN_COLOR, NOT_A_NUMBER, 
 
 TILE = 16          # cells per tile side
 MIN_GAP_X = 4.75 * TILE  # the least room for the links between layers: two pairs of buttons
-GAP_Y = 0.3 * TILE
+GAP_Y = 0.12 * TILE  # tiles close: a column of eight on a projector's short panel is as tall as its tiles
 # The Network panel's plot area is 2.07 (1920x1080) to 4.5 (1280x720, presenter)
 # times as wide as tall: links drawn long enough to give the diagram the least
 # of these shapes spread it over the width without shrinking its tiles, which

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from core.completion import verify_code
 from core.exercise import exercise_from_params
 from core.lessons import LESSONS
+from tests.test_apptest import texts
 
 EXERCISE = {"dataset": "xor-cloud", "hidden": "4", "lr": "0.3", "lr_hide": "true", "features_hide": "true",
             "lock": "activation,hidden", "goal": "train_accuracy>=0.9,neurons<=4"}
@@ -161,7 +162,7 @@ def test_a_lesson_step_opens_the_next_once_its_check_is_met(lesson_at):
     at.button(key="lesson_next").click().run()
     assert not at.exception, at.exception
     assert dict(at.query_params)["step"] == "2" and at.button(key="lesson_next").disabled
-    assert any("Add a hidden layer" in h.value for h in at.html)
+    assert any("Add a hidden layer" in text for text in texts(at))  # the step's text, in the live panel
 
 
 def test_a_lesson_resumes_from_its_link():

@@ -171,13 +171,16 @@ def _end():
 
 
 def lesson_panel(snap, live, load):
-    """The lesson's step: its text, its setup (one click, through ``load(config)``),
-    its check on ``snap`` (when ``live``), progress, and Back and Next (Next once
-    the check has been met).  In the live frame: a click here asks for a run of
-    the whole page (``PAGE_CHANGED``), as a new setup changes the settings."""
+    """The lesson's step: progress, Back and Next (Next once the check has been met)
+    and its setup (one click, through ``load(config)``) in one row; returns the
+    step's text and its check on ``snap`` (when ``live``) as HTML, for the live
+    panel to show beside the charts (over the boundary: on a 1280×720 projector a
+    block as wide as the page pushed the loss off the screen), or None without a
+    lesson.  In the live frame: a click here asks for a run of the whole page
+    (``PAGE_CHANGED``), as a new setup changes the settings."""
     ss = st.session_state
     if not ss.get(LESSON):
-        return  # no element at all, as goal_box
+        return None  # no element at all, as goal_box
     with st.container(key="lesson"):
         name, number = ss[LESSON]
         lesson, step = lesson_step(name, number)
@@ -186,7 +189,7 @@ def lesson_panel(snap, live, load):
             passed.add((name, number))
         done = (name, number) in passed
         count = len(lesson.steps)
-        # Two lines over the charts: where the lesson stands and its buttons; what to do and the check.
+        # One line over the charts: where the lesson stands and its buttons.
         progress, back, after, setup, end = st.columns([3.2, 0.8, 0.8, 1.25, 0.95], vertical_alignment="bottom")
         complete = " · **lesson complete!**" if number == count and done else ""  # (the Next button's column is narrow)
         progress.progress(number / count, text=f"**{lesson.title}**: step {number} of {count}{complete}")
@@ -198,8 +201,8 @@ def lesson_panel(snap, live, load):
         setup.button("Set up this step", key="lesson_setup", width="stretch", on_click=_go, args=(number, load),
                      help="Load this step's data set and network again")
         end.button("End lesson", key="lesson_end", width="stretch", on_click=_end)
-        st.html(f"<div class='nn-goal'>{_markdown_bold(step.text)}<ul><li><b>{'Done' if done else 'To do'}:</b> "
-                f"</li>{_clause_lines(step.goal.evaluate(snap))}</ul></div>")
+    return (f"<div class='nn-goal nn-lesson'>{_markdown_bold(step.text)}<ul><li><b>{'Done' if done else 'To do'}:"
+            f"</b> </li>{_clause_lines(step.goal.evaluate(snap))}</ul></div>")
 
 
 def _markdown_bold(text):

@@ -234,7 +234,9 @@ function drawChart(parentElement, data, report) {
     for (let box = parentElement.parentElement; box; box = box.parentElement) top += box.scrollTop;
     const room = window.innerHeight - top - 16;
     const wide = plot.getBoundingClientRect().width || room;
-    return Math.round(Math.max(data.height, Math.min(room * data.fill - data.gap, data.square ? wide : Infinity)));
+    // (and with ``keep``, leaving that many px of the room to the charts under it)
+    return Math.round(Math.max(data.height, Math.min(room * data.fill - data.gap, room - (data.keep || 0),
+                                                     data.square ? wide : Infinity)));
   } : () => data.height;
   const height = plot.__fit();
   plot.style.height = height + "px";
@@ -601,15 +603,16 @@ class PlotlyFirst:
         await send({"type": "http.response.body", "body": self.plotly_gz})
 
 
-def chart_data(figure, key, height, clickable=False, fill=None, square=False):
-    """What the browser draws a live chart from (see ``live_chart`` for the arguments):
+def chart_data(figure, key, height, clickable=False, fill=None, square=False, keep=0):
+    """What the browser draws a live chart from (see ``live_chart`` for the arguments; ``keep``:
+    px of the room below its top that a filling chart leaves to those under it):
     ``figure``'s message against the chart's last base, and how to size it."""
     bases = st.session_state.setdefault(BASES_KEY, {})
     message, bases[key] = figure_message(figure, bases.get(key), fresh=not _in_fragment_run())
     return {**message, "key": key, "height": height, "fill": fill, "gap": 8 if fill and fill < 1 else 0,
             "square": square, "clickable": clickable,
             "config": {"responsive": True, "displaylogo": False, "modeBarButtons": [["toImage"]],
-                       "toImageButtonOptions": {"filename": key, "scale": 2}}}
+                       "toImageButtonOptions": {"filename": key, "scale": 2}}} | ({"keep": keep} if keep else {})
 
 
 def _sent(data):
@@ -653,9 +656,10 @@ class Part:
     on_click: Callable | None = None
 
 
-def chart_part(figure, key, height, on_click=None, fill=None, square=False):
-    """A live chart in a live panel (the arguments as ``live_chart``'s), larger in presenter mode."""
-    return Part(chart_data(_presented(figure), key, height, on_click is not None, fill, square), on_click)
+def chart_part(figure, key, height, on_click=None, fill=None, square=False, keep=0):
+    """A live chart in a live panel (the arguments as ``live_chart``'s and ``chart_data``'s ``keep``),
+    larger in presenter mode."""
+    return Part(chart_data(_presented(figure), key, height, on_click is not None, fill, square, keep), on_click)
 
 
 def html_part(key, html):

@@ -11,6 +11,20 @@ from .stats import stats_html
 
 KEY = "live_panel"
 WIDTHS = (1, 1.08)  # the boundary's column, the right one
+# Each chart's least height (px): it fills its share of the window below its top, down to this
+# when the window is short (a lesson open, presenter mode at 1280x720: the loss stays on screen).
+BOUNDARY_HEIGHT, VIEW_HEIGHT, LOSS_HEIGHT = 240, 140, 120
+PANEL_GAP = 12  # px between the parts of a column in presenter mode (ui/style.css: .6rem), 10 px else
+VIEW_SHARE = 0.55           # the right-hand view's share of the room below its top; the loss has the rest
+TALL_DIAGRAM_SHARE = 0.035  # and the diagram's, more for each unit its tallest column has beyond four
+
+
+def _diagram_share(snap):
+    """The network diagram's share of the room: its height sets its tiles' size (it is
+    wider than it needs), so a tall column takes more of it from the loss under it,
+    which keeps its least height (the diagram's ``keep``)."""
+    tallest = max(grid.shape[2] for grid in (snap.grid_inputs, *snap.grid_hidden, snap.grid_output))
+    return VIEW_SHARE + TALL_DIAGRAM_SHARE * max(0, tallest - 4)
 
 
 def _right_view(snap, shown, reshaping, on_click_network):
@@ -18,27 +32,30 @@ def _right_view(snap, shown, reshaping, on_click_network):
     ``reshaping`` is off or a replay is shown), the hidden space or the neurons' outputs."""
     if shown["view"] == "network":
         clickable = shown["replay"] is None and reshaping
-        return chart_part(network_figure(snap, height=200, reshaping=reshaping), key="network", height=200,
-                          fill=0.55, on_click=on_click_network if clickable else None)
+        return chart_part(network_figure(snap, height=VIEW_HEIGHT, reshaping=reshaping), key="network",
+                          height=VIEW_HEIGHT, fill=_diagram_share(snap), keep=LOSS_HEIGHT + PANEL_GAP,
+                          on_click=on_click_network if clickable else None)
     if shown["view"] == "hidden":
-        return chart_part(hidden_space_figure(snap, discretize=shown["discretize"], height=200), key="hidden",
-                          height=200, fill=0.55)
-    return chart_part(neurons_figure(snap, height=200), key="neurons", height=200, fill=0.55)
+        return chart_part(hidden_space_figure(snap, discretize=shown["discretize"], height=VIEW_HEIGHT),
+                          key="hidden", height=VIEW_HEIGHT, fill=VIEW_SHARE)
+    return chart_part(neurons_figure(snap, height=VIEW_HEIGHT), key="neurons", height=VIEW_HEIGHT, fill=VIEW_SHARE)
 
 
-def playground_panel(snap, trainer, shown, note, reshaping, on_click_plane, on_click_network):
+def playground_panel(snap, trainer, shown, note, reshaping, on_click_plane, on_click_network, lesson=None):
     """Draw the panel for ``snap`` (the latest epoch of ``trainer``, or a replayed one)
-    with the live view's settings ``shown`` (app.py) and ``note`` under the numbers.
+    with the live view's settings ``shown`` (app.py) and ``note`` under the numbers;
+    ``lesson``, a lesson step's HTML (ui.exercise.lesson_panel), over the boundary.
     A click on the plane calls ``on_click_plane(click)`` when the data are the user's
     own points, one on the diagram ``on_click_network(click)``."""
     boundary = chart_part(boundary_figure(snap, show_test=shown["show_test"], discretize=shown["discretize"],
-                                          height=300),
-                          key="boundary", height=300, fill=1, square=True,
+                                          height=BOUNDARY_HEIGHT),
+                          key="boundary", height=BOUNDARY_HEIGHT, fill=1, square=True,
                           on_click=on_click_plane if trainer.config.dataset == OWN else None)
     # A replay shows the whole curve, marked where it stands.
     replaying = snap.epoch < trainer.epoch
     whole = replace(snap, train_loss=trainer.train_loss, test_loss=trainer.test_loss) if replaying else snap
-    loss = chart_part(loss_figure(whole, log_y=shown["log_loss"], height=160,
-                                  mark_epoch=snap.epoch if replaying else None), key="loss", height=160, fill=1)
+    loss = chart_part(loss_figure(whole, log_y=shown["log_loss"], height=LOSS_HEIGHT,
+                                  mark_epoch=snap.epoch if replaying else None), key="loss", height=LOSS_HEIGHT, fill=1)
     stats = html_part("stats", stats_html(snap, trainer, shown["speed"], note))
-    live_panel(KEY, [[boundary], [stats, _right_view(snap, shown, reshaping, on_click_network), loss]], WIDTHS)
+    left = [boundary] if lesson is None else [html_part("lesson", lesson), boundary]
+    live_panel(KEY, [left, [stats, _right_view(snap, shown, reshaping, on_click_network), loss]], WIDTHS)

@@ -63,7 +63,9 @@ def stats_html(snap, trainer, speed, note=None):
     replay = (f"Replaying epoch {snap.epoch:,} of {trainer.epoch:,}: Play goes on from epoch {trainer.epoch:,}"
               if snap.epoch < trainer.epoch else None)
     line = " · ".join(filter(None, [replay or settings_line(trainer, speed), note]))
-    warnings = "".join(f"<div class='nn-warning'>⚠ {html.escape(text)}</div>" for text in diagnose(snap))
+    # One line each (ui/style.css), the whole text on hover: warnings once pushed the loss off a 1280×720 screen.
+    warnings = "".join(f"<div class='nn-warning' title='{html.escape(text)}'>⚠ {html.escape(text)}</div>"
+                       for text in diagnose(snap))
     surgery = surgery_text(snap)
     if surgery:
         surgery = f"<div class='nn-note nn-surgery'>Surgery: {html.escape(surgery)}</div>"
