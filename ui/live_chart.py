@@ -248,6 +248,9 @@ function drawChart(parentElement, data, report) {
   Object.assign(figure.layout, yTicksFor(figure.layout, height));
   if (!plot.__observed && window.ResizeObserver) {
     plot.__observed = true;
+    // The size it is first drawn at: the observers' first call, as it starts watching,
+    // redraws it only if that changed (a second full draw of every chart, before the first frame counted).
+    plot.__fitted = `${height}x${plot.getBoundingClientRect().width}`;
     const refit = () => {
       const fitted = plot.__fit(), wide = plot.getBoundingClientRect().width;
       if (plot.__fitted === `${fitted}x${wide}`) return;
