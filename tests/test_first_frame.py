@@ -9,6 +9,7 @@ import pytest
 
 from tests.test_browser import open_app
 from ui.assets import STREAMLIT_STATIC, PackedBundles
+from ui.hardening import SECURITY_HEADERS
 from ui.live_chart import COMPILE_HINT, plotly_url
 
 MAIN_BUNDLE = next((STREAMLIT_STATIC / "static" / "js").glob("index.*.js"))
@@ -71,3 +72,7 @@ def test_the_page_loads_gzipped_bundles_and_plotly_js_first(page):
     assert plotly["start"] <= main["start"] and plotly["decoded"] > 3 * plotly["encoded"]
     head = page.evaluate(f"fetch('{plotly_url()}').then(r => r.text()).then(t => t.slice(0, 60))")
     assert head.encode().startswith(COMPILE_HINT)
+    # Answered ahead of Streamlit, a bundle still has the app's security headers (ui.hardening).
+    bundle = page.request.get(page.app_url + main["path"], headers={"Accept-Encoding": "gzip"})
+    assert bundle.headers["content-encoding"] == "gzip" and bundle.body() == MAIN_BUNDLE.read_bytes()
+    assert all(bundle.headers[name.lower()] == value for name, value in SECURITY_HEADERS.items())
