@@ -526,7 +526,7 @@ _NOT_PAGES = ("/_stcore", "/static", "/app/static", "/component", "/media", "/fa
 
 class PlotlyFirst:
     """ASGI middleware (serve.py): every page's HTML starts loading plotly.js as
-    the page opens, beside Streamlit's own scripts.  Without it the first live
+    the page opens, ahead of Streamlit's own scripts.  Without it the first live
     chart asked for it only once the first run of the script had been drawn,
     and the 4.6 MB script took longer to read than anything else before the first frame."""
 
@@ -562,7 +562,6 @@ class PlotlyFirst:
             await send(start)
             await send({"type": "http.response.body", "body": html})
         return await self.app(scope, receive, edited)
-
 
 
 def chart_data(figure, key, height, clickable=False, fill=None, square=False):
