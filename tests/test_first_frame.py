@@ -76,3 +76,28 @@ def test_the_page_loads_gzipped_bundles_and_plotly_js_first(page):
     bundle = page.request.get(page.app_url + main["path"], headers={"Accept-Encoding": "gzip"})
     assert bundle.headers["content-encoding"] == "gzip" and bundle.body() == MAIN_BUNDLE.read_bytes()
     assert all(bundle.headers[name.lower()] == value for name, value in SECURITY_HEADERS.items())
+
+
+# Every Plotly.relayout on the page, with the size the chart had when it was called.
+RELAYOUTS = r"""
+window.__relayouts = [];
+let plotly;
+Object.defineProperty(window, "Plotly", { configurable: true, get: () => plotly, set(value) {
+  plotly = value;
+  const relayout = value.relayout;
+  value.relayout = function (plot, update, ...rest) {
+    const drawn = plot._fullLayout || {};
+    window.__relayouts.push({ was: [drawn.height, Math.round(drawn.width)],
+                              to: [update.height, Math.round(update.width)] });
+    return relayout.call(this, plot, update, ...rest);
+  };
+}});
+"""
+
+
+@pytest.mark.browser
+def test_no_chart_is_drawn_again_at_the_size_it_has_before_the_first_frame(page):
+    page.add_init_script(RELAYOUTS)
+    open_app(page)
+    relayouts = page.evaluate("window.__relayouts")
+    assert all(r["was"] != r["to"] for r in relayouts if r["to"][0] is not None), relayouts
