@@ -10,7 +10,7 @@ import json
 from core import FIRST_RUN, TrainingSession
 from plots import network_figure
 from tests.test_apptest import live_parts
-from ui.live_chart import _SOURCE, COMPILE_HINT, PlotlyFirst, figure_message, plotly_url
+from ui.live_chart import _SOURCE, PlotlyFirst, figure_message, plotly_url
 
 
 def test_the_live_view_is_one_element_holding_the_charts_and_the_numbers(app):
@@ -77,7 +77,6 @@ def test_plotly_js_is_gzipped_once_and_may_be_kept_by_the_browser():
     assert not asked and headers[b"content-encoding"] == b"gzip"
     assert b"immutable" in headers[b"cache-control"] and headers[b"content-type"].startswith(b"text/javascript")
     body = b"".join(m.get("body", b"") for m in sent[1:])
-    # plotly.js itself, after one line: the hint to compile it as it downloads.
-    assert int(headers[b"content-length"]) == len(body) and gzip.decompress(body) == COMPILE_HINT + _SOURCE.read_bytes()
+    assert int(headers[b"content-length"]) == len(body) and gzip.decompress(body) == _SOURCE.read_bytes()
     # A browser that takes no gzip gets the file as Streamlit serves it.
     assert plotly_served(b"identity")[1] == [plotly_url()]

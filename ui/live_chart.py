@@ -17,6 +17,7 @@ import functools
 import gzip
 import json
 import pathlib
+import shutil
 import uuid
 from dataclasses import dataclass
 from typing import Callable
@@ -32,15 +33,8 @@ from plots.style import TEMPLATES
 from .assets import accepts_gzip, send_packed, served_at
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-# plotly.js as served: the package's copy, marked for V8 to compile every function
-# while the file downloads, on a background thread (V8's explicit compile hints,
-# Chromium 136 on; other browsers read a comment).  Unmarked, Chromium compiled
-# each of its modules lazily on the page's main thread as the script ran: in a
-# CPU profile of loading it, 0.56 s of main-thread work, 0.2 s with the mark.
-# Its name changes with what is served (a browser keeps it for good).
-PLOTLY_JS_NAME = f"plotly-{plotly.__version__}.eager.min.js"
+PLOTLY_JS_NAME = f"plotly-{plotly.__version__}.min.js"
 _SOURCE = pathlib.Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-COMPILE_HINT = b"//# allFunctionsCalledOnLoad\n"
 
 _JS = r"""
 const TEMPLATES = __TEMPLATES__;  // plots.style.TEMPLATES, written in once: not resent every frame
@@ -393,15 +387,10 @@ def ensure_plotly_js():
     target = ROOT / "static" / PLOTLY_JS_NAME
     if not target.exists():
         target.parent.mkdir(exist_ok=True)
-        target.write_bytes(plotly_js())
+        shutil.copyfile(_SOURCE, target)
     packed = target.with_name(target.name + ".gz")
     if not packed.exists():
-        packed.write_bytes(gzip.compress(plotly_js(), compresslevel=9, mtime=0))
-
-
-def plotly_js():
-    """plotly.js as the page loads it (see COMPILE_HINT)."""
-    return COMPILE_HINT + _SOURCE.read_bytes()
+        packed.write_bytes(gzip.compress(_SOURCE.read_bytes(), compresslevel=9, mtime=0))
 
 
 BASES_KEY = "_live_chart_bases"  # session state: key -> the FigureBase its chart's messages patch
