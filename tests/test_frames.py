@@ -142,8 +142,9 @@ def test_every_page_starts_loading_plotly_js_and_nothing_else_changes():
     for path in ("/", "/tutorials"):
         body, asked = served(path, b"text/html; charset=utf-8", page)
         assert b"accept-encoding" not in asked  # the page's HTML comes uncompressed, to be edited
-        assert body == page.replace(b"</head>", f'<script async data-plotly-first src="{plotly_url()}">'
-                                                 f"</script></head>".encode())
+        # First in the head, so that it is asked for before Streamlit's own bundles.
+        assert body == page.replace(b"<head>", f'<head><script async fetchpriority="high" data-plotly-first '
+                                               f'src="{plotly_url()}"></script>'.encode())
     script = b"console.log('</head>');" * 3
     assert served("/static/js/index.js", b"text/javascript", script) == (script, {b"accept-encoding": b"gzip"})
     assert served("/data.json", b"application/json", b'{"a": "</head>"}')[0] == b'{"a": "</head>"}'

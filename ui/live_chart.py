@@ -31,6 +31,8 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 from plots import emphasize
 from plots.style import TEMPLATES
 
+from .assets import accepts_gzip, send_packed, served_at
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PLOTLY_JS_NAME = f"plotly-{plotly.__version__}.min.js"
 _SOURCE = pathlib.Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -244,6 +246,9 @@ function drawChart(parentElement, data, report) {
   Object.assign(figure.layout, yTicksFor(figure.layout, height));
   if (!plot.__observed && window.ResizeObserver) {
     plot.__observed = true;
+    // The size it is first drawn at: the observers' first call, as it starts watching,
+    // redraws it only if that changed (a second full draw of every chart, before the first frame counted).
+    plot.__fitted = `${height}x${plot.getBoundingClientRect().width}`;
     const refit = () => {
       const fitted = plot.__fit(), wide = plot.getBoundingClientRect().width;
       if (plot.__fitted === `${fitted}x${wide}`) return;
@@ -548,8 +553,7 @@ def _in_fragment_run():
 
 def plotly_url():
     """Where the page loads plotly.js from (Streamlit's static file serving, under the base URL path)."""
-    base = st.get_option("server.baseUrlPath").strip("/")
-    return "/" + "/".join(part for part in (base, "app", "static", PLOTLY_JS_NAME) if part)
+    return served_at("app", "static", PLOTLY_JS_NAME)
 
 
 # Streamlit's own paths; every other one answers with a page's HTML.
@@ -558,7 +562,7 @@ _NOT_PAGES = ("/_stcore", "/static", "/app/static", "/component", "/media", "/fa
 
 class PlotlyFirst:
     """ASGI middleware (serve.py): every page's HTML starts loading plotly.js as
-    the page opens, beside Streamlit's own scripts.  Without it the first live
+    the page opens, ahead of Streamlit's own scripts.  Without it the first live
     chart asked for it only once the first run of the script had been drawn,
     and the 4.6 MB script took longer to read than anything else before the first frame."""
 
@@ -568,9 +572,9 @@ class PlotlyFirst:
         self.plotly_gz = (ROOT / "static" / (PLOTLY_JS_NAME + ".gz")).read_bytes()
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] == "http" and scope["method"] == "GET" and scope["path"] == plotly_url() and any(
-                k.lower() == b"accept-encoding" and b"gzip" in v for k, v in scope["headers"]):
-            return await self._send_plotly(send)
+        if (scope["type"] == "http" and scope["method"] == "GET" and scope["path"] == plotly_url()
+                and accepts_gzip(scope)):  # gzipped once (ensure_plotly_js); its name holds what it is
+            return await send_packed(send, self.plotly_gz, b"text/javascript; charset=utf-8")
         if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith(_NOT_PAGES):
             return await self.app(scope, receive, send)
         # The page's HTML is small: asked for uncompressed, it can be edited.
@@ -585,22 +589,15 @@ class PlotlyFirst:
             if message.get("more_body"):
                 return
             html, headers = b"".join(body), MutableHeaders(scope=start)
-            if headers.get("content-type", "").startswith("text/html") and b"</head>" in html:
-                tag = f'<script async data-plotly-first src="{plotly_url()}"></script>'.encode()
-                html = html.replace(b"</head>", tag + b"</head>", 1)
+            if headers.get("content-type", "").startswith("text/html") and b"<head>" in html:
+                # First in the head, at high priority: asked for before Streamlit's own
+                # bundles, it runs while they are still arriving rather than after them.
+                tag = f'<script async fetchpriority="high" data-plotly-first src="{plotly_url()}"></script>'
+                html = html.replace(b"<head>", b"<head>" + tag.encode(), 1)
                 headers["content-length"] = str(len(html))
             await send(start)
             await send({"type": "http.response.body", "body": html})
         return await self.app(scope, receive, edited)
-
-    async def _send_plotly(self, send):
-        """plotly.js, gzipped once (see ensure_plotly_js); its name holds its version, so
-        a browser may keep it for good (a page opened again reads it from its cache)."""
-        await send({"type": "http.response.start", "status": 200, "headers": [
-            (b"content-type", b"text/javascript; charset=utf-8"), (b"content-encoding", b"gzip"),
-            (b"content-length", str(len(self.plotly_gz)).encode()), (b"vary", b"Accept-Encoding"),
-            (b"cache-control", b"public, max-age=31536000, immutable")]})
-        await send({"type": "http.response.body", "body": self.plotly_gz})
 
 
 def chart_data(figure, key, height, clickable=False, fill=None, square=False, keep=0):
