@@ -16,8 +16,9 @@ MAIN_BUNDLE = next((STREAMLIT_STATIC / "static" / "js").glob("index.*.js"))
 STYLES = next((STREAMLIT_STATIC / "static" / "css").glob("index.*.css"))
 
 
-def answered(path, accept_encoding=b"gzip, deflate, br", method="GET"):
-    """(what PackedBundles sends for ``method`` ``path``, the paths it passed on to the app)."""
+def answered(path, accept_encoding=b"gzip, deflate, br", method="GET", middleware=PackedBundles):
+    """(what ``middleware`` (an ASGI class: PackedBundles, PlotlyFirst) sends for ``method``
+    ``path`` around an app that answers "from the app", the paths it passed on to the app)."""
     sent, asked = [], []
 
     async def app(scope, receive, send):
@@ -30,7 +31,7 @@ def answered(path, accept_encoding=b"gzip, deflate, br", method="GET"):
     scope = {"type": "http", "method": method, "path": path, "headers": [(b"accept-encoding", accept_encoding)]}
     # In a thread of its own: a browser test's Playwright may hold this thread's event loop.
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, PackedBundles(app)(scope, None, send)).result()
+        pool.submit(asyncio.run, middleware(app)(scope, None, send)).result()
     return sent, asked
 
 

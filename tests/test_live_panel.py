@@ -2,8 +2,6 @@
 (ui.live_chart.live_panel) holding the three charts and the numbers, the network
 diagram's geometry is built once per shape and never sent again while training,
 and plotly.js is gzipped once, not for every page opened."""
-import asyncio
-import concurrent.futures
 import gzip
 import hashlib
 import json
@@ -11,6 +9,7 @@ import json
 from core import FIRST_RUN, TrainingSession
 from plots import network_figure
 from tests.test_apptest import live_parts
+from tests.test_first_frame import answered
 from ui.live_chart import _SOURCE, LIVE_JS_NAME, ROOT, PlotlyFirst, figure_message, plotly_url
 
 
@@ -67,20 +66,7 @@ def trace(figure, name):
 
 def plotly_served(accept_encoding):
     """(what PlotlyFirst sends for plotly.js, whether it asked the app behind it)."""
-    sent, asked = [], []
-
-    async def app(scope, receive, send):
-        asked.append(scope["path"])
-        await send({"type": "http.response.start", "status": 200, "headers": []})
-        await send({"type": "http.response.body", "body": b"from the app"})
-
-    async def send(message):
-        sent.append(message)
-    scope = {"type": "http", "method": "GET", "path": plotly_url(), "headers": [(b"accept-encoding", accept_encoding)]}
-    # In a thread of its own: a browser test's Playwright may hold this thread's event loop.
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, PlotlyFirst(app)(scope, None, send)).result()
-    return sent, asked
+    return answered(plotly_url(), accept_encoding, middleware=PlotlyFirst)
 
 
 def test_plotly_js_is_gzipped_once_and_may_be_kept_by_the_browser():
