@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests.conftest import SCREENSHOTS
-from tests.test_browser import choose, chosen, open_app, press, shown_epoch, wait_epoch_above
+from tests.test_browser import choose, chosen, open_app, press, settled, shown_epoch, wait_epoch_above
 
 pytestmark = pytest.mark.browser
 
@@ -66,7 +66,11 @@ def test_play_pause_ten_times_always_shows_the_present(page):
         before = shown_epoch(page)
         wait_epoch_above(page, before + 20)
         press(page, "Pause")
-        page.wait_for_function("() => !!document.querySelector('input[aria-label=\"Rewind to epoch\"]')")
+        settled(page)
+        # The paused page's run draws the Rewind slider before the live panel it then remounts:
+        # wait for both, rather than read the numbers from between the two.
+        page.wait_for_function("() => !!document.querySelector('input[aria-label=\"Rewind to epoch\"]')"
+                               " && !!document.querySelector('.nn-note')")
         note = page.evaluate("() => document.querySelector('.nn-note').innerText")
         slider = page.evaluate("() => document.querySelector('input[aria-label=\"Rewind to epoch\"]')"
                                ".getAttribute('aria-valuetext')")
