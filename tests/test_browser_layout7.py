@@ -32,6 +32,15 @@ def show_view(page, label, predicate):
     right_chart_at_rest(page, predicate)
 
 
+def open_on_view(page, url, mode, label, predicate):
+    """Open ``url``, switch presenter mode on if ``mode`` asks for it, and show the right-hand view ``label``."""
+    page.goto(url)
+    wait_for_charts(page)
+    if MODES[mode]:
+        presenter(page)
+    show_view(page, label, predicate)
+
+
 # Each neuron tile of the network diagram as drawn (its mosaic cells through the chart's axes), and the loss chart.
 TILES = """() => {
   const net = document.querySelectorAll('.live-plot')[1], L = net._fullLayout;
@@ -81,11 +90,8 @@ SCENE_BOX = """() => {
 def test_the_3d_hidden_space_fills_its_panel(browser, app_url, size, mode):
     """The first run's 5-3 network: its last hidden layer has three units (once ~120 px in a 602x210 panel)."""
     with browser_page(browser, app_url, *SIZES[size]) as page:
-        page.goto(app_url)
-        wait_for_charts(page)
-        if MODES[mode]:
-            presenter(page)
-        show_view(page, "Hidden space", "p => p._fullLayout.scene && p._fullLayout.scene._scene.glplot.cameraParams")
+        open_on_view(page, app_url, mode, "Hidden space",
+                     "p => p._fullLayout.scene && p._fullLayout.scene._scene.glplot.cameraParams")
         box = page.evaluate(SCENE_BOX)
         page.screenshot(path=SCREENSHOTS / f"70-hidden-3d-{size}-{mode}.png")
         assert box["height"] >= 0.6 * box["panel"]["height"], box
@@ -108,11 +114,7 @@ NEURON_BOXES = """() => {
 def test_the_neurons_names_keep_off_each_other_and_off_the_tiles(browser, app_url, size, mode):
     """Eight units in two rows: the second row's names once lay over the first row's tiles."""
     with browser_page(browser, app_url, *SIZES[size]) as page:
-        page.goto(f"{app_url}/?hidden=8")
-        wait_for_charts(page)
-        if MODES[mode]:
-            presenter(page)
-        show_view(page, "Neurons", "p => p.querySelectorAll('.heatmaplayer image').length === 8")
+        open_on_view(page, f"{app_url}/?hidden=8", mode, "Neurons", "p => p.querySelectorAll('.heatmaplayer image').length === 8")
         found = page.evaluate(NEURON_BOXES)
         page.screenshot(path=SCREENSHOTS / f"71-neurons-{size}-{mode}.png")
         texts = found["texts"]

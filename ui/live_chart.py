@@ -352,9 +352,9 @@ export function panel(component, data) {
 }
 """
 
-_LIVE_JS = _LIVE_JS.replace("__TEMPLATES__", json.dumps(TEMPLATES))
-# The charts' code is a module served beside plotly.js (ensure_static_files), its name
-# holding its content's hash: Streamlit sends a component's inline code with every
+_LIVE_JS = _LIVE_JS.replace("__TEMPLATES__", json.dumps(TEMPLATES))  # written in once, not resent every frame
+# The charts' code is a module served beside plotly.js (written by ensure_plotly_js), its
+# name holding its content's hash: Streamlit sends a component's inline code with every
 # element, every frame, and the code (18 kB) was half of a frame's bytes.
 LIVE_JS_NAME = f"nn-live-{hashlib.sha256(_LIVE_JS.encode()).hexdigest()[:12]}.js"
 # What each component's element runs: it loads that module once per page (it sits
