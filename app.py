@@ -16,17 +16,18 @@ from core.sharing import config_to_params
 from ui.class_room import class_box
 from ui.controls import (PRESET_LABELS, VIEW_CAPTIONS, VIEWS, fit_to_widgets, keep_widgets, lecture_bar, sidebar,
                          widget_values)
-from ui.exercise import (PAGE_CHANGED, exercise, fixed_settings, goal_box, lesson_chooser, lesson_panel,
+from ui.exercise import (LESSON, PAGE_CHANGED, exercise, fixed_settings, goal_box, lesson_chooser, lesson_panel,
                          link_params, setup_of_link, start_from_link)
 from ui.exports import download_buttons, network_uploader
 from ui.fair_share import frame_budget
-from ui.inside import KEY as INSIDE, inside_chooser, inside_view
+from ui.inside import INSIDE_VIEWS, KEY as INSIDE, inside_chooser, inside_view
 from ui.layout import notice, page_setup, playground_style, training_visible
 from ui.own_points import clear_points, click_plane, upload_points
 from ui.player import live_view, player_buttons
 from ui.playground_panel import playground_panel
 from ui.replay import replay_key, replay_slider
 from ui.settings import click_network, on_problem, on_setting
+from ui.stream import page_can_stream
 from ui.surgery import surgery_controls, surgery_lost
 from ui.weights import weight_editor
 
@@ -98,15 +99,30 @@ def recover():
     ss.note = "Back to the last good network. Lower the learning rate before playing again."
 
 
+def train_a_frame(trainer, speed, budget_id):
+    """A bounded slice of training for one frame, smaller when many sessions train at
+    once (ui.fair_share); returns whether the network is still fine."""
+    trainer.step(speed, time_budget=frame_budget(budget_id))
+    return trainer.status == OK
+
+
+def streamed():
+    """Whether the live view's next frames come by the page's stream (ui.stream), not by
+    timed runs of its fragment: while playing, unless something else on the page follows
+    every frame (an exercise's goal, a lesson's check, a view of the network's inside)."""
+    found = exercise()
+    return (training_visible(ss.playing) and page_can_stream() and not ss.get(LESSON)
+            and (found is None or found.goal is None) and ss.shown.get(INSIDE) not in INSIDE_VIEWS)
+
+
 def live_frame():
-    """One frame of the live view: a bounded slice of training while playing (smaller
-    when many sessions train at once, ui.fair_share), then the numbers and charts.
-    Returns whether the whole page must run again (the diagram changed the network's shape)."""
-    trainer, shown = ss.trainer, ss.shown
-    if training_visible(ss.playing):
-        trainer.step(shown["speed"], time_budget=frame_budget(ss.fair_share_id))
-        if trainer.status != OK:
-            ss.playing = False
+    """One frame of the live view: a slice of training while playing, then the numbers
+    and charts, and the page's stream of the next frames when ``streamed()``.
+    Returns whether the whole page must run again (the diagram changed the network's
+    shape, or playing stopped: the Play switch must show it)."""
+    trainer, shown, was_playing = ss.trainer, ss.shown, ss.playing
+    if training_visible(ss.playing) and not train_a_frame(trainer, shown["speed"], ss.fair_share_id):
+        ss.playing = False
     snap = trainer.snapshot(GRID, epoch=None if ss.playing else shown["replay"])
     live = snap.epoch == trainer.epoch  # not a replay: the checks below may count it
     goal_box(snap, live)
@@ -117,10 +133,16 @@ def live_frame():
         message.error(snap.message)
         action.button("Recover", key="recover", on_click=recover, icon=":material/undo:", width="stretch",
                       help=snap.message)  # the whole message: the notice shows its first line (ui/style.css)
+    next_frame = None
+    if streamed():
+        speed, budget_id = shown["speed"], ss.fair_share_id
+
+        def next_frame():  # in the stream's thread: no session state
+            return trainer.snapshot(GRID) if train_a_frame(trainer, speed, budget_id) else None
     playground_panel(snap, trainer, shown, ss.get("note"), reshaping="hidden" not in fixed_settings(),
-                     on_click_plane=click_plane, on_click_network=click_network, lesson=lesson)
+                     on_click_plane=click_plane, on_click_network=click_network, lesson=lesson, next_frame=next_frame)
     inside_view(snap, trainer, shown)
-    return ss.pop("shape_changed", False) | ss.pop(PAGE_CHANGED, False)
+    return ss.pop("shape_changed", False) | ss.pop(PAGE_CHANGED, False) | (was_playing and not ss.playing)
 
 
 # ---------------------------------------------------------------- layout
@@ -172,7 +194,7 @@ with st.container(key="live"):
     row[5].toggle(":material/slideshow:", key="presenter",
                   help="Presenter mode: large type and thick lines, the sidebar folded away, for a projector")
     lecture_bar(on_setting, on_problem)
-    live_view(lambda: training_visible(ss.playing), live_frame)
+    live_view(lambda: training_visible(ss.playing) and not streamed(), live_frame)
     replay_slider(ss.trainer, ss.playing)
     inside_chooser()
     st.caption(VIEW_CAPTIONS[ss.view or "network"] + " Decision boundary: circles are training points, "

@@ -7,9 +7,10 @@ memory, errors.  Loopback only, bounded in sessions and time, stops by itself.
 
 Each simulated user is a websocket client (harness.client) speaking
 Streamlit's own protocol (what the browser sends): it opens the playground,
-presses Play, then asks for the live view's timed re-runs at the interval the
-server sets, as the browser does, and counts the frames it receives (one
-finished fragment run = one frame).  Browsers would cost far more CPU than the server under test; these
+presses Play, then follows the live panel's stream (ui.stream), or asks for
+the live view's timed re-runs at the interval the server sets, as the browser
+does, and counts the frames it receives (one stream message or one finished
+fragment run = one frame).  Browsers would cost far more CPU than the server under test; these
 clients cost little, so the figures are the server's.
 
 The server is started fresh for the run (one process, as in the container).

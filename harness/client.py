@@ -1,7 +1,8 @@
 """A websocket client speaking Streamlit's own protocol, as a browser tab does:
 it opens a page, presses Play and asks for the live view's timed re-runs at the
 interval the server sets, counting the frames it receives (one finished
-fragment run = one frame) and the errors the page shows.  It costs far less
+fragment run = one frame, or one message of the live panel's own stream,
+ui.stream) and the errors the page shows.  It costs far less
 CPU than a browser, so many of them measure the server, not themselves."""
 import asyncio
 import json
@@ -32,6 +33,7 @@ class User:
         self.playing = False
         self.page_hash, self.interval, self.fragment = "", None, None
         self.running = False
+        self.stream, self.streams = None, []  # the live panel's stream (its address), and their readers
 
     async def _send(self, fragment=None):
         msg = BackMsg()
@@ -66,6 +68,11 @@ class User:
                 self.charts.add(data["key"])
             for column in data.get("columns", ()):  # a live panel's charts (ui.live_chart.live_panel)
                 self.charts.update(part["key"] for part in column if "figure" in part)
+        if which == "bidi_component" and element.bidi_component.json:
+            stream = json.loads(element.bidi_component.json).get("stream")
+            if stream and stream != self.stream:  # as the page's script does (ui.live_chart.follow)
+                self.stream = stream
+                self.streams.append(asyncio.ensure_future(self._follow(stream)))
         elif which == "exception":
             self.errors.append(element.exception.message)
         elif which == "alert" and element.alert.format == Alert.ERROR:  # a failure as serve.py shows it
@@ -107,7 +114,8 @@ class User:
                 # of them, waking every 5 ms kept this process too busy to read the server's answers).
                 await asyncio.sleep(0.005 if self.fragment else 0.1)
         finally:
-            reader.cancel()
+            for task in (reader, *self.streams):
+                task.cancel()
             await self.ws.close()
 
     async def _start(self, until):
@@ -127,13 +135,24 @@ class User:
         """Frames per second from this user's first frame (opening the page is not a frame) to ``end``."""
         return self.frames / max(1e-9, end - getattr(self, "first_frame", end))
 
+    def _count_frame(self):
+        self.first_frame = getattr(self, "first_frame", None) or time.time()
+        self.frames += 1
+
     async def _reader(self):
-        started = None
         async for data in self.ws:
             if self._read(data) and self.fragment:
-                started = started or time.time()
-                self.frames += 1
-                self.first_frame = started
+                self._count_frame()
+
+    async def _follow(self, stream):
+        """Count the frames of the live panel's stream at ``stream`` (a path on the server)."""
+        origin = self.url.split("/", 3)[:3]
+        async with connect("/".join(origin) + stream, max_size=None) as socket:
+            async for message in socket:
+                if '"rerun"' in message[:16]:
+                    await self._send(fragment=self.fragment)
+                    return
+                self._count_frame()
 
 
 async def play_together(ws_urls, sessions, seconds):

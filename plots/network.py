@@ -311,17 +311,19 @@ def _hover_points_per_link(width, gap):
 
 def _links(snap, drawing):
     """Line traces (one per sign and thickness bucket, one for weights that are
-    not finite) and invisible hover points along every link, each naming its
-    own link and weight ("x₂ → h1.1 = 1.585"); ``drawing`` is the shape's ``_Drawing``."""
+    not finite: always all of them, some maybe empty, so that a live chart's frames
+    patch the same traces, ui.live_chart) and invisible hover points along every
+    link, each naming its own link and weight ("x₂ → h1.1 = 1.585");
+    ``drawing`` is the shape's ``_Drawing``."""
     weights = [snap.params[f"W{l}"] for l in range(1, len(drawing.origins))]
     biggest = max(magnitude(W) for W in weights)
-    buckets, not_finite = {}, ([], [])
+    buckets = {(positive, bucket): ([], []) for positive in (False, True) for bucket in range(WIDTH_BUCKETS)}
+    not_finite = ([], [])
     values = []
     for l, i, j, xs_link, ys_link in drawing.links:
         w = float(weights[l][i, j])
         if np.isfinite(w):
-            bucket = min(WIDTH_BUCKETS - 1, int(abs(w) / biggest * WIDTH_BUCKETS))
-            xs, ys = buckets.setdefault((w > 0, bucket), ([], []))
+            xs, ys = buckets[w > 0, min(WIDTH_BUCKETS - 1, int(abs(w) / biggest * WIDTH_BUCKETS))]
         else:
             xs, ys = not_finite
         xs += xs_link
@@ -330,10 +332,9 @@ def _links(snap, drawing):
     traces = [dict(type="scatter", mode="lines", x=xs, y=ys, hoverinfo="skip", showlegend=False,
                    line=dict(color=CLASS_COLORS[1] if positive else CLASS_COLORS[0],
                              width=0.6 + 1.6 * bucket), opacity=0.75)
-              for (positive, bucket), (xs, ys) in sorted(buckets.items())]
-    if not_finite[0]:
-        traces.append(dict(type="scatter", mode="lines", x=not_finite[0], y=not_finite[1], hoverinfo="skip",
-                           showlegend=False, line=dict(color=NOT_A_NUMBER, width=0.6), opacity=0.75))
+              for (positive, bucket), (xs, ys) in buckets.items()]
+    traces.append(dict(type="scatter", mode="lines", x=not_finite[0], y=not_finite[1], hoverinfo="skip",
+                       showlegend=False, line=dict(color=NOT_A_NUMBER, width=0.6), opacity=0.75))
     # The links' names are the shape's (the same list every frame: not sent again), their weights the frame's.
     traces.append(dict(type="scatter", mode="markers", x=drawing.link_x, y=drawing.link_y, text=drawing.link_names,
                        customdata=values, name="links", showlegend=False, marker=dict(size=8, color="rgba(0,0,0,0)"),

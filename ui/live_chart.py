@@ -32,6 +32,7 @@ from plots import emphasize
 from plots.style import TEMPLATES
 
 from .assets import accepts_gzip, send_packed, served_at
+from .stream import stream_failed
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PLOTLY_JS_NAME = f"plotly-{plotly.__version__}.min.js"
@@ -349,6 +350,33 @@ export function panel(component, data) {
     while (column.children.length > parts.length) column.lastChild.remove();
   });
   while (panel.children.length > data.columns.length) panel.lastChild.remove();
+  follow(panel, component, data.stream);
+}
+
+// While training plays, the next frames come over a websocket of their own (ui.stream),
+// each the panel's data as a script run would send it, until the server closes it.  The
+// last may say that the page must run again (the network diverged): then the panel's
+// trigger runs its fragment.  Every run of the page names a new stream, or none.
+function follow(panel_, component, stream) {
+  if (panel_.__stream === stream) return;
+  if (panel_.__socket) panel_.__socket.close();
+  panel_.__stream = stream;
+  panel_.__socket = null;
+  if (!stream) return;
+  const url = new URL(stream, window.location.href);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  const socket = panel_.__socket = new WebSocket(url.href);
+  // Closed other than by the server's normal close (1000): say so, and the page's frames come by
+  // script runs from then on (a proxy that passes only Streamlit's own websocket, a lost connection).
+  socket.onclose = (event) => {
+    if (panel_.__socket === socket && event.code !== 1000) component.setStateValue("no_stream", true);
+  };
+  socket.onmessage = (event) => {
+    if (panel_.__socket !== socket) return;
+    const frame = JSON.parse(event.data);
+    if (frame.rerun) component.setTriggerValue("stream_ended", true);
+    else panel(component, Object.assign(frame, { stream }));
+  };
 }
 """
 
@@ -600,12 +628,28 @@ class PlotlyFirst:
         return await self.app(scope, receive, edited)
 
 
-def chart_data(figure, key, height, clickable=False, fill=None, square=False, keep=0):
+@dataclass
+class Drawing:
+    """What a live chart's next message depends on besides its figure: ``bases``, the
+    session's {chart key: FigureBase} (BASES_KEY), ``fresh``, whether this message
+    starts new bases (a full run of the page), and ``presenter``, presenter mode."""
+    bases: dict
+    fresh: bool
+    presenter: bool
+
+
+def this_run():
+    """The Drawing of this script run."""
+    ss = st.session_state
+    return Drawing(ss.setdefault(BASES_KEY, {}), fresh=not _in_fragment_run(), presenter=bool(ss.get("presenter")))
+
+
+def chart_data(figure, key, height, clickable=False, fill=None, square=False, keep=0, drawing=None):
     """What the browser draws a live chart from (see ``live_chart`` for the arguments; ``keep``:
     px of the room below its top that a filling chart leaves to those under it):
     ``figure``'s message against the chart's last base, and how to size it."""
-    bases = st.session_state.setdefault(BASES_KEY, {})
-    message, bases[key] = figure_message(figure, bases.get(key), fresh=not _in_fragment_run())
+    drawing = drawing or this_run()
+    message, drawing.bases[key] = figure_message(figure, drawing.bases.get(key), fresh=drawing.fresh)
     return {**message, "key": key, "height": height, "fill": fill, "gap": 8 if fill and fill < 1 else 0,
             "square": square, "clickable": clickable,
             "config": {"responsive": True, "displaylogo": False, "modeBarButtons": [["toImage"]],
@@ -653,10 +697,11 @@ class Part:
     on_click: Callable | None = None
 
 
-def chart_part(figure, key, height, on_click=None, fill=None, square=False, keep=0):
-    """A live chart in a live panel (the arguments as ``live_chart``'s and ``chart_data``'s ``keep``),
-    larger in presenter mode."""
-    return Part(chart_data(_presented(figure), key, height, on_click is not None, fill, square, keep), on_click)
+def chart_part(figure, key, height, on_click=None, fill=None, square=False, keep=0, drawing=None):
+    """A live chart in a live panel (the arguments as ``chart_data``'s), larger in presenter mode."""
+    drawing = drawing or this_run()
+    shown = emphasize(figure) if drawing.presenter else figure
+    return Part(chart_data(shown, key, height, on_click is not None, fill, square, keep, drawing), on_click)
 
 
 def html_part(key, html):
@@ -664,15 +709,33 @@ def html_part(key, html):
     return Part({"key": key, "html": html})
 
 
-def live_panel(key, columns, widths):
+def _panel_data(key, columns, widths):
+    return {"key": key, "plotly_url": plotly_url(), "widths": widths,
+            "columns": [[part.data for part in column] for column in columns]}
+
+
+def panel_message(key, columns, widths):
+    """The JSON text of a live panel's frame as its stream sends it (ui.stream)."""
+    return _to_json(_panel_data(key, columns, widths))
+
+
+def live_panel(key, columns, widths, stream=None):
     """Columns of parts (``chart_part``, ``html_part``) side by side, ``widths`` their
     shares of the width, drawn as ONE element under ``key``.  Streamlit's work per
     element is most of what a live frame costs the server: a frame of the panel is
     one element and one message, where columns of charts and text were eight.
     Each part keeps its place in the page from frame to frame (a slot of its own,
-    by its key); a chart's click calls its ``on_click(click)`` as in ``live_chart``."""
-    data = {"key": key, "plotly_url": plotly_url(), "widths": widths,
-            "columns": [[part.data for part in column] for column in columns]}
+    by its key); a chart's click calls its ``on_click(click)`` as in ``live_chart``.
+    With ``stream`` (the address ui.stream.start_stream gave), the page takes the
+    next frames from there (``panel_message``s) until it ends; one that ends because
+    the page must show something else runs the fragment the panel is in again, and
+    one that cannot be opened says so (ui.stream.stream_failed)."""
+    data = _panel_data(key, columns, widths) | ({"stream": stream} if stream else {})
     clicks = {f"on_{part.data['key']}_change": _handing_on(key, part.data["key"], part.on_click)
               for column in columns for part in column if part.on_click}
-    _panel_component(key=key, data=_sent(data), **clicks)
+    _panel_component(key=key, data=_sent(data), on_stream_ended_change=_nothing, on_no_stream_change=stream_failed,
+                     **clicks)
+
+
+def _nothing():
+    """A trigger's callback that need not do anything: the run it causes is what counts."""

@@ -1,0 +1,128 @@
+"""The live panel's stream of frames (ui.stream): frames computed only while no
+script run of the session runs, ended by every script run, and, on a real
+server, the frames a playing page receives without a script run each."""
+import asyncio
+import json
+import threading
+import time
+
+import pytest
+from streamlit.runtime.scriptrunner import script_runner
+from streamlit.testing.v1 import AppTest
+
+from harness.client import User
+from harness.server import app_server
+from ui import stream
+from ui.stream import RERUN, FrameStream
+
+
+def held_elsewhere(gate):
+    """Run ``gate.acquire`` in another thread, holding it until the returned event is set."""
+    taken, release = threading.Event(), threading.Event()
+
+    def hold():
+        with gate.lock:
+            taken.set()
+            release.wait()
+    threading.Thread(target=hold, daemon=True).start()
+    taken.wait()
+    return release
+
+
+def test_a_stream_sends_its_frames_then_asks_for_a_run_when_its_frame_gives_none():
+    frames = iter(['{"n":1}', '{"n":2}', None])
+    frames_stream = FrameStream(lambda: next(frames), stream._Gate())
+    assert [frames_stream.next_message() for _ in range(3)] == ['{"n":1}', '{"n":2}', RERUN]
+    assert frames_stream.next_message() is None  # ended: nothing more, not even another RERUN
+
+
+def test_no_frame_is_computed_while_a_script_run_holds_the_sessions_gate():
+    calls = []
+    gate = stream._Gate()
+    frames_stream = FrameStream(lambda: calls.append(1) or '{"n":1}', gate)
+    release = held_elsewhere(gate)
+    assert frames_stream.next_message() == "" and calls == []  # skipped, not waited for
+    release.set()
+    with gate.lock:  # the other thread is done with it
+        pass
+    assert frames_stream.next_message() == '{"n":1}' and calls == [1]
+
+
+def _registers_a_stream():
+    import threading
+
+    import streamlit as st
+
+    from ui import stream as streams
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+    gate = streams._gate(get_script_run_ctx().session_id)
+    free = []
+    checker = threading.Thread(target=lambda: free.append(gate.lock.acquire(blocking=False)))
+    checker.start()
+    checker.join()
+    st.session_state.gate_free_during_run = free[0]
+    st.session_state.setdefault("streams", []).append(streams.start_stream(lambda: '{"n":1}'))
+
+
+def test_every_script_run_holds_its_sessions_gate_and_ends_its_stream(monkeypatch):
+    monkeypatch.setattr(script_runner.ScriptRunner, "_run_script", script_runner.ScriptRunner._run_script)
+    stream.hold_each_run()  # undone with the monkeypatch
+    at = AppTest.from_function(_registers_a_stream).run()
+    assert at.session_state.gate_free_during_run is False
+    first = stream._by_token[at.session_state.streams[0].rsplit("/", 1)[1]]
+    assert first.stopped is False
+    at.run()
+    assert first.stopped is True  # the next run ended it
+    second = stream._by_token[at.session_state.streams[1].rsplit("/", 1)[1]]
+    assert second.stopped is False and second.gate is first.gate
+
+
+# --- On a real server (serve.py) ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def server():
+    with app_server() as (url, process):
+        yield url
+
+
+def test_a_playing_page_gets_its_frames_by_its_stream_not_by_script_runs(server):
+    user = User(server.replace("http", "ws") + "/_stcore/stream")
+    asyncio.run(user.run(time.time() + 6))
+    assert user.errors == []
+    assert user.stream is not None and user.stream.startswith("/nn-stream/")
+    assert user.fragment is None  # no timed fragment runs were asked of the page
+    assert user.frames > 30, user.frames  # 20 a second asked for, on a quiet machine about 16
+
+
+def test_a_streams_first_frames_patch_the_bases_its_script_run_sent(server):
+    """The stream goes on from the charts' bases of the run that started it: its frames
+    carry patches, not whole figures again (a base is what most of a frame's bytes were)."""
+    async def first_frames():
+        user = User(server.replace("http", "ws") + "/_stcore/stream")
+        frames, started = [], []
+        original = user._element
+
+        def element(which, element):
+            if which == "bidi_component" and '"stream"' in (element.bidi_component.json or ""):
+                started.append(json.loads(element.bidi_component.json))
+            original(which, element)
+        user._element = element
+
+        async def follow(address):
+            from websockets.asyncio.client import connect
+            async with connect(server.replace("http", "ws") + address) as socket:
+                for _ in range(5):
+                    frames.append(json.loads(await socket.recv()))
+        user._follow = follow
+        await user.run(time.time() + 8)
+        return started, frames
+    started, frames = asyncio.run(first_frames())
+    assert started and len(frames) == 5
+    bases = {part["key"]: part["base"] for column in started[-1]["columns"] for part in column if "base" in part}
+    assert set(bases) == {"boundary", "network", "loss"}
+    for frame in frames:
+        charts = [part for column in frame["columns"] for part in column if "base" in part]
+        assert {part["key"]: part["base"] for part in charts} == bases, [
+            (p["key"], p["base"], len(p.get("patch") or ""), len(p.get("figure") or "")) for p in charts]
+        assert all(part["patch"] for part in charts)
+    assert "stream" not in frames[0]  # the page keeps following the address it has
