@@ -48,6 +48,48 @@ def test_no_frame_is_computed_while_a_script_run_holds_the_sessions_gate():
     assert frames_stream.next_message() == '{"n":1}' and calls == [1]
 
 
+class FakeSocket:
+    """What ui.stream._send_frames uses of a Starlette WebSocket, recording what it is sent."""
+
+    def __init__(self, token):
+        self.path_params, self.sent, self.closed = {"token": token}, [], None
+
+    async def accept(self):
+        pass
+
+    async def send_text(self, text):
+        self.sent.append(text)
+
+    async def close(self, code=1000):
+        self.closed = code
+
+
+def served(frame):
+    """What a page's socket receives from a stream of ``frame``, and how it is closed."""
+    frames_stream = FrameStream(frame, stream._Gate())
+    stream._by_token[frames_stream.token] = frames_stream
+    socket = FakeSocket(frames_stream.token)
+    asyncio.run(stream._send_frames(socket))
+    return socket.sent, socket.closed
+
+
+def test_a_page_gets_each_frame_then_the_call_for_a_run_then_a_normal_close():
+    frames = iter(['{"n":1}', '{"n":2}', None])
+    assert served(lambda: next(frames)) == (['{"n":1}', '{"n":2}', RERUN], 1000)
+
+
+def test_a_frame_that_fails_closes_the_pages_socket_as_an_error_so_it_plays_on_by_runs():
+    def broken():
+        raise ValueError("a bug in a frame")
+    assert served(broken) == ([], 1011)
+
+
+def test_an_unknown_stream_is_closed_at_once():
+    socket = FakeSocket("no-such-token")
+    asyncio.run(stream._send_frames(socket))
+    assert socket.sent == [] and socket.closed == 1000
+
+
 def _registers_a_stream():
     import threading
 

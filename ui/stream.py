@@ -16,6 +16,8 @@ holding it.  Every script run also ends the session's stream; a run that wants
 frames registers a new one (``start_stream``).
 """
 import asyncio
+import contextlib
+import logging
 import secrets
 import threading
 import time
@@ -38,6 +40,7 @@ _gates = weakref.WeakValueDictionary()  # session id -> its _Gate, alive while a
 _streams = weakref.WeakValueDictionary()  # session id -> its current FrameStream, held by its session's state
 _by_token = weakref.WeakValueDictionary()  # token -> FrameStream
 _registry_lock = threading.Lock()
+_log = logging.getLogger(__name__)
 STREAM_KEY = "_nn_stream"  # session state: the session's current stream (it lives as long as the session)
 # Frames are computed here, off the event loop: a large one (20,000 points) takes 0.2 s.
 _workers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nn-stream")
@@ -62,8 +65,9 @@ def _gate(session_id):
 class FrameStream:
     """One stream of frames: ``frame()`` trains and returns the next message's JSON
     text, or None once the page must run again instead (the network diverged).
-    Its session's state holds it (STREAM_KEY), and it holds nothing of the session's
-state: it is freed with the session."""
+    Its session's state holds it (STREAM_KEY), and it holds nothing of that state:
+    it is freed with the session.  If ``frame`` raises, the page's socket is closed
+    with code 1011 and the page plays on by script runs, where the error is shown."""
 
     def __init__(self, frame, gate):
         self.frame, self.gate = frame, gate  # the _Gate of its session
@@ -156,6 +160,10 @@ async def _send_frames(websocket):
         await websocket.close()
     except WebSocketDisconnect:
         pass
+    except Exception:  # a frame failed: the page hears it (1011) and plays on by script runs, which show it
+        _log.exception("a live frame failed")
+        with contextlib.suppress(Exception):
+            await websocket.close(code=1011)
 
 
 STREAM_ROUTE = WebSocketRoute(served_at("nn-stream", "{token}"), _send_frames)
