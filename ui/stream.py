@@ -149,14 +149,16 @@ async def _send_frames(websocket):
     loop = asyncio.get_running_loop()
     try:
         while stream is not None:
+            started = loop.time()
             message = await loop.run_in_executor(_workers, stream.next_message)
             if message:
                 await websocket.send_text(message)
             if message is None or message == RERUN:
                 break
-            # As a fragment's timer would: the next frame FRAME_SECONDS after this one,
-            # later when many sessions play (ui.fair_share.paced).
-            await asyncio.sleep(FRAME_SECONDS + rest_after(stream.cost, active_sessions()))
+            # As a fragment's timer would: the next frame FRAME_SECONDS after this one began, or
+            # as soon as it is sent if it took longer; later when many sessions play (ui.fair_share.paced).
+            await asyncio.sleep(max(0.0, started + FRAME_SECONDS - loop.time())
+                                + rest_after(stream.cost, active_sessions()))
         await websocket.close()
     except WebSocketDisconnect:
         pass
