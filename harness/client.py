@@ -153,6 +153,7 @@ class User:
                     await self._send(fragment=self.fragment)
                     return
                 self._count_frame()
+                await socket.send("drawn")  # as the page does once it has drawn a frame
 
 
 async def play_together(ws_urls, sessions, seconds):

@@ -13,7 +13,26 @@ from streamlit.testing.v1 import AppTest
 from harness.client import User
 from harness.server import app_server
 from ui import stream
+from ui.fair_share import FRAME_SECONDS
 from ui.stream import RERUN, FrameStream
+
+
+def run_apart(coroutine):
+    """``asyncio.run(coroutine)`` in a thread of its own (Playwright's sync API, in the
+    browser tests of the same pytest run, may hold this thread's event loop)."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as error:  # raised again in the test's own thread
+            outcome["error"] = error
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(timeout=120)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def held_elsewhere(gate):
@@ -52,13 +71,17 @@ class FakeSocket:
     """What ui.stream._send_frames uses of a Starlette WebSocket, recording what it is sent."""
 
     def __init__(self, token):
-        self.path_params, self.sent, self.closed = {"token": token}, [], None
+        self.path_params, self.sent, self.closed, self.acknowledged = {"token": token}, [], None, 0
 
     async def accept(self):
         pass
 
     async def send_text(self, text):
         self.sent.append(text)
+
+    async def receive_text(self):
+        self.acknowledged += 1
+        return "drawn"
 
     async def close(self, code=1000):
         self.closed = code
@@ -69,13 +92,45 @@ def served(frame):
     frames_stream = FrameStream(frame, stream._Gate())
     stream._by_token[frames_stream.token] = frames_stream
     socket = FakeSocket(frames_stream.token)
-    asyncio.run(stream._send_frames(socket))
+    run_apart(stream._send_frames(socket))
     return socket.sent, socket.closed
 
 
 def test_a_page_gets_each_frame_then_the_call_for_a_run_then_a_normal_close():
     frames = iter(['{"n":1}', '{"n":2}', None])
     assert served(lambda: next(frames)) == (['{"n":1}', '{"n":2}', RERUN], 1000)
+
+
+def test_the_next_frame_is_trained_only_once_the_page_has_drawn_the_last():
+    """A slow browser must not get a queue of frames that it would show long after Pause."""
+    calls = []
+
+    async def scenario():
+        drawn = asyncio.Event()
+        frames_stream = FrameStream(lambda: calls.append(1) or f'{{"n":{len(calls)}}}', stream._Gate())
+        stream._by_token[frames_stream.token] = frames_stream
+        socket = FakeSocket(frames_stream.token)
+
+        async def slow_page():
+            await drawn.wait()
+            drawn.clear()
+            return "drawn"
+        socket.receive_text = slow_page
+        sending = asyncio.create_task(stream._send_frames(socket))
+        while not socket.sent:
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(10 * FRAME_SECONDS)  # many frames' time, and the page has not drawn the first
+        waiting = (list(socket.sent), len(calls))
+        drawn.set()
+        while len(socket.sent) < 2:
+            await asyncio.sleep(0.01)
+        frames_stream.stopped = True
+        drawn.set()
+        await sending
+        return waiting, socket.sent[:2]
+    waiting, first_two = run_apart(scenario())
+    assert waiting == (['{"n":1}'], 1)
+    assert first_two == ['{"n":1}', '{"n":2}']
 
 
 def test_a_frame_that_fails_closes_the_pages_socket_as_an_error_so_it_plays_on_by_runs():
@@ -86,7 +141,7 @@ def test_a_frame_that_fails_closes_the_pages_socket_as_an_error_so_it_plays_on_b
 
 def test_an_unknown_stream_is_closed_at_once():
     socket = FakeSocket("no-such-token")
-    asyncio.run(stream._send_frames(socket))
+    run_apart(stream._send_frames(socket))
     assert socket.sent == [] and socket.closed == 1000
 
 
@@ -129,7 +184,7 @@ def server():
 
 def test_a_playing_page_gets_its_frames_by_its_stream_not_by_script_runs(server):
     user = User(server.replace("http", "ws") + "/_stcore/stream")
-    asyncio.run(user.run(time.time() + 6))
+    run_apart(user.run(time.time() + 6))
     assert user.errors == []
     assert user.stream is not None and user.stream.startswith("/nn-stream/")
     assert user.fragment is None  # no timed fragment runs were asked of the page
@@ -155,10 +210,11 @@ def test_a_streams_first_frames_patch_the_bases_its_script_run_sent(server):
             async with connect(server.replace("http", "ws") + address) as socket:
                 for _ in range(5):
                     frames.append(json.loads(await socket.recv()))
+                    await socket.send("drawn")
         user._follow = follow
         await user.run(time.time() + 8)
         return started, frames
-    started, frames = asyncio.run(first_frames())
+    started, frames = run_apart(first_frames())
     assert started and len(frames) == 5
     bases = {part["key"]: part["base"] for column in started[-1]["columns"] for part in column if "base" in part}
     assert set(bases) == {"boundary", "network", "loss"}

@@ -374,8 +374,13 @@ function follow(panel_, component, stream) {
   socket.onmessage = (event) => {
     if (panel_.__socket !== socket) return;
     const frame = JSON.parse(event.data);
-    if (frame.rerun) component.setTriggerValue("stream_ended", true);
-    else panel(component, Object.assign(frame, { stream }));
+    if (frame.rerun) { component.setTriggerValue("stream_ended", true); return; }
+    panel(component, Object.assign(frame, { stream }));
+    // The server sends the next frame (and trains for it) once this one is on screen: a slow
+    // browser gets fewer frames rather than a queue of them, which it would show long after Pause.
+    requestAnimationFrame(() => setTimeout(() => {
+      if (socket.readyState === WebSocket.OPEN) socket.send("drawn");
+    }, 0));
   };
 }
 """

@@ -6,8 +6,9 @@ server's CPU a frame, more than the playground's own training and drawing.  So
 while the playground plays, its page opens a websocket of its own
 (``STREAM_ROUTE``, added by serve.py) and the server sends it each next frame
 of the live panel, the same message a fragment run would have drawn it with
-(ui.live_chart.live_panel).  Every other change of the page, and everything a
-click does, still goes through script runs.
+(ui.live_chart.live_panel), once the page says it has drawn the last one.
+Every other change of the page, and everything a click does, still goes
+through script runs.
 
 A stream trains the session's own network, so it must never run while one of
 that session's script runs does (callbacks included): ``hold_each_run`` makes
@@ -155,6 +156,8 @@ async def _send_frames(websocket):
                 await websocket.send_text(message)
             if message is None or message == RERUN:
                 break
+            if message:  # the next one once the page has drawn this (ui.live_chart.follow): a slow
+                await websocket.receive_text()  # browser gets fewer frames, not a queue, and training waits
             # As a fragment's timer would: the next frame FRAME_SECONDS after this one began, or
             # as soon as it is sent if it took longer; later when many sessions play (ui.fair_share.paced).
             await asyncio.sleep(max(0.0, started + FRAME_SECONDS - loop.time())
