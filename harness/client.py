@@ -100,6 +100,8 @@ class User:
     async def run(self, until):
         self.opened = time.time()
         self.ws = await connect(self.url, subprotocols=["streamlit"], max_size=None)
+        # A proxy's sticky-session cookie (deploy/haproxy.cfg) takes the stream to the same replica.
+        self.cookies = "; ".join(cookie.split(";")[0] for cookie in self.ws.response.headers.get_all("Set-Cookie"))
         reader = asyncio.ensure_future(self._reader())
         try:
             await self._start(until)
@@ -147,7 +149,8 @@ class User:
     async def _follow(self, stream):
         """Count the frames of the live panel's stream at ``stream`` (a path on the server)."""
         origin = self.url.split("/", 3)[:3]
-        async with connect("/".join(origin) + stream, max_size=None) as socket:
+        headers = {"Cookie": self.cookies} if self.cookies else {}
+        async with connect("/".join(origin) + stream, max_size=None, additional_headers=headers) as socket:
             async for message in socket:
                 if '"rerun"' in message[:16]:
                     await self._send(fragment=self.fragment)

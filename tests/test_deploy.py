@@ -136,3 +136,5 @@ def test_the_live_page_trains_through_the_proxy(proxy):
     worker.start()
     worker.join(timeout=60)
     assert user.frames >= 3 and user.errors == []  # frames of live training, over the proxied websocket
+    # ... the live panel's stream, which the sticky cookie took to the session's own replica
+    assert user.stream is not None and "NNSERVER=" in user.cookies
