@@ -2,6 +2,7 @@
 script run of the session runs, ended by every script run, and, on a real
 server, the frames a playing page receives without a script run each."""
 import asyncio
+import concurrent.futures
 import json
 import threading
 import time
@@ -19,20 +20,10 @@ from ui.stream import RERUN, FrameStream
 
 def run_apart(coroutine):
     """``asyncio.run(coroutine)`` in a thread of its own (Playwright's sync API, in the
-    browser tests of the same pytest run, may hold this thread's event loop)."""
-    outcome = {}
-
-    def run():
-        try:
-            outcome["value"] = asyncio.run(coroutine)
-        except BaseException as error:  # raised again in the test's own thread
-            outcome["error"] = error
-    worker = threading.Thread(target=run)
-    worker.start()
-    worker.join(timeout=120)
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
+    browser tests of the same pytest run, may hold this thread's event loop), as
+    tests/test_first_frame.py does."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def held_elsewhere(gate):

@@ -685,13 +685,14 @@ def live_chart(figure, key, height, on_click=None, fill=None, square=False):
                **({"on_click_change": _handing_on(key, "click", on_click)} if on_click else {}))
 
 
-def _presented(figure):
-    return emphasize(figure) if st.session_state.get("presenter") else figure
+def _presented(figure, drawing):
+    """``figure`` as ``drawing`` shows it: larger type and thicker lines in presenter mode."""
+    return emphasize(figure) if drawing.presenter else figure
 
 
 def chart(figure, key, height, on_click=None, fill=None, square=False):
     """A live chart (see ``live_chart``), larger in presenter mode."""
-    live_chart(_presented(figure), key=key, height=height, on_click=on_click, fill=fill, square=square)
+    live_chart(_presented(figure, this_run()), key=key, height=height, on_click=on_click, fill=fill, square=square)
 
 
 @dataclass
@@ -705,8 +706,8 @@ class Part:
 def chart_part(figure, key, height, on_click=None, fill=None, square=False, keep=0, drawing=None):
     """A live chart in a live panel (the arguments as ``chart_data``'s), larger in presenter mode."""
     drawing = drawing or this_run()
-    shown = emphasize(figure) if drawing.presenter else figure
-    return Part(chart_data(shown, key, height, on_click is not None, fill, square, keep, drawing), on_click)
+    return Part(chart_data(_presented(figure, drawing), key, height, on_click is not None, fill, square, keep, drawing),
+                on_click)
 
 
 def html_part(key, html):
